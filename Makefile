@@ -1,0 +1,38 @@
+# Loom's everyday commands. Each target installs the Debian packages it needs first.
+#   make example   build, then render examples/noise-blur-bloom headless to out/ and print stats
+#   make test      build, then run every test (unit + GPU on lavapipe with validation)
+#   make bench     build, then run the benchmarks (CSV under out/bench)
+#   make asan      build with ASan/UBSan/LSan in build-asan and run every test there
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: deps build example test bench asan clean
+
+deps:
+	@.ci/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS) > /dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+example: build
+	@mkdir -p out
+	$(BUILD)/loom run examples/noise-blur-bloom --headless --frames 120 --size 1280x720 --snapshot out/noise-blur-bloom.png
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+bench: build
+	@mkdir -p out/bench
+	$(BUILD)/loom-bench --csv out/bench/bench.csv
+
+asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLOOM_SANITIZE=ON > /dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) out

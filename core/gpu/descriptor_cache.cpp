@@ -1,0 +1,108 @@
+#include "core/gpu/descriptor_cache.hpp"
+
+#include "core/base/assert.hpp"
+#include "core/base/hash.hpp"
+
+namespace loom::gpu {
+
+DescriptorCache::DescriptorCache(Device& device) : device_(device) { entries_.reserve(256); }
+
+DescriptorCache::~DescriptorCache() { clear(); }
+
+void DescriptorCache::retire(const Entry& e) {
+    device_.retire(Retired{ObjectKind::DescriptorSet, handle_bits(e.set), handle_bits(e.pool), 0});
+}
+
+void DescriptorCache::clear() {
+    for (auto& [k, e] : entries_) retire(e);
+    entries_.clear();
+    pools_.clear();  // retired after the sets, so the sets are freed first
+}
+
+VkDescriptorSet DescriptorCache::allocate(VkDescriptorSetLayout layout, VkDescriptorPool& pool_out) {
+    if (!pools_.empty()) {
+        if (VkDescriptorSet s = device_.allocate_descriptor_set(pools_.back().get(), layout)) {
+            pool_out = pools_.back().get();
+            return s;
+        }
+    }
+    VkDescriptorPoolSize sizes[] = {
+        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, kSetsPerPool * kMaxBindings},
+        {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, kSetsPerPool},
+        {VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, kSetsPerPool},
+    };
+    VkDescriptorPoolCreateInfo ci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    ci.flags = VK_DESCRIPTOR_POOL_CREATE_FREE_DESCRIPTOR_SET_BIT;
+    ci.maxSets = kSetsPerPool;
+    ci.poolSizeCount = 3;
+    ci.pPoolSizes = sizes;
+    pools_.push_back(device_.create_descriptor_pool(ci, "descriptor-cache"));
+    VkDescriptorSet s = device_.allocate_descriptor_set(pools_.back().get(), layout);
+    LOOM_ASSERT(s != VK_NULL_HANDLE, "a fresh descriptor pool must hold one set");
+    pool_out = pools_.back().get();
+    return s;
+}
+
+VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t layout_cookie,
+                                     std::span<const ImageBinding> bindings) {
+    LOOM_ASSERT(bindings.size() <= kMaxBindings, "too many bindings for one set");
+    Entry probe;
+    probe.key[0] = layout_cookie;
+    probe.key_len = 1;
+    for (const ImageBinding& b : bindings) {
+        LOOM_ASSERT(b.image && *b.image, "binding an empty image");
+        probe.key[probe.key_len++] = b.image->cookie();
+        probe.key[probe.key_len++] = device_.sampler_cookie(b.sampler);
+    }
+    Hasher h;
+    h.bytes(probe.key.data(), probe.key_len * sizeof(std::uint64_t));
+    const std::uint64_t hash = h.value();
+
+    auto it = entries_.find(hash);
+    if (it != entries_.end() && it->second.key_len == probe.key_len &&
+        std::equal(probe.key.begin(), probe.key.begin() + probe.key_len, it->second.key.begin())) {
+        ++hits_;
+        it->second.last_used = frame_;
+        return it->second.set;
+    }
+    ++misses_;
+    if (it != entries_.end()) {  // 64-bit hash collision: replace the old entry
+        retire(it->second);
+        entries_.erase(it);
+    }
+    probe.set = allocate(layout, probe.pool);
+    probe.last_used = frame_;
+
+    std::array<VkDescriptorImageInfo, kMaxBindings> infos{};
+    std::array<VkWriteDescriptorSet, kMaxBindings> writes{};
+    for (std::uint32_t i = 0; i < bindings.size(); ++i) {
+        infos[i] = {device_.sampler(bindings[i].sampler), bindings[i].image->view(),
+                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+        writes[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+        writes[i].dstSet = probe.set;
+        writes[i].dstBinding = i;
+        writes[i].descriptorCount = 1;
+        writes[i].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+        writes[i].pImageInfo = &infos[i];
+    }
+    if (!bindings.empty()) device_.write_descriptors(writes.data(), static_cast<std::uint32_t>(bindings.size()));
+    VkDescriptorSet set = probe.set;
+    entries_.emplace(hash, probe);
+    return set;
+}
+
+void DescriptorCache::end_frame(std::uint64_t frame) {
+    frame_ = frame + 1;
+    if (frame < kEvictAfterFrames) return;
+    for (auto it = entries_.begin(); it != entries_.end();) {
+        if (it->second.last_used + kEvictAfterFrames < frame) {
+            retire(it->second);
+            it = entries_.erase(it);
+            ++evictions_;
+        } else {
+            ++it;
+        }
+    }
+}
+
+}  // namespace loom::gpu

@@ -1,0 +1,69 @@
+// core/gpu/descriptor_cache.hpp — descriptor sets made once per distinct set of bindings.
+//
+// A set is keyed by the cookies of its layout, its images and its samplers (never by handle
+// values). The first get() for a key allocates and writes a set; later frames find it and write
+// nothing. Sets unused for kEvictAfterFrames frames are retired (an image that was resized away
+// leaves its sets behind; they go here). Pools of kSetsPerPool sets are added as needed.
+// Single-threaded.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include <vulkan/vulkan.h>
+
+#include "core/gpu/device.hpp"
+#include "core/gpu/resources.hpp"
+
+namespace loom::gpu {
+
+struct ImageBinding {
+    Image* image = nullptr;
+    SamplerKind sampler = SamplerKind::LinearClamp;
+};
+
+class DescriptorCache {
+public:
+    static constexpr std::uint32_t kMaxBindings = 16;
+    static constexpr std::uint32_t kSetsPerPool = 128;
+    static constexpr std::uint64_t kEvictAfterFrames = 8;
+
+    explicit DescriptorCache(Device& device);
+    ~DescriptorCache();
+    DescriptorCache(const DescriptorCache&) = delete;
+    DescriptorCache& operator=(const DescriptorCache&) = delete;
+
+    // Combined image samplers at bindings 0..n-1 of a layout made for exactly that.
+    VkDescriptorSet get(VkDescriptorSetLayout layout, std::uint64_t layout_cookie,
+                        std::span<const ImageBinding> bindings);
+    // Call once per frame: sweeps entries unused for kEvictAfterFrames frames.
+    void end_frame(std::uint64_t frame);
+    void clear();
+
+    std::size_t size() const { return entries_.size(); }
+    std::uint64_t hits() const { return hits_; }
+    std::uint64_t misses() const { return misses_; }
+    std::uint64_t evictions() const { return evictions_; }
+
+private:
+    struct Entry {
+        std::array<std::uint64_t, 1 + 2 * kMaxBindings> key{};
+        std::uint32_t key_len = 0;
+        VkDescriptorSet set = VK_NULL_HANDLE;
+        VkDescriptorPool pool = VK_NULL_HANDLE;
+        std::uint64_t last_used = 0;
+    };
+    VkDescriptorSet allocate(VkDescriptorSetLayout layout, VkDescriptorPool& pool_out);
+    void retire(const Entry& e);
+
+    Device& device_;
+    std::vector<DescriptorPool> pools_;
+    std::unordered_map<std::uint64_t, Entry> entries_;
+    std::uint64_t frame_ = 0;
+    std::uint64_t hits_ = 0, misses_ = 0, evictions_ = 0;
+};
+
+}  // namespace loom::gpu

@@ -1,0 +1,855 @@
+// core/gpu/device.cpp
+//
+// Sections:
+//   1. GpuChoice, device listing and suitability
+//   2. ValidationLog and the debug messenger
+//   3. Device creation
+//   4. Resources (images, buffers) and plain objects
+//   5. Destruction (deferred deleter callback), pipeline cache persistence
+#include "core/gpu/device.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+#include <spdlog/spdlog.h>
+
+#include "core/base/assert.hpp"
+#include "core/base/paths.hpp"
+#include "core/base/units.hpp"
+#include "core/gpu/format.hpp"
+#include "core/gpu/pipeline_cache.hpp"
+#include "core/gpu/vk.hpp"
+
+namespace loom::gpu {
+
+// ---------------------------------------------------------------------------------------------
+// 1. GpuChoice, device listing and suitability
+// ---------------------------------------------------------------------------------------------
+
+Result<GpuChoice> GpuChoice::parse(std::string_view t) {
+    if (t.empty() || t == "auto") return GpuChoice{Kind::Auto, 0};
+    if (t == "software" || t == "cpu" || t == "lavapipe") return GpuChoice{Kind::Software, 0};
+    std::uint32_t index = 0;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), index);
+    if (ec == std::errc() && p == t.data() + t.size()) return GpuChoice{Kind::Index, index};
+    return make_error("--gpu '" + std::string(t) +
+                      "' is not a device choice. Fix: use 'auto', 'software', or a device index from `loom info`.");
+}
+
+const char* device_type_name(VkPhysicalDeviceType t) {
+    switch (t) {
+        case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return "discrete GPU";
+        case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return "integrated GPU";
+        case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return "virtual GPU";
+        case VK_PHYSICAL_DEVICE_TYPE_CPU: return "CPU (software)";
+        default: return "other";
+    }
+}
+
+namespace {
+
+std::string version_string(std::uint32_t v) {
+    return std::to_string(VK_API_VERSION_MAJOR(v)) + "." + std::to_string(VK_API_VERSION_MINOR(v)) + "." +
+           std::to_string(VK_API_VERSION_PATCH(v));
+}
+
+// Fills `info` and says whether Loom can run on the device; sets `family` to a graphics queue.
+bool check_device(VkPhysicalDevice pd, std::uint32_t index, PhysicalDeviceInfo& info, std::uint32_t& family) {
+    VkPhysicalDeviceProperties p;
+    vkGetPhysicalDeviceProperties(pd, &p);
+    info.index = index;
+    info.name = p.deviceName;
+    info.type = p.deviceType;
+    info.api_version = p.apiVersion;
+    info.driver_version = p.driverVersion;
+    info.vendor_id = p.vendorID;
+    info.device_id = p.deviceID;
+    info.suitable = false;
+    if (p.apiVersion < VK_API_VERSION_1_3) {
+        info.unsuitable_reason = "supports Vulkan " + version_string(p.apiVersion) + ", Loom needs 1.3";
+        return false;
+    }
+    std::uint32_t n = 0;
+    vkGetPhysicalDeviceQueueFamilyProperties(pd, &n, nullptr);
+    std::vector<VkQueueFamilyProperties> fams(n);
+    vkGetPhysicalDeviceQueueFamilyProperties(pd, &n, fams.data());
+    bool found = false;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const auto want = VK_QUEUE_GRAPHICS_BIT | VK_QUEUE_COMPUTE_BIT;
+        if ((fams[i].queueFlags & want) == want) {
+            family = i;
+            found = true;
+            break;
+        }
+    }
+    if (!found) {
+        info.unsuitable_reason = "has no graphics+compute queue";
+        return false;
+    }
+    VkPhysicalDeviceVulkan13Features f13{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES};
+    VkPhysicalDeviceFeatures2 f2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &f13};
+    vkGetPhysicalDeviceFeatures2(pd, &f2);
+    if (!f13.dynamicRendering || !f13.synchronization2) {
+        info.unsuitable_reason = "lacks dynamicRendering or synchronization2";
+        return false;
+    }
+    info.suitable = true;
+    return true;
+}
+
+int type_rank(VkPhysicalDeviceType t) {
+    switch (t) {
+        case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return 0;
+        case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return 1;
+        case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return 2;
+        case VK_PHYSICAL_DEVICE_TYPE_CPU: return 4;
+        default: return 3;
+    }
+}
+
+Result<VkInstance> create_instance(bool validation, bool sync_validation, bool& debug_utils) {
+    std::uint32_t n = 0;
+    vkEnumerateInstanceExtensionProperties(nullptr, &n, nullptr);
+    std::vector<VkExtensionProperties> exts(n);
+    vkEnumerateInstanceExtensionProperties(nullptr, &n, exts.data());
+    auto has_ext = [&](const char* name) {
+        return std::any_of(exts.begin(), exts.end(), [&](auto& e) { return std::strcmp(e.extensionName, name) == 0; });
+    };
+    std::vector<const char*> enabled;
+    debug_utils = has_ext(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
+    if (debug_utils) enabled.push_back(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
+
+    std::vector<const char*> layers;
+    constexpr const char* kValidation = "VK_LAYER_KHRONOS_validation";
+    VkValidationFeaturesEXT features{VK_STRUCTURE_TYPE_VALIDATION_FEATURES_EXT};
+    const VkValidationFeatureEnableEXT sync_feature = VK_VALIDATION_FEATURE_ENABLE_SYNCHRONIZATION_VALIDATION_EXT;
+    if (validation) {
+        vkEnumerateInstanceLayerProperties(&n, nullptr);
+        std::vector<VkLayerProperties> props(n);
+        vkEnumerateInstanceLayerProperties(&n, props.data());
+        bool have = std::any_of(props.begin(), props.end(),
+                                [&](auto& l) { return std::strcmp(l.layerName, kValidation) == 0; });
+        if (!have)
+            return make_error(std::string("validation was asked for but ") + kValidation +
+                              " is not installed. Fix: apt-get install vulkan-validationlayers, or run "
+                              "without --validate.");
+        if (!debug_utils)
+            return make_error("validation needs VK_EXT_debug_utils, which this Vulkan loader lacks");
+        layers.push_back(kValidation);
+        if (sync_validation) {
+            features.enabledValidationFeatureCount = 1;
+            features.pEnabledValidationFeatures = &sync_feature;
+        }
+    }
+
+    VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
+    app.pApplicationName = "loom";
+    app.pEngineName = "loom";
+    app.engineVersion = VK_MAKE_API_VERSION(0, 0, 1, 0);
+    app.apiVersion = VK_API_VERSION_1_3;
+    VkInstanceCreateInfo ci{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
+    ci.pApplicationInfo = &app;
+    ci.enabledExtensionCount = static_cast<std::uint32_t>(enabled.size());
+    ci.ppEnabledExtensionNames = enabled.data();
+    ci.enabledLayerCount = static_cast<std::uint32_t>(layers.size());
+    ci.ppEnabledLayerNames = layers.data();
+    if (validation && sync_validation) ci.pNext = &features;
+    VkInstance instance = VK_NULL_HANDLE;
+    VkResult r = vkCreateInstance(&ci, nullptr, &instance);
+    if (r != VK_SUCCESS)
+        return make_error(std::string("could not create a Vulkan 1.3 instance (") + vk_result_name(r) +
+                          "). Fix: install a Vulkan driver; with no GPU, apt-get install mesa-vulkan-drivers "
+                          "gives lavapipe.");
+    return instance;
+}
+
+}  // namespace
+
+Result<std::vector<PhysicalDeviceInfo>> list_physical_devices() {
+    bool debug_utils = false;
+    auto inst = create_instance(false, false, debug_utils);
+    if (!inst) return inst.error();
+    std::uint32_t n = 0;
+    vkEnumeratePhysicalDevices(*inst, &n, nullptr);
+    std::vector<VkPhysicalDevice> pds(n);
+    vkEnumeratePhysicalDevices(*inst, &n, pds.data());
+    std::vector<PhysicalDeviceInfo> out(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        std::uint32_t family = 0;
+        check_device(pds[i], i, out[i], family);
+    }
+    vkDestroyInstance(*inst, nullptr);
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. ValidationLog and the debug messenger
+// ---------------------------------------------------------------------------------------------
+
+void ValidationLog::add(VkDebugUtilsMessageSeverityFlagBitsEXT severity, const char* message) {
+    if (severity & VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT)
+        ++errors_;
+    else
+        ++warnings_;
+    std::lock_guard lock(mutex_);
+    if (recent_.size() >= 32) recent_.erase(recent_.begin());
+    recent_.emplace_back(message);
+}
+
+std::vector<std::string> ValidationLog::recent() const {
+    std::lock_guard lock(mutex_);
+    return recent_;
+}
+
+void ValidationLog::clear() {
+    std::lock_guard lock(mutex_);
+    recent_.clear();
+    errors_ = 0;
+    warnings_ = 0;
+}
+
+namespace {
+VKAPI_ATTR VkBool32 VKAPI_CALL debug_callback(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
+                                              VkDebugUtilsMessageTypeFlagsEXT,
+                                              const VkDebugUtilsMessengerCallbackDataEXT* data, void* user) {
+    auto* log = static_cast<ValidationLog*>(user);
+    const char* msg = data && data->pMessage ? data->pMessage : "(no message)";
+    if (severity & VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT)
+        spdlog::error("vulkan: {}", msg);
+    else
+        spdlog::warn("vulkan: {}", msg);
+    log->add(severity, msg);
+    return VK_FALSE;
+}
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// 3. Device creation
+// ---------------------------------------------------------------------------------------------
+
+Result<std::unique_ptr<Device>> Device::create(const DeviceConfig& config_in) {
+    DeviceConfig config = config_in;
+    if (config.read_environment) {
+        if (auto g = env("LOOM_GPU"); !g.empty()) {
+            auto c = GpuChoice::parse(g);
+            if (!c) return make_error("LOOM_GPU: " + c.message());
+            config.gpu = *c;
+        }
+        if (auto v = env("LOOM_VALIDATE"); !v.empty() && v != "0") config.validation = true;
+        if (auto b = env("LOOM_HOST_BUDGET_MB"); !b.empty()) {
+            std::uint64_t mb = 0;
+            auto [p, ec] = std::from_chars(b.data(), b.data() + b.size(), mb);
+            if (ec != std::errc() || p != b.data() + b.size() || mb == 0)
+                return make_error("LOOM_HOST_BUDGET_MB='" + b + "' is not a positive number of MiB");
+            config.host_visible_budget = mb << 20;
+        }
+    }
+    std::unique_ptr<Device> d(new Device());
+    if (auto r = d->init(config); !r) return r.error();
+    return d;
+}
+
+Result<void> Device::init(const DeviceConfig& config) {
+    validation_ = config.validation;
+    frames_in_flight_ = config.frames_in_flight;
+    use_pipeline_cache_ = config.pipeline_cache;
+    auto inst = create_instance(config.validation, config.sync_validation, debug_utils_);
+    if (!inst) return inst.error();
+    instance_ = *inst;
+
+    if (validation_) {
+        auto create_messenger = reinterpret_cast<PFN_vkCreateDebugUtilsMessengerEXT>(
+            vkGetInstanceProcAddr(instance_, "vkCreateDebugUtilsMessengerEXT"));
+        VkDebugUtilsMessengerCreateInfoEXT mi{VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT};
+        mi.messageSeverity =
+            VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT;
+        mi.messageType = VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT |
+                         VK_DEBUG_UTILS_MESSAGE_TYPE_PERFORMANCE_BIT_EXT;
+        mi.pfnUserCallback = debug_callback;
+        mi.pUserData = validation_log_.get();
+        LOOM_VK_CHECK(create_messenger(instance_, &mi, nullptr, &messenger_));
+    }
+    if (debug_utils_)
+        set_name_fn_ = reinterpret_cast<PFN_vkSetDebugUtilsObjectNameEXT>(
+            vkGetInstanceProcAddr(instance_, "vkSetDebugUtilsObjectNameEXT"));
+
+    // Choose the physical device.
+    std::uint32_t n = 0;
+    vkEnumeratePhysicalDevices(instance_, &n, nullptr);
+    std::vector<VkPhysicalDevice> pds(n);
+    vkEnumeratePhysicalDevices(instance_, &n, pds.data());
+    std::vector<PhysicalDeviceInfo> infos(n);
+    std::vector<std::uint32_t> families(n);
+    for (std::uint32_t i = 0; i < n; ++i) check_device(pds[i], i, infos[i], families[i]);
+    auto describe_all = [&] {
+        std::string s;
+        for (auto& i : infos)
+            s += "\n  " + std::to_string(i.index) + ": " + i.name + " (" + device_type_name(i.type) + ")" +
+                 (i.suitable ? "" : " — unusable: " + i.unsuitable_reason);
+        return s.empty() ? std::string("\n  (none)") : s;
+    };
+    int chosen = -1;
+    if (config.gpu.kind == GpuChoice::Kind::Index) {
+        if (config.gpu.index >= n)
+            return make_error("--gpu " + std::to_string(config.gpu.index) + " names no device; there are " +
+                              std::to_string(n) + ":" + describe_all());
+        if (!infos[config.gpu.index].suitable)
+            return make_error("device " + std::to_string(config.gpu.index) + " (" + infos[config.gpu.index].name +
+                              ") cannot run Loom: " + infos[config.gpu.index].unsuitable_reason);
+        chosen = static_cast<int>(config.gpu.index);
+    } else {
+        int best_rank = 1 << 20;
+        for (std::uint32_t i = 0; i < n; ++i) {
+            if (!infos[i].suitable) continue;
+            if (config.gpu.kind == GpuChoice::Kind::Software && infos[i].type != VK_PHYSICAL_DEVICE_TYPE_CPU)
+                continue;
+            int rank = type_rank(infos[i].type);
+            if (rank < best_rank) best_rank = rank, chosen = static_cast<int>(i);
+        }
+        if (chosen < 0)
+            return make_error(
+                std::string(config.gpu.kind == GpuChoice::Kind::Software ? "no software Vulkan device found"
+                                                                          : "no Vulkan 1.3 device found") +
+                ". Devices:" + describe_all() + "\nFix: apt-get install mesa-vulkan-drivers for lavapipe.");
+    }
+    physical_ = pds[static_cast<std::size_t>(chosen)];
+    queue_family_ = families[static_cast<std::size_t>(chosen)];
+    vkGetPhysicalDeviceProperties(physical_, &props_);
+
+    // Logical device.
+    vkEnumerateDeviceExtensionProperties(physical_, nullptr, &n, nullptr);
+    std::vector<VkExtensionProperties> dexts(n);
+    vkEnumerateDeviceExtensionProperties(physical_, nullptr, &n, dexts.data());
+    std::vector<const char*> enabled;
+    has_memory_budget_ = std::any_of(dexts.begin(), dexts.end(), [](auto& e) {
+        return std::strcmp(e.extensionName, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME) == 0;
+    });
+    if (has_memory_budget_) enabled.push_back(VK_EXT_MEMORY_BUDGET_EXTENSION_NAME);
+
+    VkPhysicalDeviceVulkan13Features supported13{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES};
+    VkPhysicalDeviceFeatures2 supported{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &supported13};
+    vkGetPhysicalDeviceFeatures2(physical_, &supported);
+    VkPhysicalDeviceVulkan13Features f13{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES};
+    f13.dynamicRendering = VK_TRUE;
+    f13.synchronization2 = VK_TRUE;
+    // Lets a fragment shader ignore vertex outputs it does not read (fullscreen.vert's uv).
+    f13.maintenance4 = supported13.maintenance4;
+    VkPhysicalDeviceFeatures2 f2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &f13};
+    const float priority = 1.0f;
+    VkDeviceQueueCreateInfo qi{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
+    qi.queueFamilyIndex = queue_family_;
+    qi.queueCount = 1;
+    qi.pQueuePriorities = &priority;
+    VkDeviceCreateInfo di{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO, &f2};
+    di.queueCreateInfoCount = 1;
+    di.pQueueCreateInfos = &qi;
+    di.enabledExtensionCount = static_cast<std::uint32_t>(enabled.size());
+    di.ppEnabledExtensionNames = enabled.data();
+    VkResult r = vkCreateDevice(physical_, &di, nullptr, &device_);
+    if (r != VK_SUCCESS)
+        return make_error(std::string("could not create a Vulkan device on ") + props_.deviceName + " (" +
+                          vk_result_name(r) + ")");
+    vkGetDeviceQueue(device_, queue_family_, 0, &queue_);
+
+    tracker_.set_host_visible_budget(config.host_visible_budget);
+    {
+        std::array<HeapBudget, VK_MAX_MEMORY_HEAPS> heaps;
+        std::uint32_t hn = heap_budgets(heaps);
+        std::uint64_t limit = 0;
+        for (std::uint32_t i = 0; i < hn; ++i)
+            if (heaps[i].device_local) limit = std::max(limit, heaps[i].budget ? heaps[i].budget : heaps[i].size);
+        tracker_.set_device_local_limit(limit);
+    }
+    allocator_ = std::make_unique<Allocator>(device_, physical_, tracker_, counters_);
+    deleter_ = std::make_unique<DeferredDeleter>(
+        frames_in_flight_, [](void* self, const Retired& o) { static_cast<Device*>(self)->destroy_now(o); }, this);
+
+    // Samplers every operator shares.
+    struct SamplerSpec {
+        VkFilter filter;
+        VkSamplerAddressMode mode;
+        const char* name;
+    };
+    const SamplerSpec specs[] = {
+        {VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, "linear-clamp"},
+        {VK_FILTER_NEAREST, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, "nearest-clamp"},
+        {VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_REPEAT, "linear-repeat"},
+        {VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_MIRRORED_REPEAT, "linear-mirror"},
+        {VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER, "linear-border"},
+    };
+    for (std::size_t i = 0; i < samplers_.size(); ++i) {
+        VkSamplerCreateInfo si{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
+        si.magFilter = si.minFilter = specs[i].filter;
+        si.mipmapMode = VK_SAMPLER_MIPMAP_MODE_NEAREST;
+        si.addressModeU = si.addressModeV = si.addressModeW = specs[i].mode;
+        si.borderColor = VK_BORDER_COLOR_FLOAT_TRANSPARENT_BLACK;
+        si.maxLod = VK_LOD_CLAMP_NONE;
+        VkSampler s = VK_NULL_HANDLE;
+        LOOM_VK_CHECK(vkCreateSampler(device_, &si, nullptr, &s));
+        counters_.on_create(ObjectKind::Sampler);
+        set_name(VK_OBJECT_TYPE_SAMPLER, handle_bits(s), specs[i].name);
+        samplers_[i] = Sampler(this, s);
+    }
+
+    load_pipeline_cache();
+    spdlog::info("device: {} ({}, Vulkan {}){}", props_.deviceName, device_type_name(props_.deviceType),
+                 version_string(props_.apiVersion), validation_ ? ", validation on" : "");
+    return {};
+}
+
+std::uint32_t Device::heap_budgets(std::array<HeapBudget, VK_MAX_MEMORY_HEAPS>& out) const {
+    VkPhysicalDeviceMemoryBudgetPropertiesEXT budget{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MEMORY_BUDGET_PROPERTIES_EXT};
+    VkPhysicalDeviceMemoryProperties2 p2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MEMORY_PROPERTIES_2};
+    if (has_memory_budget_) p2.pNext = &budget;
+    vkGetPhysicalDeviceMemoryProperties2(physical_, &p2);
+    const auto& mp = p2.memoryProperties;
+    for (std::uint32_t i = 0; i < mp.memoryHeapCount; ++i) {
+        out[i].size = mp.memoryHeaps[i].size;
+        out[i].device_local = mp.memoryHeaps[i].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT;
+        out[i].usage = has_memory_budget_ ? budget.heapUsage[i] : 0;
+        out[i].budget = has_memory_budget_ ? budget.heapBudget[i] : 0;
+    }
+    return mp.memoryHeapCount;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Resources and plain objects
+// ---------------------------------------------------------------------------------------------
+
+void Device::set_name(VkObjectType type, std::uint64_t handle, const char* name) {
+    if (!set_name_fn_ || !name || !*name) return;
+    VkDebugUtilsObjectNameInfoEXT ni{VK_STRUCTURE_TYPE_DEBUG_UTILS_OBJECT_NAME_INFO_EXT};
+    ni.objectType = type;
+    ni.objectHandle = handle;
+    ni.pObjectName = name;
+    set_name_fn_(device_, &ni);
+}
+
+Result<Image> Device::create_image(const ImageDesc& desc) {
+    const std::uint32_t max_dim = props_.limits.maxImageDimension2D;
+    const Extent e = desc.extent;
+    if (e.width == 0 || e.height == 0)
+        return make_error(std::string("image '") + desc.name + "' has size " + std::to_string(e.width) + "x" +
+                          std::to_string(e.height) + "; both sides must be at least 1 pixel. Fix: give it a size "
+                          "of 1x1 or more.");
+    if (e.width > max_dim || e.height > max_dim)
+        return make_error(std::string("image '") + desc.name + "' has size " + std::to_string(e.width) + "x" +
+                          std::to_string(e.height) + ", beyond this device's limit of " + std::to_string(max_dim) +
+                          " pixels per side (maxImageDimension2D on " + props_.deviceName +
+                          "). Fix: use a size of at most " + std::to_string(max_dim) + ".");
+    VkFormatProperties fp;
+    vkGetPhysicalDeviceFormatProperties(physical_, desc.format, &fp);
+    VkFormatFeatureFlags need = 0;
+    if (desc.usage & VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT) need |= VK_FORMAT_FEATURE_COLOR_ATTACHMENT_BIT;
+    if (desc.usage & VK_IMAGE_USAGE_SAMPLED_BIT) need |= VK_FORMAT_FEATURE_SAMPLED_IMAGE_BIT;
+    if (desc.usage & VK_IMAGE_USAGE_STORAGE_BIT) need |= VK_FORMAT_FEATURE_STORAGE_IMAGE_BIT;
+    if ((fp.optimalTilingFeatures & need) != need)
+        return make_error(std::string("image '") + desc.name + "': format " + std::to_string(desc.format) +
+                          " cannot be used that way on " + props_.deviceName + ". Fix: choose another format.");
+
+    // Ask the driver what it allows for this format and usage, and check our budget, before
+    // creating anything: a refusal then costs nothing and names the real limit.
+    VkImageFormatProperties ifp{};
+    if (vkGetPhysicalDeviceImageFormatProperties(physical_, desc.format, VK_IMAGE_TYPE_2D, VK_IMAGE_TILING_OPTIMAL,
+                                                 desc.usage, 0, &ifp) != VK_SUCCESS)
+        return make_error(std::string("image '") + desc.name + "': format " + std::to_string(desc.format) +
+                          " with these usages is not supported on " + props_.deviceName +
+                          ". Fix: choose another format.");
+    const std::uint64_t estimate = image_bytes(desc.format, e.width, e.height, desc.mips);
+    const std::string what = std::string("image '") + desc.name + "' " + std::to_string(e.width) + "x" +
+                             std::to_string(e.height);
+    if (estimate > ifp.maxResourceSize)
+        return make_error(what + " needs " + format_bytes(estimate) + ", more than the " +
+                          format_bytes(ifp.maxResourceSize) + " one image may have on " + props_.deviceName +
+                          ". Fix: use a smaller size or a smaller format (RGBA8 or RGBA16F).");
+    if (auto b = tracker_.check_budget(MemoryDomain::DeviceLocal, estimate, what); !b) return b.error();
+
+    VkImageCreateInfo ci{VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO};
+    ci.imageType = VK_IMAGE_TYPE_2D;
+    ci.format = desc.format;
+    ci.extent = {e.width, e.height, 1};
+    ci.mipLevels = desc.mips;
+    ci.arrayLayers = 1;
+    ci.samples = VK_SAMPLE_COUNT_1_BIT;
+    ci.tiling = VK_IMAGE_TILING_OPTIMAL;
+    ci.usage = desc.usage;
+    ci.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+    VkImage image = VK_NULL_HANDLE;
+    VkResult r = vkCreateImage(device_, &ci, nullptr, &image);
+    if (r != VK_SUCCESS)
+        return make_error(std::string("could not create image '") + desc.name + "' (" + vk_result_name(r) + ")");
+    counters_.on_create(ObjectKind::Image);
+
+    VkMemoryDedicatedRequirements dreq{VK_STRUCTURE_TYPE_MEMORY_DEDICATED_REQUIREMENTS};
+    VkMemoryRequirements2 req2{VK_STRUCTURE_TYPE_MEMORY_REQUIREMENTS_2, &dreq};
+    VkImageMemoryRequirementsInfo2 ri{VK_STRUCTURE_TYPE_IMAGE_MEMORY_REQUIREMENTS_INFO_2};
+    ri.image = image;
+    vkGetImageMemoryRequirements2(device_, &ri, &req2);
+
+    AllocationRequest rq;
+    rq.requirements = req2.memoryRequirements;
+    rq.kind = ResourceKind::Image;
+    rq.domain = MemoryDomain::DeviceLocal;
+    rq.prefer_dedicated = dreq.prefersDedicatedAllocation || dreq.requiresDedicatedAllocation;
+    rq.what = what;
+    rq.owner = desc.owner;
+    auto alloc = allocator_->allocate(rq, image, VK_NULL_HANDLE);
+    if (!alloc) {
+        vkDestroyImage(device_, image, nullptr);
+        counters_.on_destroy(ObjectKind::Image);
+        return alloc.error();
+    }
+    const AllocationInfo& ai = allocator_->info(*alloc);
+    LOOM_VK_CHECK(vkBindImageMemory(device_, image, ai.memory, ai.offset));
+
+    VkImageViewCreateInfo vi{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
+    vi.image = image;
+    vi.viewType = VK_IMAGE_VIEW_TYPE_2D;
+    vi.format = desc.format;
+    vi.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, desc.mips, 0, 1};
+    VkImageView view = VK_NULL_HANDLE;
+    LOOM_VK_CHECK(vkCreateImageView(device_, &vi, nullptr, &view));
+    counters_.on_create(ObjectKind::ImageView);
+    set_name(VK_OBJECT_TYPE_IMAGE, handle_bits(image), desc.name);
+    set_name(VK_OBJECT_TYPE_IMAGE_VIEW, handle_bits(view), desc.name);
+
+    Image out;
+    out.device_ = this;
+    out.image_ = image;
+    out.view_ = view;
+    out.alloc_ = *alloc;
+    out.format_ = desc.format;
+    out.extent_ = e;
+    out.mips_ = desc.mips;
+    out.cookie_ = next_cookie();
+    out.bytes_ = req2.memoryRequirements.size;
+    return out;
+}
+
+Result<Buffer> Device::create_buffer(const BufferDesc& desc) {
+    if (desc.size == 0)
+        return make_error(std::string("buffer '") + desc.name + "' has size 0. Fix: give it at least 1 byte.");
+    std::string what = std::string("buffer '") + desc.name + "'";
+    // Check the budget before creating anything, so a refused request costs nothing.
+    if (auto b = tracker_.check_budget(desc.domain, desc.size, what); !b) return b.error();
+    VkBufferCreateInfo ci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
+    ci.size = desc.size;
+    ci.usage = desc.usage;
+    ci.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
+    VkBuffer buffer = VK_NULL_HANDLE;
+    VkResult r = vkCreateBuffer(device_, &ci, nullptr, &buffer);
+    if (r != VK_SUCCESS)
+        return make_error("could not create " + what + " of " + format_bytes(desc.size) + " (" +
+                          vk_result_name(r) + ")");
+    counters_.on_create(ObjectKind::Buffer);
+    VkMemoryRequirements req;
+    vkGetBufferMemoryRequirements(device_, buffer, &req);
+    AllocationRequest rq;
+    rq.requirements = req;
+    rq.kind = ResourceKind::Buffer;
+    rq.domain = desc.domain;
+    rq.what = what;
+    rq.owner = desc.owner;
+    auto alloc = allocator_->allocate(rq, VK_NULL_HANDLE, buffer);
+    if (!alloc) {
+        vkDestroyBuffer(device_, buffer, nullptr);
+        counters_.on_destroy(ObjectKind::Buffer);
+        return alloc.error();
+    }
+    const AllocationInfo& ai = allocator_->info(*alloc);
+    LOOM_VK_CHECK(vkBindBufferMemory(device_, buffer, ai.memory, ai.offset));
+    set_name(VK_OBJECT_TYPE_BUFFER, handle_bits(buffer), desc.name);
+    Buffer out;
+    out.device_ = this;
+    out.buffer_ = buffer;
+    out.alloc_ = *alloc;
+    out.size_ = desc.size;
+    out.usage_ = desc.usage;
+    out.domain_ = desc.domain;
+    out.mapped_ = ai.mapped;
+    out.cookie_ = next_cookie();
+    return out;
+}
+
+ShaderModule Device::create_shader_module(const std::uint32_t* code, std::size_t bytes, const char* name) {
+    VkShaderModuleCreateInfo ci{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
+    ci.codeSize = bytes;
+    ci.pCode = code;
+    VkShaderModule m = VK_NULL_HANDLE;
+    LOOM_VK_CHECK(vkCreateShaderModule(device_, &ci, nullptr, &m));
+    counters_.on_create(ObjectKind::ShaderModule);
+    set_name(VK_OBJECT_TYPE_SHADER_MODULE, handle_bits(m), name);
+    return ShaderModule(this, m);
+}
+
+DescriptorSetLayout Device::create_descriptor_set_layout(const VkDescriptorSetLayoutCreateInfo& info,
+                                                         const char* name) {
+    VkDescriptorSetLayout l = VK_NULL_HANDLE;
+    LOOM_VK_CHECK(vkCreateDescriptorSetLayout(device_, &info, nullptr, &l));
+    counters_.on_create(ObjectKind::DescriptorSetLayout);
+    set_name(VK_OBJECT_TYPE_DESCRIPTOR_SET_LAYOUT, handle_bits(l), name);
+    return DescriptorSetLayout(this, l);
+}
+
+PipelineLayout Device::create_pipeline_layout(const VkPipelineLayoutCreateInfo& info, const char* name) {
+    VkPipelineLayout l = VK_NULL_HANDLE;
+    LOOM_VK_CHECK(vkCreatePipelineLayout(device_, &info, nullptr, &l));
+    counters_.on_create(ObjectKind::PipelineLayout);
+    set_name(VK_OBJECT_TYPE_PIPELINE_LAYOUT, handle_bits(l), name);
+    return PipelineLayout(this, l);
+}
+
+DescriptorPool Device::create_descriptor_pool(const VkDescriptorPoolCreateInfo& info, const char* name) {
+    VkDescriptorPool p = VK_NULL_HANDLE;
+    LOOM_VK_CHECK(vkCreateDescriptorPool(device_, &info, nullptr, &p));
+    counters_.on_create(ObjectKind::DescriptorPool);
+    set_name(VK_OBJECT_TYPE_DESCRIPTOR_POOL, handle_bits(p), name);
+    return DescriptorPool(this, p);
+}
+
+Result<Pipeline> Device::create_graphics_pipeline(const VkGraphicsPipelineCreateInfo& info, const char* name) {
+    VkPipeline p = VK_NULL_HANDLE;
+    VkResult r = vkCreateGraphicsPipelines(device_, pipeline_cache_, 1, &info, nullptr, &p);
+    if (r != VK_SUCCESS)
+        return make_error(std::string("the driver could not build pipeline '") + name + "' (" + vk_result_name(r) +
+                          ")");
+    counters_.on_create(ObjectKind::Pipeline);
+    ++counters_.pipelines_compiled;
+    set_name(VK_OBJECT_TYPE_PIPELINE, handle_bits(p), name);
+    return Pipeline(this, p);
+}
+
+CommandPool Device::create_command_pool(const char* name) {
+    VkCommandPoolCreateInfo ci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+    ci.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
+    ci.queueFamilyIndex = queue_family_;
+    VkCommandPool p = VK_NULL_HANDLE;
+    LOOM_VK_CHECK(vkCreateCommandPool(device_, &ci, nullptr, &p));
+    counters_.on_create(ObjectKind::CommandPool);
+    set_name(VK_OBJECT_TYPE_COMMAND_POOL, handle_bits(p), name);
+    return CommandPool(this, p);
+}
+
+Fence Device::create_fence(bool signaled, const char* name) {
+    VkFenceCreateInfo ci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    if (signaled) ci.flags = VK_FENCE_CREATE_SIGNALED_BIT;
+    VkFence f = VK_NULL_HANDLE;
+    LOOM_VK_CHECK(vkCreateFence(device_, &ci, nullptr, &f));
+    counters_.on_create(ObjectKind::Fence);
+    set_name(VK_OBJECT_TYPE_FENCE, handle_bits(f), name);
+    return Fence(this, f);
+}
+
+QueryPool Device::create_timestamp_pool(std::uint32_t count, const char* name) {
+    VkQueryPoolCreateInfo ci{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
+    ci.queryType = VK_QUERY_TYPE_TIMESTAMP;
+    ci.queryCount = count;
+    VkQueryPool q = VK_NULL_HANDLE;
+    LOOM_VK_CHECK(vkCreateQueryPool(device_, &ci, nullptr, &q));
+    counters_.on_create(ObjectKind::QueryPool);
+    set_name(VK_OBJECT_TYPE_QUERY_POOL, handle_bits(q), name);
+    return QueryPool(this, q);
+}
+
+VkDescriptorSet Device::allocate_descriptor_set(VkDescriptorPool pool, VkDescriptorSetLayout layout) {
+    VkDescriptorSetAllocateInfo ai{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    ai.descriptorPool = pool;
+    ai.descriptorSetCount = 1;
+    ai.pSetLayouts = &layout;
+    VkDescriptorSet set = VK_NULL_HANDLE;
+    VkResult r = vkAllocateDescriptorSets(device_, &ai, &set);
+    if (r == VK_ERROR_OUT_OF_POOL_MEMORY || r == VK_ERROR_FRAGMENTED_POOL) return VK_NULL_HANDLE;
+    LOOM_VK_CHECK(r);
+    counters_.on_create(ObjectKind::DescriptorSet);
+    return set;
+}
+
+void Device::write_descriptors(const VkWriteDescriptorSet* writes, std::uint32_t count) {
+    vkUpdateDescriptorSets(device_, count, writes, 0, nullptr);
+    for (std::uint32_t i = 0; i < count; ++i) counters_.descriptor_writes += writes[i].descriptorCount;
+}
+
+void Device::wait_idle() {
+    if (device_) LOOM_VK_CHECK(vkDeviceWaitIdle(device_));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Destruction and pipeline cache persistence
+// ---------------------------------------------------------------------------------------------
+
+void Device::destroy_now(const Retired& o) {
+    const std::uint64_t h = o.handle;
+    switch (o.kind) {
+        case ObjectKind::Buffer: vkDestroyBuffer(device_, reinterpret_cast<VkBuffer>(h), nullptr); break;
+        case ObjectKind::Image: vkDestroyImage(device_, reinterpret_cast<VkImage>(h), nullptr); break;
+        case ObjectKind::ImageView: vkDestroyImageView(device_, reinterpret_cast<VkImageView>(h), nullptr); break;
+        case ObjectKind::Sampler: vkDestroySampler(device_, reinterpret_cast<VkSampler>(h), nullptr); break;
+        case ObjectKind::ShaderModule:
+            vkDestroyShaderModule(device_, reinterpret_cast<VkShaderModule>(h), nullptr);
+            break;
+        case ObjectKind::Pipeline: vkDestroyPipeline(device_, reinterpret_cast<VkPipeline>(h), nullptr); break;
+        case ObjectKind::PipelineLayout:
+            vkDestroyPipelineLayout(device_, reinterpret_cast<VkPipelineLayout>(h), nullptr);
+            break;
+        case ObjectKind::DescriptorSetLayout:
+            vkDestroyDescriptorSetLayout(device_, reinterpret_cast<VkDescriptorSetLayout>(h), nullptr);
+            break;
+        case ObjectKind::DescriptorPool:
+            vkDestroyDescriptorPool(device_, reinterpret_cast<VkDescriptorPool>(h), nullptr);
+            break;
+        case ObjectKind::DescriptorSet: {
+            auto set = reinterpret_cast<VkDescriptorSet>(h);
+            LOOM_VK_CHECK(vkFreeDescriptorSets(device_, reinterpret_cast<VkDescriptorPool>(o.parent), 1, &set));
+            break;
+        }
+        case ObjectKind::CommandPool:
+            vkDestroyCommandPool(device_, reinterpret_cast<VkCommandPool>(h), nullptr);
+            break;
+        case ObjectKind::Fence: vkDestroyFence(device_, reinterpret_cast<VkFence>(h), nullptr); break;
+        case ObjectKind::Semaphore: vkDestroySemaphore(device_, reinterpret_cast<VkSemaphore>(h), nullptr); break;
+        case ObjectKind::QueryPool: vkDestroyQueryPool(device_, reinterpret_cast<VkQueryPool>(h), nullptr); break;
+        case ObjectKind::Memory:
+        case ObjectKind::PipelineCache:
+        case ObjectKind::Count: LOOM_ASSERT(false, "object kind is not retired this way"); break;
+    }
+    counters_.on_destroy(o.kind);
+    if (o.memory) allocator_->free(static_cast<AllocationId>(o.memory));
+}
+
+namespace {
+PipelineCacheIdentity identity_of(const VkPhysicalDeviceProperties& p) {
+    PipelineCacheIdentity id;
+    id.vendor_id = p.vendorID;
+    id.device_id = p.deviceID;
+    id.driver_version = p.driverVersion;
+    std::memcpy(id.uuid.data(), p.pipelineCacheUUID, 16);
+    return id;
+}
+}  // namespace
+
+void Device::load_pipeline_cache() {
+    std::string data;
+    const auto id = identity_of(props_);
+    if (use_pipeline_cache_) {
+        const auto path = pipeline_cache_path(id);
+        if (auto file = read_file(path)) {
+            auto bytes = std::as_bytes(std::span(file->data(), file->size()));
+            auto inner = unwrap_pipeline_cache(id, bytes);
+            if (inner) {
+                data.assign(reinterpret_cast<const char*>(inner->data()), inner->size());
+            } else {
+                spdlog::info("pipeline cache {} not used: {}", path.string(), inner.message());
+            }
+        }
+    }
+    VkPipelineCacheCreateInfo ci{VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO};
+    ci.initialDataSize = data.size();
+    ci.pInitialData = data.empty() ? nullptr : data.data();
+    if (vkCreatePipelineCache(device_, &ci, nullptr, &pipeline_cache_) != VK_SUCCESS) {
+        // A driver that rejects the data gets an empty cache instead.
+        ci.initialDataSize = 0;
+        ci.pInitialData = nullptr;
+        LOOM_VK_CHECK(vkCreatePipelineCache(device_, &ci, nullptr, &pipeline_cache_));
+    }
+    counters_.on_create(ObjectKind::PipelineCache);
+    pipelines_at_load_ = counters_.pipelines_compiled;
+}
+
+void Device::save_pipeline_cache() {
+    if (!use_pipeline_cache_ || counters_.pipelines_compiled == pipelines_at_load_) return;
+    std::size_t size = 0;
+    if (vkGetPipelineCacheData(device_, pipeline_cache_, &size, nullptr) != VK_SUCCESS || size == 0) return;
+    std::vector<std::byte> data(size);
+    if (vkGetPipelineCacheData(device_, pipeline_cache_, &size, data.data()) != VK_SUCCESS) return;
+    data.resize(size);
+    const auto id = identity_of(props_);
+    auto file = wrap_pipeline_cache(id, data);
+    if (!write_file_atomic(pipeline_cache_path(id), file.data(), file.size()))
+        spdlog::warn("could not write the pipeline cache to {}", pipeline_cache_path(id).string());
+}
+
+Device::~Device() {
+    if (device_) {
+        vkDeviceWaitIdle(device_);
+        for (auto& s : samplers_) s.reset();
+        deleter_->flush_all();
+        save_pipeline_cache();
+        vkDestroyPipelineCache(device_, pipeline_cache_, nullptr);
+        counters_.on_destroy(ObjectKind::PipelineCache);
+        allocator_.reset();
+        const auto live = counters_.total_live();
+        if (live != 0) {
+            std::string kinds;
+            for (std::size_t k = 0; k < kObjectKindCount; ++k) {
+                const auto n = counters_.live(static_cast<ObjectKind>(k));
+                if (n) kinds += " " + std::to_string(n) + " " + object_kind_name(static_cast<ObjectKind>(k));
+            }
+            spdlog::error("device destroyed with {} live objects:{}", live, kinds);
+        }
+        vkDestroyDevice(device_, nullptr);
+    }
+    if (messenger_) {
+        auto destroy = reinterpret_cast<PFN_vkDestroyDebugUtilsMessengerEXT>(
+            vkGetInstanceProcAddr(instance_, "vkDestroyDebugUtilsMessengerEXT"));
+        destroy(instance_, messenger_, nullptr);
+    }
+    if (instance_) vkDestroyInstance(instance_, nullptr);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource wrappers (resources.hpp)
+// ---------------------------------------------------------------------------------------------
+
+std::uint64_t next_cookie() {
+    static std::atomic<std::uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+void retire_to(Device* device, const Retired& object) { device->retire(object); }
+
+void Image::reset() {
+    if (image_ != VK_NULL_HANDLE) {
+        device_->retire(Retired{ObjectKind::ImageView, handle_bits(view_), 0, 0});
+        device_->retire(Retired{ObjectKind::Image, handle_bits(image_), 0, alloc_});
+    }
+    image_ = VK_NULL_HANDLE;
+    view_ = VK_NULL_HANDLE;
+    alloc_ = 0;
+    cookie_ = 0;
+    state_ = {};
+}
+
+void Image::swap(Image& o) noexcept {
+    std::swap(device_, o.device_);
+    std::swap(image_, o.image_);
+    std::swap(view_, o.view_);
+    std::swap(alloc_, o.alloc_);
+    std::swap(format_, o.format_);
+    std::swap(extent_, o.extent_);
+    std::swap(mips_, o.mips_);
+    std::swap(cookie_, o.cookie_);
+    std::swap(bytes_, o.bytes_);
+    std::swap(state_, o.state_);
+}
+
+void Buffer::reset() {
+    if (buffer_ != VK_NULL_HANDLE) device_->retire(Retired{ObjectKind::Buffer, handle_bits(buffer_), 0, alloc_});
+    buffer_ = VK_NULL_HANDLE;
+    alloc_ = 0;
+    mapped_ = nullptr;
+    cookie_ = 0;
+}
+
+void Buffer::swap(Buffer& o) noexcept {
+    std::swap(device_, o.device_);
+    std::swap(buffer_, o.buffer_);
+    std::swap(alloc_, o.alloc_);
+    std::swap(size_, o.size_);
+    std::swap(usage_, o.usage_);
+    std::swap(domain_, o.domain_);
+    std::swap(mapped_, o.mapped_);
+    std::swap(cookie_, o.cookie_);
+}
+
+}  // namespace loom::gpu

@@ -1,0 +1,123 @@
+#include "core/gpu/frame_context.hpp"
+
+#include <algorithm>
+
+#include "core/base/assert.hpp"
+#include "core/gpu/device.hpp"
+#include "core/gpu/vk.hpp"
+
+namespace loom::gpu {
+
+FrameContext::FrameContext(Device& device) : device_(device), slots_(device.frames_in_flight()) {
+    const auto& limits = device.limits();
+    timestamps_supported_ = limits.timestampComputeAndGraphics && limits.timestampPeriod > 0;
+    ns_per_tick_ = limits.timestampPeriod;
+    std::uint32_t family_count = 0;
+    vkGetPhysicalDeviceQueueFamilyProperties(device.physical(), &family_count, nullptr);
+    std::vector<VkQueueFamilyProperties> fams(family_count);
+    vkGetPhysicalDeviceQueueFamilyProperties(device.physical(), &family_count, fams.data());
+    const std::uint32_t bits = fams[device.queue_family()].timestampValidBits;
+    if (bits == 0) timestamps_supported_ = false;
+    valid_mask_ = bits >= 64 ? ~0ull : ((1ull << bits) - 1);
+
+    for (std::uint32_t i = 0; i < slots_.size(); ++i) {
+        Slot& s = slots_[i];
+        s.pool = device.create_command_pool("frame");
+        VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+        ai.commandPool = s.pool.get();
+        ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+        ai.commandBufferCount = 1;
+        LOOM_VK_CHECK(vkAllocateCommandBuffers(device.vk(), &ai, &s.cmd));
+        s.fence = device.create_fence(false, "frame");
+    }
+    reserve_timestamps(64);
+}
+
+FrameContext::~FrameContext() { wait_idle(); }
+
+void FrameContext::reserve_timestamps(std::uint32_t count) {
+    if (!timestamps_supported_) return;
+    for (Slot& s : slots_) {
+        if (s.capacity >= count) continue;
+        // Grow in steps, so a chain that grows one operator at a time does not recreate each time.
+        const std::uint32_t cap = std::max(count, s.capacity * 2);
+        s.queries = device_.create_timestamp_pool(cap, "frame-timestamps");
+        s.capacity = cap;
+        s.results.assign(cap, 0);
+    }
+}
+
+std::uint32_t FrameContext::write_timestamp(VkPipelineStageFlags2 stage) {
+    Slot& s = slots_[slot_];
+    if (!timestamps_supported_ || s.used >= s.capacity || !s.queries) return UINT32_MAX;
+    vkCmdWriteTimestamp2(s.cmd, stage, s.queries.get(), s.used);
+    return s.used++;
+}
+
+void FrameContext::collect(Slot& s) {
+    s.result_count = 0;
+    s.completed_frame = UINT64_MAX;
+    if (!s.submitted) return;
+    LOOM_VK_CHECK(vkWaitForFences(device_.vk(), 1, &s.fence.get_ref(), VK_TRUE, UINT64_MAX));
+    LOOM_VK_CHECK(vkResetFences(device_.vk(), 1, &s.fence.get_ref()));
+    s.submitted = false;
+    if (timestamps_supported_ && s.used > 0 && s.queries) {
+        VkResult r = vkGetQueryPoolResults(device_.vk(), s.queries.get(), 0, s.used, s.used * sizeof(std::uint64_t),
+                                           s.results.data(), sizeof(std::uint64_t), VK_QUERY_RESULT_64_BIT);
+        if (r == VK_SUCCESS) {
+            for (std::uint32_t i = 0; i < s.used; ++i)
+                s.results[i] = static_cast<std::uint64_t>(double(s.results[i] & valid_mask_) * ns_per_tick_);
+            s.result_count = s.used;
+            s.completed_frame = s.frame;
+        }
+    }
+}
+
+VkCommandBuffer FrameContext::begin_frame() {
+    LOOM_ASSERT(!recording_, "begin_frame twice without submit");
+    slot_ = static_cast<std::uint32_t>(frames_begun_ % slots_.size());
+    Slot& s = slots_[slot_];
+    collect(s);
+    device_.deleter().begin_frame(slot_);
+    LOOM_VK_CHECK(vkResetCommandPool(device_.vk(), s.pool.get(), 0));
+    VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    LOOM_VK_CHECK(vkBeginCommandBuffer(s.cmd, &bi));
+    ++device_.counters().command_buffers_begun;
+    s.used = 0;
+    s.frame = frames_begun_;
+    if (timestamps_supported_ && s.queries) vkCmdResetQueryPool(s.cmd, s.queries.get(), 0, s.capacity);
+    recording_ = true;
+    ++frames_begun_;
+    return s.cmd;
+}
+
+void FrameContext::submit() {
+    LOOM_ASSERT(recording_, "submit without begin_frame");
+    Slot& s = slots_[slot_];
+    LOOM_VK_CHECK(vkEndCommandBuffer(s.cmd));
+    VkCommandBufferSubmitInfo ci{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
+    ci.commandBuffer = s.cmd;
+    VkSubmitInfo2 si{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
+    si.commandBufferInfoCount = 1;
+    si.pCommandBufferInfos = &ci;
+    LOOM_VK_CHECK(vkQueueSubmit2(device_.queue(), 1, &si, s.fence.get()));
+    ++device_.counters().submits;
+    s.submitted = true;
+    recording_ = false;
+}
+
+void FrameContext::wait_idle() {
+    LOOM_ASSERT(!recording_, "wait_idle while a frame is being recorded");
+    for (Slot& s : slots_) {
+        if (!s.submitted) continue;
+        LOOM_VK_CHECK(vkWaitForFences(device_.vk(), 1, &s.fence.get_ref(), VK_TRUE, UINT64_MAX));
+    }
+}
+
+std::span<const std::uint64_t> FrameContext::completed_timestamps() const {
+    const Slot& s = slots_[slot_];
+    return {s.results.data(), s.result_count};
+}
+
+}  // namespace loom::gpu

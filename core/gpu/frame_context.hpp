@@ -1,0 +1,78 @@
+// core/gpu/frame_context.hpp — frames in flight: one command buffer, fence and timestamp pool per slot.
+//
+// begin_frame() takes the next slot, waits for its fence (the GPU finished the frame recorded in
+// it kFramesInFlight frames ago), reads that frame's timestamps, runs the deferred deleter for
+// the slot, resets the slot's command pool and begins its one command buffer. submit() ends it
+// and submits it: one vkQueueSubmit2 per frame. wait_idle() drains every slot.
+// Single-threaded.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include <vulkan/vulkan.h>
+
+#include "core/gpu/resources.hpp"
+
+namespace loom::gpu {
+
+class Device;
+
+class FrameContext {
+public:
+    explicit FrameContext(Device& device);
+    ~FrameContext();
+    FrameContext(const FrameContext&) = delete;
+    FrameContext& operator=(const FrameContext&) = delete;
+
+    VkCommandBuffer begin_frame();
+    void submit();
+    void wait_idle();
+
+    VkCommandBuffer cmd() const { return slots_[slot_].cmd; }
+    std::uint32_t slot() const { return slot_; }
+    std::uint32_t slot_count() const { return static_cast<std::uint32_t>(slots_.size()); }
+    // Frames begun so far; the current frame's index is frames_begun() - 1.
+    std::uint64_t frames_begun() const { return frames_begun_; }
+
+    // Timestamp queries of the current frame. Reserve before recording (may recreate the pools,
+    // which only happens when the chain grows). write_timestamp returns the query index, or
+    // UINT32_MAX when the capacity is used up.
+    void reserve_timestamps(std::uint32_t count);
+    std::uint32_t write_timestamp(VkPipelineStageFlags2 stage);
+
+    // Timestamps (in nanoseconds, relative to nothing in particular) that the frame previously
+    // recorded in this slot wrote, valid after begin_frame(). Empty before the slot's first reuse.
+    std::span<const std::uint64_t> completed_timestamps() const;
+    // Frame index those timestamps belong to (UINT64_MAX if none).
+    std::uint64_t completed_frame() const { return slots_[slot_].completed_frame; }
+    bool timestamps_supported() const { return timestamps_supported_; }
+
+private:
+    struct Slot {
+        CommandPool pool;
+        VkCommandBuffer cmd = VK_NULL_HANDLE;
+        Fence fence;
+        QueryPool queries;
+        std::uint32_t capacity = 0;
+        std::uint32_t used = 0;
+        bool submitted = false;
+        std::uint64_t frame = UINT64_MAX;
+        std::uint64_t completed_frame = UINT64_MAX;
+        std::vector<std::uint64_t> results;
+        std::uint32_t result_count = 0;
+    };
+    void collect(Slot& s);
+
+    Device& device_;
+    std::vector<Slot> slots_;
+    std::uint32_t slot_ = 0;
+    std::uint64_t frames_begun_ = 0;
+    bool recording_ = false;
+    bool timestamps_supported_ = false;
+    double ns_per_tick_ = 1.0;
+    std::uint64_t valid_mask_ = ~0ull;
+};
+
+}  // namespace loom::gpu

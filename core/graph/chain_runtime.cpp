@@ -1,0 +1,265 @@
+#include "core/graph/chain_runtime.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "core/base/assert.hpp"
+#include "core/gpu/barriers.hpp"
+#include "core/gpu/device.hpp"
+#include "core/gpu/format.hpp"
+#include "core/graph/operator_state.hpp"
+
+namespace loom::graph {
+
+namespace {
+constexpr VkImageUsageFlags kOutputUsage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT |
+                                           VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+}
+
+ChainRuntime::ChainRuntime(gpu::Device& device, gpu::ProgramCache& programs, gpu::DescriptorCache& descriptors)
+    : device_(device), programs_(programs), descriptors_(descriptors), slot_ops_(device.frames_in_flight()),
+      slot_first_query_(device.frames_in_flight(), 0) {}
+
+ChainRuntime::~ChainRuntime() = default;
+
+void ChainRuntime::reset() {
+    plan_.reset();
+    compiled_version_ = 0;
+    failed_version_ = 0;
+    output_valid_.clear();
+    for (auto& v : slot_ops_) v.clear();
+}
+
+Result<void> ChainRuntime::sync(Chain& chain, const CompileEnv& env) {
+    const bool env_changed = env.canvas != compiled_env_.canvas || env.max_dimension != compiled_env_.max_dimension;
+    if (plan_ && chain.version() == compiled_version_ && !env_changed) return {};
+    if (!env_changed && chain.version() == failed_version_) return {};  // reported already
+    if (chain.empty()) {  // nothing to run is not an error; there is simply no output
+        plan_.reset();
+        compiled_version_ = chain.version();
+        compiled_env_ = env;
+        return {};
+    }
+    auto plan = compile(chain, env);
+    ++compiles_;
+    if (!plan) {
+        failed_version_ = chain.version();
+        compile_error_ = plan.message();
+        compiled_env_ = env;  // do not retry until the chain or the environment changes again
+        return plan.error();
+    }
+    compile_error_.clear();
+    plan_ = std::move(*plan);
+    compiled_version_ = chain.version();
+    failed_version_ = 0;
+    compiled_env_ = env;
+    prepare(chain);
+    return {};
+}
+
+void ChainRuntime::prepare(Chain& chain) {
+    Plan& plan = *plan_;
+    // Images of operators the output no longer needs are released (they come back if needed).
+    for (Operator* op : plan.culled) {
+        auto& st = op->state();
+        st.output.reset();
+        st.history.reset();
+        st.scratch.clear();
+    }
+    output_valid_.assign(plan.steps.size(), false);
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        PlanStep& step = plan.steps[i];
+        Operator& op = *step.op;
+        OperatorState& st = op.state();
+        st.extent = step.extent;
+        st.format = step.format;
+        const VkFormat vkf = gpu::to_vk(step.format);
+
+        if (!st.created || !st.error.empty()) {
+            // Create (or retry a failed create after a structural change).
+            st.error.clear();
+            CreateContext cc(device_, programs_);
+            auto r = op.create(cc);
+            st.created = true;
+            if (!r) {
+                st.error = r.message();
+                spdlog::error("operator '{}' ({}): {}", op.name(), op.type_name(), st.error);
+            }
+        }
+        if (!st.output || st.output.extent() != step.extent || st.output.format() != vkf) {
+            gpu::ImageDesc d;
+            d.extent = step.extent;
+            d.format = vkf;
+            d.usage = kOutputUsage;
+            d.name = op.name().c_str();
+            d.owner = op.name().c_str();
+            auto img = device_.create_image(d);
+            if (!img) {
+                st.output.reset();
+                st.error = img.message();
+                spdlog::error("operator '{}' ({}): {}", op.name(), op.type_name(), st.error);
+            } else {
+                st.output = std::move(*img);
+            }
+            st.history_valid = false;
+        } else {
+            output_valid_[i] = true;  // unchanged image: it holds last frame's result
+        }
+        if (step.history_source && st.output) {
+            if (!st.history || st.history.extent() != step.extent || st.history.format() != vkf) {
+                gpu::ImageDesc d;
+                d.extent = step.extent;
+                d.format = vkf;
+                d.usage = kOutputUsage;
+                std::string name = op.name() + ".history";
+                d.name = name.c_str();
+                d.owner = op.name().c_str();
+                auto img = device_.create_image(d);
+                if (!img) {
+                    st.error = img.message();
+                    spdlog::error("operator '{}' ({}): {}", op.name(), op.type_name(), st.error);
+                } else {
+                    st.history = std::move(*img);
+                }
+                st.history_valid = false;
+            }
+        } else if (!step.history_source) {
+            st.history.reset();
+        }
+    }
+    // Room for this plan's timestamps and op lists, so record() never grows anything.
+    for (auto& v : slot_ops_) v.reserve(plan.steps.size());
+    (void)chain;
+    spdlog::debug("chain compiled: {}", plan.order_string());
+}
+
+void ChainRuntime::clear_image(VkCommandBuffer cmd, gpu::Image& image, float r, float g, float b, float a) {
+    {
+        gpu::BarrierBatch bb(cmd, device_.counters());
+        bb.require(image, gpu::ImageUsage::TransferDst);
+    }
+    VkClearColorValue c{{r, g, b, a}};
+    VkImageSubresourceRange range{VK_IMAGE_ASPECT_COLOR_BIT, 0, VK_REMAINING_MIP_LEVELS, 0, 1};
+    vkCmdClearColorImage(cmd, image.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &c, 1, &range);
+}
+
+void ChainRuntime::ensure_error_image(VkCommandBuffer cmd) {
+    if (error_image_ready_) return;
+    if (!error_image_) {
+        gpu::ImageDesc d;
+        d.extent = {1, 1};
+        d.format = VK_FORMAT_R8G8B8A8_UNORM;
+        d.usage = kOutputUsage;
+        d.name = "error-texture";
+        d.owner = "loom";
+        auto img = device_.create_image(d);
+        LOOM_ASSERT(img.ok(), "a 1x1 image must be creatable");
+        error_image_ = std::move(*img);
+    }
+    clear_image(cmd, error_image_, 1.0f, 0.0f, 1.0f, 1.0f);
+    gpu::BarrierBatch bb(cmd, device_.counters());
+    bb.require(error_image_, gpu::ImageUsage::SampledRead);
+    error_image_ready_ = true;
+}
+
+gpu::Image& ChainRuntime::sampled_image(const Operator* op, bool history) {
+    auto& st = const_cast<Operator*>(op)->state();
+    gpu::Image& img = history ? st.history : st.output;
+    return img ? img : error_image_;
+}
+
+gpu::Image* ChainRuntime::image_of(const Operator& op) {
+    auto& st = const_cast<Operator&>(op).state();
+    return st.output ? &st.output : nullptr;
+}
+
+gpu::Image* ChainRuntime::output_image() { return plan_ && plan_->output ? image_of(*plan_->output) : nullptr; }
+
+void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
+    if (!plan_) return;
+    Plan& plan = *plan_;
+    VkCommandBuffer cmd = frames.cmd();
+    gpu::Counters& counters = device_.counters();
+    ensure_error_image(cmd);
+
+    frames.reserve_timestamps(1 + 2 * static_cast<std::uint32_t>(plan.steps.size()));
+    auto& ops = slot_ops_[frames.slot()];
+    ops.clear();
+    slot_first_query_[frames.slot()] = frames.write_timestamp(VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT);
+
+    // History copies: each history source's output still holds the previous frame.
+    if (!plan.history_sources.empty()) {
+        gpu::BarrierBatch bb(cmd, counters);
+        for (Operator* op : plan.history_sources) {
+            auto& st = op->state();
+            if (!st.history) continue;
+            if (st.history_valid) bb.require(st.output, gpu::ImageUsage::TransferSrc);
+            bb.require(st.history, gpu::ImageUsage::TransferDst);
+        }
+        bb.flush();
+        for (Operator* op : plan.history_sources) {
+            auto& st = op->state();
+            if (!st.history) continue;
+            if (st.history_valid) {
+                VkImageCopy region{};
+                region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+                region.dstSubresource = region.srcSubresource;
+                region.extent = {st.output.extent().width, st.output.extent().height, 1};
+                vkCmdCopyImage(cmd, st.output.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, st.history.get(),
+                               VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+            } else {
+                VkClearColorValue c{{0.0f, 0.0f, 0.0f, 0.0f}};
+                VkImageSubresourceRange range{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+                vkCmdClearColorImage(cmd, st.history.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &c, 1, &range);
+            }
+        }
+    }
+
+    using clock = std::chrono::steady_clock;
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        PlanStep& step = plan.steps[i];
+        Operator& op = *step.op;
+        OperatorState& st = op.state();
+        const auto t0 = clock::now();
+        frames.write_timestamp(VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT);
+        ops.push_back(&op);
+
+        if (!st.error.empty() || !st.output) {
+            if (st.output) clear_image(cmd, st.output, 1.0f, 0.0f, 1.0f, 1.0f);
+        } else {
+            RecordContext::Images images;
+            {
+                gpu::BarrierBatch bb(cmd, counters);
+                for (const ImageUse& use : step.uses) bb.require(sampled_image(use.op, use.history), use.usage);
+            }
+            images.output = &st.output;
+            images.history = st.history ? &st.history : &error_image_;
+            images.input_count = static_cast<std::uint32_t>(step.inputs.size());
+            for (std::size_t k = 0; k < step.inputs.size(); ++k)
+                images.inputs[k] = &sampled_image(step.inputs[k], step.input_is_history[k]);
+            RecordContext rc(device_, descriptors_, cmd, info, op, images);
+            op.record(rc);
+            if (rc.failed()) clear_image(cmd, st.output, 1.0f, 0.0f, 1.0f, 1.0f);
+        }
+        output_valid_[i] = true;
+        if (step.history_source && st.history) st.history_valid = true;
+        frames.write_timestamp(VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT);
+        st.cpu_record_ms = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
+        ++st.frames_recorded;
+    }
+}
+
+void ChainRuntime::collect_timings(const gpu::FrameContext& frames) {
+    auto ts = frames.completed_timestamps();
+    const auto& ops = slot_ops_[frames.slot()];
+    const std::uint32_t first = slot_first_query_[frames.slot()];
+    if (ts.empty() || first == UINT32_MAX || first >= ts.size()) return;
+    const std::size_t n = std::min(ops.size(), (ts.size() - first - 1) / 2);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t b = ts[first + 1 + 2 * i], e = ts[first + 2 + 2 * i];
+        ops[i]->state().gpu_ms = e >= b ? double(e - b) * 1e-6 : 0.0;
+    }
+    const std::uint64_t last = ts[ts.size() - 1];
+    gpu_frame_ms_ = last >= ts[first] ? double(last - ts[first]) * 1e-6 : 0.0;
+}
+
+}  // namespace loom::graph

@@ -1,0 +1,87 @@
+// core/graph/chain_runtime.hpp — runs a compiled chain on the GPU.
+//
+// sync() recompiles when the chain's version or the compile environment changed. On success it
+// adopts the new plan: creates operators that have not been created (programs), (re)allocates
+// output and history images whose size or format changed, releases images of culled operators.
+// On failure it keeps the previous plan (the last good state) and returns the error once.
+//
+// record() writes the whole chain into the frame's one command buffer: history copies first
+// (so every reader of history(op) sees the previous frame), then per step its planned barriers
+// and the operator's commands, bracketed by timestamps. It allocates nothing and creates nothing
+// in steady state. A failed operator's output is cleared to magenta (the error texture); a
+// missing input image is replaced by a 1x1 magenta image.
+//
+// reset() forgets the plan; call it before the chain's operators are destroyed.
+// Single-threaded (the frame loop's thread).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <loom/chain.hpp>
+#include <loom/result.hpp>
+
+#include "core/gpu/descriptor_cache.hpp"
+#include "core/gpu/frame_context.hpp"
+#include "core/gpu/program.hpp"
+#include "core/graph/plan.hpp"
+#include "core/graph/record_context.hpp"
+
+namespace loom::gpu {
+class Device;
+}
+
+namespace loom::graph {
+
+class ChainRuntime {
+public:
+    ChainRuntime(gpu::Device& device, gpu::ProgramCache& programs, gpu::DescriptorCache& descriptors);
+    ~ChainRuntime();
+    ChainRuntime(const ChainRuntime&) = delete;
+    ChainRuntime& operator=(const ChainRuntime&) = delete;
+
+    // Compiles if needed. Returns an error only the first time a given chain version fails.
+    Result<void> sync(Chain& chain, const CompileEnv& env);
+    void record(gpu::FrameContext& frames, const FrameInfo& info);
+    // After FrameContext::begin_frame(): per-operator GPU times from the completed frame.
+    void collect_timings(const gpu::FrameContext& frames);
+    void reset();
+
+    const Plan* plan() const { return plan_ ? &*plan_ : nullptr; }
+    // The image an operator rendered last (nullptr if it has none).
+    gpu::Image* image_of(const Operator& op);
+    gpu::Image* output_image();
+    double last_gpu_frame_ms() const { return gpu_frame_ms_; }
+    const std::string& last_compile_error() const { return compile_error_; }
+    std::uint64_t compiles() const { return compiles_; }
+
+private:
+    void prepare(Chain& chain);
+    void ensure_error_image(VkCommandBuffer cmd);
+    gpu::Image& sampled_image(const Operator* op, bool history);
+    void clear_image(VkCommandBuffer cmd, gpu::Image& image, float r, float g, float b, float a);
+
+    gpu::Device& device_;
+    gpu::ProgramCache& programs_;
+    gpu::DescriptorCache& descriptors_;
+    std::optional<Plan> plan_;
+    std::uint64_t compiled_version_ = 0;
+    std::uint64_t failed_version_ = 0;
+    CompileEnv compiled_env_{};
+    std::string compile_error_;
+    std::uint64_t compiles_ = 0;
+
+    gpu::Image error_image_;
+    bool error_image_ready_ = false;
+    std::vector<bool> output_valid_;  // per plan step: rendered since (re)allocation
+
+    // Per frame slot: the operators whose timestamps the frame recorded, in query order.
+    std::vector<std::vector<Operator*>> slot_ops_;
+    std::vector<std::uint32_t> slot_first_query_;
+    double gpu_frame_ms_ = 0.0;
+};
+
+}  // namespace loom::graph

@@ -1,0 +1,176 @@
+#include <loom/chain.hpp>
+#include <loom/context.hpp>
+#include <loom/operator.hpp>
+#include <loom/param.hpp>
+
+#include <cstring>
+
+#include <spdlog/spdlog.h>
+
+#include "core/graph/operator_state.hpp"
+
+namespace loom {
+
+// --- InputRef helpers -------------------------------------------------------------------------
+
+InputRef history(Operator& op) {
+    InputRef r(op);
+    r.history = true;
+    return r;
+}
+
+InputRef history(std::string_view name) {
+    InputRef r(name);
+    r.history = true;
+    return r;
+}
+
+// --- Operator ---------------------------------------------------------------------------------
+
+Operator::Operator() : state_(std::make_unique<graph::OperatorState>()) {}
+
+Operator::~Operator() = default;
+
+ParamBase* Operator::param(std::string_view name) const {
+    for (ParamBase* p : params_)
+        if (name == p->name()) return p;
+    return nullptr;
+}
+
+Extent Operator::extent() const { return state_->extent; }
+
+const std::string& Operator::error() const { return state_->error; }
+
+void Operator::structure_changed() {
+    if (chain_) chain_->mark_changed();
+}
+
+void Operator::set_input(std::size_t index, InputRef ref) {
+    if (inputs_.size() <= index) inputs_.resize(index + 1);
+    inputs_[index] = std::move(ref);
+    structure_changed();
+}
+
+void Operator::set_inputs(std::initializer_list<InputRef> refs) {
+    inputs_.assign(refs.begin(), refs.end());
+    structure_changed();
+}
+
+void Operator::set_size(SizeSpec spec) {
+    if (spec == size_) return;
+    size_ = spec;
+    structure_changed();
+}
+
+void Operator::set_format(Format format) {
+    if (format == format_) return;
+    format_ = format;
+    structure_changed();
+}
+
+// --- ParamBase --------------------------------------------------------------------------------
+
+const char* param_type_name(ParamType t) {
+    switch (t) {
+        case ParamType::Float: return "float";
+        case ParamType::Int: return "int";
+        case ParamType::Bool: return "bool";
+        case ParamType::Vec2: return "vec2";
+        case ParamType::Vec3: return "vec3";
+        case ParamType::Vec4: return "vec4";
+        case ParamType::Enum: return "enum";
+    }
+    return "?";
+}
+
+ParamBase::ParamBase(Operator* owner, const char* name, ParamType type) : owner_(owner), name_(name), type_(type) {
+    if (owner_) owner_->params_.push_back(this);
+}
+
+void ParamBase::reset() {
+    float d[4];
+    default_floats(d);
+    set_floats(d);
+}
+
+void ParamBase::note_clamped(const float* requested, const float* clamped) {
+    ++clamp_count_;
+    if (warned_) return;
+    warned_ = true;
+    const int n = components();
+    std::string req, got, lo, hi;
+    float mn[4], mx[4];
+    min_floats(mn);
+    max_floats(mx);
+    for (int i = 0; i < n; ++i) {
+        const char* sep = i ? ", " : "";
+        req += fmt::format("{}{:g}", sep, requested[i]);
+        got += fmt::format("{}{:g}", sep, clamped[i]);
+        lo += fmt::format("{}{:g}", sep, mn[i]);
+        hi += fmt::format("{}{:g}", sep, mx[i]);
+    }
+    const std::string who = owner_ ? owner_->name() + "." : std::string();
+    spdlog::warn("parameter {}{} = {} is outside its range [{}] .. [{}]; using {}", who, name_, req, lo, hi, got);
+}
+
+// --- Chain ------------------------------------------------------------------------------------
+
+Chain::Chain() = default;
+
+Chain::~Chain() { clear(); }
+
+Operator& Chain::adopt(std::unique_ptr<Operator> op, std::string_view name) {
+    op->name_ = std::string(name);
+    op->chain_ = this;
+    if (name.empty())
+        build_errors_.push_back(std::string("an operator of type ") + op->type_name() +
+                                " was added with an empty name. Fix: give every operator a name.");
+    else if (find(name))
+        build_errors_.push_back("two operators are named '" + std::string(name) + "' (" + find(name)->type_name() +
+                                " and " + op->type_name() + "). Fix: names must be unique in a chain.");
+    ops_.push_back(std::move(op));
+    mark_changed();
+    return *ops_.back();
+}
+
+Operator* Chain::find(std::string_view name) const {
+    for (const auto& op : ops_)
+        if (op->name_ == name) return op.get();
+    return nullptr;
+}
+
+void Chain::output(std::string_view name) {
+    if (output_ == name) return;
+    output_ = std::string(name);
+    mark_changed();
+}
+
+Operator* Chain::output_operator() const {
+    if (output_.empty()) return ops_.empty() ? nullptr : ops_.back().get();
+    return find(output_);
+}
+
+void Chain::clear() {
+    // Destroy in reverse order of creation: readers before what they read.
+    while (!ops_.empty()) ops_.pop_back();
+    output_.clear();
+    build_errors_.clear();
+    mark_changed();
+}
+
+void Chain::throw_missing(std::string_view name, Operator* found, const char* wanted) const {
+    if (found)
+        throw ChainError("operator '" + std::string(name) + "' is a " + found->type_name() + ", not a " + wanted +
+                         ". Fix: use get<" + found->type_name() + ">(\"" + std::string(name) + "\").");
+    std::string names;
+    for (const auto& op : ops_) names += (names.empty() ? "" : ", ") + op->name();
+    throw ChainError("no operator named '" + std::string(name) + "' in the chain (operators: " +
+                     (names.empty() ? "none" : names) + "). Fix: check the name given to chain.add<" + wanted +
+                     ">().");
+}
+
+// --- Context ----------------------------------------------------------------------------------
+
+void Context::log(std::string_view message) const { spdlog::info("[project] {}", message); }
+
+}  // namespace loom

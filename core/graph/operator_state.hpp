@@ -1,0 +1,37 @@
+// core/graph/operator_state.hpp — the engine-side state of one operator (images, programs, timings).
+//
+// Owned by the Operator (through a unique_ptr its public header cannot see into), created with it,
+// and filled in by the ChainRuntime. Images retire through the Device when replaced or destroyed.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include <loom/types.hpp>
+
+#include "core/gpu/resources.hpp"
+
+namespace loom::graph {
+
+struct OperatorState {
+    gpu::Image output;
+    gpu::Image history;         // the previous frame's output, when something reads it
+    bool history_valid = false; // false: cleared to black before use (first frame, after a resize)
+    // An operator's private images (blur's middle pass, bloom levels). A deque, so growing it
+    // never moves the images a recording operator already holds pointers to.
+    std::deque<gpu::Image> scratch;
+
+    bool created = false;  // create() has run (successfully or not)
+    std::string error;     // empty when the operator works
+    Extent extent{};       // planned by the last successful compile
+    Format format = Format::RGBA16F;
+
+    // Timings of the last completed frame this operator ran in.
+    double cpu_record_ms = 0.0;
+    double gpu_ms = 0.0;
+    std::uint64_t frames_recorded = 0;
+};
+
+}  // namespace loom::graph

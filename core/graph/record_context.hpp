@@ -1,0 +1,103 @@
+// core/graph/record_context.hpp — what an operator sees while it is created and recorded.
+//
+// CreateContext (once, before the first frame the operator runs): get shared programs.
+// RecordContext (every frame the operator is needed): its output, inputs and history images, the
+// frame's time, private scratch images, and draw() — one fullscreen pass with the barriers,
+// descriptor set (from the cache) and push constants it needs. Steady-state draws allocate and
+// create nothing.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <span>
+#include <string>
+
+#include <vulkan/vulkan.h>
+
+#include <loom/operator.hpp>
+#include <loom/result.hpp>
+
+#include "core/gpu/descriptor_cache.hpp"
+#include "core/gpu/program.hpp"
+#include "core/gpu/resources.hpp"
+
+namespace loom::gpu {
+class Device;
+}
+
+namespace loom::graph {
+
+struct FrameInfo {
+    double time = 0.0;
+    float dt = 0.0f;
+    std::uint64_t frame = 0;
+};
+
+class CreateContext {
+public:
+    CreateContext(gpu::Device& device, gpu::ProgramCache& programs) : device_(device), programs_(programs) {}
+    // The shared program for `desc` (compiled on first use). Errors are GLSL errors as file:line.
+    Result<gpu::Program*> program(const gpu::ProgramDesc& desc) { return programs_.get(desc); }
+    gpu::Device& device() { return device_; }
+
+private:
+    gpu::Device& device_;
+    gpu::ProgramCache& programs_;
+};
+
+enum class LoadOp : std::uint8_t { DontCare, Clear, Load };
+
+class RecordContext {
+public:
+    struct Images {
+        gpu::Image* output = nullptr;
+        gpu::Image* history = nullptr;
+        gpu::Image* inputs[16] = {};
+        std::uint32_t input_count = 0;
+    };
+
+    RecordContext(gpu::Device& device, gpu::DescriptorCache& descriptors, VkCommandBuffer cmd,
+                  const FrameInfo& frame, Operator& op, const Images& images)
+        : device_(device), descriptors_(descriptors), cmd_(cmd), frame_(frame), op_(op), images_(images) {}
+
+    VkCommandBuffer cmd() const { return cmd_; }
+    double time() const { return frame_.time; }
+    float dt() const { return frame_.dt; }
+    std::uint64_t frame() const { return frame_.frame; }
+    gpu::Device& device() { return device_; }
+
+    Extent extent() const { return images_.output->extent(); }
+    gpu::Image& output() { return *images_.output; }
+    std::uint32_t input_count() const { return images_.input_count; }
+    gpu::Image& input(std::uint32_t i) { return *images_.inputs[i]; }
+    // The operator's own previous frame (only for operators with uses_own_history()).
+    gpu::Image& history() { return *images_.history; }
+
+    // A private image, kept across frames and recreated when extent or format change.
+    // On failure (budget, size) the operator fails for this frame and nullptr comes back.
+    gpu::Image* scratch(std::uint32_t index, Extent extent, VkFormat format, const char* label);
+
+    // One fullscreen pass of `program` into `target`, sampling `inputs` at bindings 0..n-1.
+    void draw(gpu::Program& program, std::span<const gpu::ImageBinding> inputs, gpu::Image& target,
+              const void* push, std::uint32_t push_bytes, LoadOp load = LoadOp::DontCare);
+    void draw(gpu::Program& program, std::initializer_list<gpu::ImageBinding> inputs, gpu::Image& target,
+              const void* push, std::uint32_t push_bytes, LoadOp load = LoadOp::DontCare) {
+        draw(program, std::span<const gpu::ImageBinding>(inputs.begin(), inputs.size()), target, push, push_bytes,
+             load);
+    }
+
+    // Marks the operator failed with `message` (logged once); the engine shows its error texture.
+    void fail(std::string message);
+    bool failed() const { return failed_; }
+
+private:
+    gpu::Device& device_;
+    gpu::DescriptorCache& descriptors_;
+    VkCommandBuffer cmd_;
+    const FrameInfo& frame_;
+    Operator& op_;
+    const Images& images_;
+    bool failed_ = false;
+};
+
+}  // namespace loom::graph

@@ -1,0 +1,87 @@
+#include "core/io/image_io.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <stb/stb_image.h>
+#include <stb/stb_image_write.h>
+
+#include "core/base/paths.hpp"
+
+namespace loom::io {
+
+std::uint8_t to_unorm8(float v) {
+    if (!(v > 0.0f)) return 0;  // also NaN
+    if (v >= 1.0f) return 255;
+    return static_cast<std::uint8_t>(std::lround(v * 255.0f));
+}
+
+Result<void> write_png(const std::filesystem::path& path, const Pixels& px) {
+    if (px.empty()) return make_error("cannot write " + path.string() + ": the image is empty");
+    std::vector<std::uint8_t> bytes(std::size_t(px.width) * px.height * 4);
+    for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = to_unorm8(px.rgba[i]);
+    std::error_code ec;
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+    if (!stbi_write_png(path.c_str(), static_cast<int>(px.width), static_cast<int>(px.height), 4, bytes.data(),
+                        static_cast<int>(px.width * 4)))
+        return make_error("cannot write " + path.string() + ". Fix: check that the folder exists and is writable.");
+    return {};
+}
+
+Result<Pixels> read_image(const std::filesystem::path& path) {
+    auto data = read_file(path);
+    if (!data) return make_error("cannot read image " + path.string() + ": no such file or not readable");
+    int w = 0, h = 0, n = 0;
+    stbi_uc* p = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(data->data()), static_cast<int>(data->size()),
+                                       &w, &h, &n, 4);
+    if (!p)
+        return make_error("cannot decode image " + path.string() + ": " + stbi_failure_reason() +
+                          ". Fix: re-export it as PNG or JPG.");
+    Pixels px;
+    px.width = static_cast<std::uint32_t>(w);
+    px.height = static_cast<std::uint32_t>(h);
+    px.rgba.resize(std::size_t(w) * h * 4);
+    for (std::size_t i = 0; i < px.rgba.size(); ++i) px.rgba[i] = p[i] / 255.0f;
+    stbi_image_free(p);
+    return px;
+}
+
+CompareResult compare(const Pixels& a, const Pixels& e, float tol, Pixels* diff) {
+    CompareResult r;
+    if (a.width != e.width || a.height != e.height) {
+        r.total_pixels = std::uint64_t(a.width) * a.height;
+        r.failing_pixels = std::max<std::uint64_t>(r.total_pixels, 1);
+        r.max_channel_diff = 1.0f;
+        return r;
+    }
+    r.total_pixels = std::uint64_t(a.width) * a.height;
+    if (diff) {
+        diff->width = a.width;
+        diff->height = a.height;
+        diff->rgba.assign(a.rgba.size(), 0.0f);
+    }
+    for (std::size_t p = 0; p < r.total_pixels; ++p) {
+        float worst = 0.0f;
+        for (int c = 0; c < 4; ++c) {
+            const float d = std::abs(to_unorm8(a.rgba[p * 4 + c]) - to_unorm8(e.rgba[p * 4 + c])) / 255.0f;
+            worst = std::max(worst, d);
+        }
+        r.max_channel_diff = std::max(r.max_channel_diff, worst);
+        const bool fail = worst > tol + 1e-6f;
+        if (fail) ++r.failing_pixels;
+        if (diff) {
+            float* d = &diff->rgba[p * 4];
+            if (fail) {
+                d[0] = 1.0f, d[1] = 0.0f, d[2] = 0.0f;
+            } else {
+                const float* s = &a.rgba[p * 4];
+                const float g = 0.25f * std::clamp((s[0] + s[1] + s[2]) / 3.0f, 0.0f, 1.0f);
+                d[0] = d[1] = d[2] = g;
+            }
+            d[3] = 1.0f;
+        }
+    }
+    return r;
+}
+
+}  // namespace loom::io

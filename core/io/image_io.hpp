@@ -1,0 +1,44 @@
+// core/io/image_io.hpp — CPU-side images: read and write PNG/JPG through stb, compare for tests.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <loom/result.hpp>
+
+namespace loom::io {
+
+// RGBA, 4 floats per pixel, rows top to bottom. Values are linear as rendered; writing to an
+// 8-bit file clamps to [0, 1] ("tone-clamped").
+struct Pixels {
+    std::uint32_t width = 0;
+    std::uint32_t height = 0;
+    std::vector<float> rgba;
+
+    float* at(std::uint32_t x, std::uint32_t y) { return &rgba[(std::size_t(y) * width + x) * 4]; }
+    const float* at(std::uint32_t x, std::uint32_t y) const { return &rgba[(std::size_t(y) * width + x) * 4]; }
+    bool empty() const { return width == 0 || height == 0; }
+};
+
+Result<void> write_png(const std::filesystem::path& path, const Pixels& pixels);
+// Reads PNG, JPG, BMP, TGA (anything stb_image reads). The error names the file and the reason.
+Result<Pixels> read_image(const std::filesystem::path& path);
+
+struct CompareResult {
+    std::uint64_t failing_pixels = 0;
+    std::uint64_t total_pixels = 0;
+    float max_channel_diff = 0.0f;  // in [0, 1]
+    double failing_fraction() const { return total_pixels ? double(failing_pixels) / double(total_pixels) : 0.0; }
+};
+
+// A pixel fails when any channel differs by more than `tolerance` (in 0..1 after 8-bit
+// quantisation of both images). `diff` (optional) receives a visualisation: failing pixels red,
+// others a dimmed grey of the actual image.
+CompareResult compare(const Pixels& actual, const Pixels& expected, float tolerance, Pixels* diff = nullptr);
+
+// Quantises to 8 bits per channel the way write_png does.
+std::uint8_t to_unorm8(float v);
+
+}  // namespace loom::io

@@ -1,0 +1,113 @@
+// core/runtime/engine.hpp — one running Loom: device, frames, chain, runtime, clock, stats.
+//
+// The frame (frame()):
+//   1. begin the next frame slot (wait its fence, deferred deletion, staging reuse, timings);
+//   2. advance the clock; run the update callback (project code) — an exception it throws is
+//      reported once and the frame goes on;
+//   3. compile the chain if it changed (an error keeps the last good plan);
+//   4. record every needed operator into the slot's one command buffer; submit once.
+// Steady state creates no Vulkan object, allocates no descriptor set, writes no descriptor and
+// makes no heap allocation on this thread (tests assert it through stats()).
+//
+// Teardown order matters and is handled here: the chain's operators and every cache are
+// destroyed, the deleter flushed, then the device.
+// Single-threaded: call everything from one thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <loom/chain.hpp>
+#include <loom/context.hpp>
+#include <loom/result.hpp>
+
+#include "core/base/function_ref.hpp"
+#include "core/gpu/descriptor_cache.hpp"
+#include "core/gpu/device.hpp"
+#include "core/gpu/frame_context.hpp"
+#include "core/gpu/program.hpp"
+#include "core/gpu/staging_pool.hpp"
+#include "core/graph/chain_runtime.hpp"
+#include "core/io/image_io.hpp"
+#include "core/runtime/clock.hpp"
+#include "core/runtime/stats.hpp"
+#include "core/shader/shader_compiler.hpp"
+
+namespace loom::runtime {
+
+struct EngineConfig {
+    gpu::DeviceConfig device;
+    Extent canvas{1280, 720};
+    double fps = 60.0;
+    bool fixed_step = true;
+    std::vector<std::filesystem::path> shader_roots;  // searched after Loom's shaders/
+};
+
+class Engine {
+public:
+    using UpdateFn = FunctionRef<void(Context&)>;
+
+    static Result<std::unique_ptr<Engine>> create(const EngineConfig& config);
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Renders one frame. The result carries this frame's new problem (an exception from update,
+    // a chain compile error) — the frame still ran with the last good chain.
+    Result<void> frame(UpdateFn update = {});
+
+    // Copies an operator's image as last rendered back to the CPU (waits for the GPU; one extra
+    // submit). The error names the operator and why it has no image.
+    Result<io::Pixels> read(const Operator& op);
+    Result<io::Pixels> read_output();
+
+    // The size operators without inputs render at; a change recompiles the chain.
+    void set_canvas(Extent canvas);
+    Extent canvas() const { return canvas_; }
+
+    // Destroys every operator of the chain (after the GPU is done with them) and forgets the plan.
+    void clear_chain();
+    void wait_idle();
+
+    gpu::Device& device() { return *device_; }
+    Chain& chain() { return chain_; }
+    Context& context() { return context_; }
+    graph::ChainRuntime& runtime() { return *runtime_; }
+    gpu::FrameContext& frames() { return *frames_; }
+    gpu::StagingPool& staging() { return *staging_; }
+    gpu::DescriptorCache& descriptors() { return *descriptors_; }
+    gpu::ProgramCache& programs() { return *programs_; }
+    shader::ShaderCompiler& shaders() { return *shaders_; }
+    Stats& stats() { return stats_; }
+    const Clock& clock() const { return clock_; }
+    Clock& clock() { return clock_; }
+    std::uint64_t frames_rendered() const { return frames_rendered_; }
+
+private:
+    Engine() = default;
+
+    std::unique_ptr<gpu::Device> device_;
+    std::unique_ptr<shader::ShaderCompiler> shaders_;
+    std::unique_ptr<gpu::FrameContext> frames_;
+    std::unique_ptr<gpu::StagingPool> staging_;
+    std::unique_ptr<gpu::DescriptorCache> descriptors_;
+    std::unique_ptr<gpu::ProgramCache> programs_;
+    std::unique_ptr<graph::ChainRuntime> runtime_;
+    Chain chain_;
+    Context context_;
+    Clock clock_{60.0, true};
+    Stats stats_;
+    Extent canvas_{};
+    std::uint64_t frames_rendered_ = 0;
+    std::string last_update_error_;
+    std::chrono::steady_clock::time_point last_frame_end_{};
+
+    // One-off command buffer for read().
+    gpu::CommandPool read_pool_;
+    gpu::Fence read_fence_;
+};
+
+}  // namespace loom::runtime

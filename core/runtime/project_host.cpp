@@ -1,0 +1,188 @@
+#include "core/runtime/project_host.hpp"
+
+#include <dlfcn.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "core/base/hash.hpp"
+#include "core/base/paths.hpp"
+
+namespace loom::runtime {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string shell_quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) {
+        if (c == '\'')
+            q += "'\\''";
+        else
+            q += c;
+    }
+    return q + "'";
+}
+
+// Runs a command, capturing stdout and stderr together. Returns the exit status.
+int run_capture(const std::string& command, std::string& output) {
+    std::FILE* p = ::popen((command + " 2>&1").c_str(), "r");
+    if (!p) return -1;
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) output.append(buf, n);
+    const int status = ::pclose(p);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+bool is_source(const fs::path& p) {
+    const auto e = p.extension().string();
+    return e == ".cpp" || e == ".hpp" || e == ".h" || e == ".cc" || e == ".inl";
+}
+
+// Loom's public headers change what a project compiles to; hash them once per process.
+std::uint64_t loom_headers_hash() {
+    static const std::uint64_t h = [] {
+        Hasher hasher;
+        std::vector<fs::path> files;
+        for (const fs::path& dir : {source_dir() / "core" / "include", source_dir() / "effects" / "include",
+                                   build_dir() / "include"}) {
+            std::error_code ec;
+            for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+                 it.increment(ec))
+                if (it->is_regular_file() && is_source(it->path())) files.push_back(it->path());
+        }
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            hasher.str(f.generic_string());
+            if (auto text = read_file(f)) hasher.str(*text);
+        }
+        return hasher.value();
+    }();
+    return h;
+}
+
+// Keeps the diagnostics a person needs: error lines first, with their context, at most 60 lines.
+std::string tidy_compiler_output(const std::string& out) {
+    std::string result;
+    int lines = 0;
+    std::size_t pos = 0;
+    while (pos < out.size() && lines < 60) {
+        std::size_t end = out.find('\n', pos);
+        if (end == std::string::npos) end = out.size();
+        result += out.substr(pos, end - pos) + "\n";
+        ++lines;
+        pos = end + 1;
+    }
+    if (pos < out.size()) result += "(more diagnostics cut)\n";
+    while (!result.empty() && result.back() == '\n') result.pop_back();
+    return result;
+}
+
+}  // namespace
+
+std::string project_compile_flags() {
+    return "-std=c++20 -shared -fPIC -O1 -g0 -fvisibility=hidden -Wall -I" +
+           shell_quote((source_dir() / "core" / "include").string()) + " -I" +
+           shell_quote((source_dir() / "effects" / "include").string()) + " -I" +
+           shell_quote((build_dir() / "include").string());
+}
+
+Result<ProjectBuild> build_project(const fs::path& dir_in, const ProjectBuildOptions& options) {
+    std::error_code ec;
+    const fs::path dir = fs::weakly_canonical(fs::absolute(dir_in), ec);
+    const fs::path source = dir / "chain.cpp";
+    if (!fs::is_directory(dir, ec))
+        return make_error("project folder " + dir_in.string() + " does not exist. Fix: pass a folder with chain.cpp, "
+                          "e.g. examples/hello-noise.");
+    if (!fs::is_regular_file(source, ec))
+        return make_error("project folder " + dir.string() + " has no chain.cpp. Fix: create chain.cpp with setup() "
+                          "and LOOM_CHAIN(setup, update).");
+
+    std::string compiler = options.compiler;
+    if (compiler.empty()) compiler = env("CXX");
+    if (compiler.empty()) compiler = "c++";
+    const std::string flags = project_compile_flags();
+
+    Hasher h;
+    h.u64(kProjectAbi).str(flags).u64(loom_headers_hash());
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec))
+        if (it->is_regular_file() && is_source(it->path())) files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+        h.str(fs::relative(f, dir).generic_string());
+        if (auto text = read_file(f)) h.str(*text);
+    }
+    const std::string name = dir.filename().string() + "-" + hex64(h.value());
+    const fs::path out_dir = cache_dir() / "projects";
+    fs::create_directories(out_dir, ec);
+    ProjectBuild b;
+    b.library = out_dir / (name + ".so");
+    if (options.use_cache && fs::is_regular_file(b.library, ec)) {
+        b.cached = true;
+        return b;
+    }
+    const fs::path tmp = out_dir / (name + ".so.tmp");
+    b.command = compiler + " " + flags + " " + shell_quote(source.string()) + " -o " + shell_quote(tmp.string());
+    const auto t0 = std::chrono::steady_clock::now();
+    std::string output;
+    const int status = run_capture(b.command, output);
+    b.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (status != 0) {
+        fs::remove(tmp, ec);
+        if (status == 127)  // the shell could not find the compiler
+            return make_error("cannot run the C++ compiler '" + compiler + "': " + output +
+                              "Fix: install g++ (apt-get install g++) or set CXX.");
+        return make_error("chain.cpp did not compile:\n" + tidy_compiler_output(output));
+    }
+    fs::rename(tmp, b.library, ec);
+    if (ec) return make_error("cannot move the compiled project to " + b.library.string() + ": " + ec.message());
+    return b;
+}
+
+Result<std::unique_ptr<Project>> Project::load(const fs::path& dir, const ProjectBuildOptions& options) {
+    auto built = build_project(dir, options);
+    if (!built) return built.error();
+    std::unique_ptr<Project> p(new Project());
+    p->dir_ = dir;
+    p->build_ = *built;
+    p->handle_ = ::dlopen(built->library.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!p->handle_)
+        return make_error("cannot load the compiled project " + built->library.string() + ": " + ::dlerror() +
+                          ". Fix: delete that file to rebuild it.");
+    using EntryFn = const ProjectEntry* (*)();
+    auto fn = reinterpret_cast<EntryFn>(::dlsym(p->handle_, "loom_project_entry"));
+    if (!fn)
+        return make_error("chain.cpp in " + dir.string() +
+                          " does not export an entry point. Fix: end it with LOOM_CHAIN(setup, update).");
+    p->entry_ = fn();
+    if (!p->entry_ || p->entry_->abi != kProjectAbi)
+        return make_error("chain.cpp in " + dir.string() + " was built for another Loom version. Fix: delete " +
+                          built->library.string() + " and run again.");
+    if (!p->entry_->setup)
+        return make_error("chain.cpp in " + dir.string() + " has no setup function. Fix: LOOM_CHAIN(setup, update).");
+    return p;
+}
+
+Project::~Project() {
+    if (handle_) ::dlclose(handle_);
+}
+
+Result<void> Project::setup(Context& ctx) const {
+    try {
+        entry_->setup(ctx);
+    } catch (const std::exception& ex) {
+        return make_error("setup() in " + (dir_ / "chain.cpp").string() + " failed: " + ex.what());
+    }
+    return {};
+}
+
+}  // namespace loom::runtime

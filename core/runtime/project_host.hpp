@@ -1,0 +1,62 @@
+// core/runtime/project_host.hpp — compiling a project's chain.cpp and loading it.
+//
+// A project is a folder with chain.cpp (and whatever it includes). build_project() compiles it
+// with the system C++ compiler (CXX, else c++) into a shared library under
+// cache_dir()/projects/, named by a hash of the project's sources, Loom's public headers and the
+// flags — so a second run with nothing changed starts at once. Compiler errors come back as the
+// compiler's own "file:line:col: error: ..." lines.
+//
+// Project::load() builds and dlopen()s the library and finds its LOOM_CHAIN entry point. The
+// library stays loaded for the Project's life: destroy every operator it created first.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <loom/project.hpp>
+#include <loom/result.hpp>
+
+namespace loom::runtime {
+
+struct ProjectBuildOptions {
+    std::string compiler;  // empty: $CXX, else "c++"
+    bool use_cache = true;
+};
+
+struct ProjectBuild {
+    std::filesystem::path library;
+    bool cached = false;
+    double seconds = 0.0;
+    std::string command;
+};
+
+Result<ProjectBuild> build_project(const std::filesystem::path& dir, const ProjectBuildOptions& options = {});
+
+// The compiler flags a project is built with (include paths of this Loom build included).
+std::string project_compile_flags();
+
+class Project {
+public:
+    static Result<std::unique_ptr<Project>> load(const std::filesystem::path& dir,
+                                                 const ProjectBuildOptions& options = {});
+    ~Project();
+    Project(const Project&) = delete;
+    Project& operator=(const Project&) = delete;
+
+    const ProjectEntry& entry() const { return *entry_; }
+    const std::filesystem::path& dir() const { return dir_; }
+    const ProjectBuild& build() const { return build_; }
+
+    // Calls setup() / update(), turning an exception into an error naming the project.
+    Result<void> setup(Context& ctx) const;
+
+private:
+    Project() = default;
+    std::filesystem::path dir_;
+    ProjectBuild build_;
+    void* handle_ = nullptr;
+    const ProjectEntry* entry_ = nullptr;
+};
+
+}  // namespace loom::runtime

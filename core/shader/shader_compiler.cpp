@@ -1,0 +1,233 @@
+#include "core/shader/shader_compiler.hpp"
+
+#include <cstring>
+#include <optional>
+
+#include <shaderc/shaderc.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/base/hash.hpp"
+#include "core/base/paths.hpp"
+
+namespace loom::shader {
+
+namespace fs = std::filesystem;
+
+const char* stage_name(Stage s) {
+    switch (s) {
+        case Stage::Vertex: return "vertex";
+        case Stage::Fragment: return "fragment";
+        case Stage::Compute: return "compute";
+    }
+    return "?";
+}
+
+Result<Stage> stage_from_path(const fs::path& path) {
+    const auto ext = path.extension().string();
+    if (ext == ".vert") return Stage::Vertex;
+    if (ext == ".frag") return Stage::Fragment;
+    if (ext == ".comp") return Stage::Compute;
+    return make_error("shader '" + path.string() + "' has no stage extension. Fix: name it .vert, .frag or .comp.");
+}
+
+namespace {
+
+shaderc_shader_kind to_kind(Stage s) {
+    switch (s) {
+        case Stage::Vertex: return shaderc_glsl_vertex_shader;
+        case Stage::Fragment: return shaderc_glsl_fragment_shader;
+        case Stage::Compute: return shaderc_glsl_compute_shader;
+    }
+    return shaderc_glsl_infer_from_source;
+}
+
+bool is_within(const fs::path& path, const fs::path& root) {
+    auto p = path.lexically_normal().string();
+    auto r = root.lexically_normal().string();
+    if (!r.empty() && r.back() != '/') r += '/';
+    return p.compare(0, r.size(), r) == 0;
+}
+
+// Resolves includes inside the roots and remembers every file it handed out.
+class Includer : public shaderc::CompileOptions::IncluderInterface {
+public:
+    Includer(const std::vector<fs::path>& roots, std::vector<fs::path>& files) : roots_(roots), files_(files) {}
+
+    shaderc_include_result* GetInclude(const char* requested, shaderc_include_type type, const char* requesting,
+                                       size_t) override {
+        auto* r = new Result;
+        std::optional<fs::path> found;
+        std::vector<fs::path> candidates;
+        if (type == shaderc_include_type_relative) candidates.push_back(fs::path(requesting).parent_path() / requested);
+        for (const auto& root : roots_) candidates.push_back(root / requested);
+        for (auto& c : candidates) {
+            std::error_code ec;
+            if (!fs::is_regular_file(c, ec)) continue;
+            fs::path canon = fs::weakly_canonical(c, ec);
+            bool inside = false;
+            for (const auto& root : roots_) inside = inside || is_within(canon, fs::weakly_canonical(root, ec));
+            if (!inside) {
+                r->error = std::string("#include \"") + requested + "\" resolves to " + canon.string() +
+                           ", outside the shader folders. Fix: keep included files under shaders/ or the "
+                           "project folder.";
+                break;
+            }
+            found = canon;
+            break;
+        }
+        if (found) {
+            if (auto text = read_file(*found)) {
+                r->name = found->string();
+                r->content = std::move(*text);
+                files_.push_back(*found);
+            } else {
+                r->error = "cannot read " + found->string();
+            }
+        } else if (r->error.empty()) {
+            r->error = std::string("#include \"") + requested + "\" not found (looked next to " + requesting +
+                       " and in the shader folders)";
+        }
+        // shaderc's convention: an empty source_name means failure, and the content is the message.
+        if (!r->error.empty()) {
+            r->name.clear();
+            r->content = r->error;
+        }
+        r->result.source_name = r->name.c_str();
+        r->result.source_name_length = r->name.size();
+        r->result.content = r->content.c_str();
+        r->result.content_length = r->content.size();
+        r->result.user_data = r;
+        return &r->result;
+    }
+
+    void ReleaseInclude(shaderc_include_result* data) override { delete static_cast<Result*>(data->user_data); }
+
+private:
+    struct Result {
+        shaderc_include_result result{};
+        std::string name, content, error;
+    };
+    const std::vector<fs::path>& roots_;
+    std::vector<fs::path>& files_;
+};
+
+// shaderc reports "file:line: error: message"; the file is already the full path we gave it.
+// Normalise the block (trim, drop the summary line "N error(s) generated.").
+std::string tidy_errors(const std::string& raw) {
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < raw.size()) {
+        std::size_t end = raw.find('\n', pos);
+        if (end == std::string::npos) end = raw.size();
+        std::string line = raw.substr(pos, end - pos);
+        pos = end + 1;
+        if (line.empty() || line.find("error generated") != std::string::npos ||
+            line.find("errors generated") != std::string::npos)
+            continue;
+        if (!out.empty()) out += '\n';
+        out += line;
+    }
+    return out.empty() ? raw : out;
+}
+
+constexpr std::uint32_t kCacheFormat = 2;
+
+}  // namespace
+
+struct ShaderCompiler::Impl {
+    shaderc::Compiler compiler;
+};
+
+ShaderCompiler::ShaderCompiler(std::vector<fs::path> roots) : impl_(std::make_unique<Impl>()) {
+    for (auto& r : roots) add_root(r);
+}
+
+ShaderCompiler::~ShaderCompiler() = default;
+
+void ShaderCompiler::add_root(const fs::path& root) {
+    std::error_code ec;
+    roots_.push_back(fs::weakly_canonical(fs::absolute(root), ec));
+}
+
+std::optional<fs::path> ShaderCompiler::resolve(std::string_view name) const {
+    for (const auto& root : roots_) {
+        fs::path p = root / fs::path(name);
+        std::error_code ec;
+        if (fs::is_regular_file(p, ec)) return p;
+    }
+    return std::nullopt;
+}
+
+Result<SpirV> ShaderCompiler::compile_file(std::string_view name) {
+    auto stage = stage_from_path(fs::path(name));
+    if (!stage) return stage.error();
+    auto path = resolve(name);
+    if (!path) {
+        std::string where;
+        for (auto& r : roots_) where += (where.empty() ? "" : ", ") + r.string();
+        return make_error("shader '" + std::string(name) + "' not found in " + where +
+                          ". Fix: check the name, or set LOOM_SHADER_DIR to Loom's shaders/ folder.");
+    }
+    auto text = read_file(*path);
+    if (!text) return make_error("cannot read shader " + path->string());
+    return compile_source(*text, *path, *stage);
+}
+
+Result<SpirV> ShaderCompiler::compile_source(std::string_view source, const fs::path& virtual_path, Stage stage) {
+    SpirV out;
+    out.files.push_back(virtual_path);
+    const std::string src(source);
+    const std::string file = virtual_path.string();
+
+    auto make_options = [&](bool optimize) {
+        shaderc::CompileOptions o;
+        o.SetTargetEnvironment(shaderc_target_env_vulkan, shaderc_env_version_vulkan_1_3);
+        o.SetSourceLanguage(shaderc_source_language_glsl);
+        o.SetIncluder(std::make_unique<Includer>(roots_, out.files));
+        o.SetWarningsAsErrors();
+        o.SetGenerateDebugInfo();  // keeps names in SPIR-V for validation messages and debuggers
+        if (optimize) o.SetOptimizationLevel(shaderc_optimization_level_performance);
+        return o;
+    };
+
+    // Preprocess first: the hash of the expanded source is the cache key, so editing any
+    // included file misses the cache.
+    auto pre = impl_->compiler.PreprocessGlsl(src, to_kind(stage), file.c_str(), make_options(false));
+    if (pre.GetCompilationStatus() != shaderc_compilation_status_success)
+        return make_error(tidy_errors(pre.GetErrorMessage()));
+    const std::string expanded(pre.cbegin(), pre.cend());
+
+    unsigned int version = 0, revision = 0;
+    shaderc_get_spv_version(&version, &revision);
+    const std::uint64_t key = Hasher()
+                                  .str(expanded)
+                                  .u64(static_cast<std::uint64_t>(stage))
+                                  .u64(kCacheFormat)
+                                  .u64(version)
+                                  .u64(revision)
+                                  .value();
+    const fs::path cache_path = cache_dir() / "spirv" / (hex64(key) + ".spv");
+    if (disk_cache_) {
+        if (auto bytes = read_file(cache_path); bytes && !bytes->empty() && bytes->size() % 4 == 0) {
+            out.words.resize(bytes->size() / 4);
+            std::memcpy(out.words.data(), bytes->data(), bytes->size());
+            if (out.words[0] == 0x07230203u) {  // SPIR-V magic: not a damaged file
+                out.from_cache = true;
+                ++hits_;
+                return out;
+            }
+            out.words.clear();
+        }
+    }
+    ++misses_;
+    out.files.resize(1);  // the includer runs again during compilation
+    auto res = impl_->compiler.CompileGlslToSpv(src, to_kind(stage), file.c_str(), make_options(true));
+    if (res.GetCompilationStatus() != shaderc_compilation_status_success)
+        return make_error(tidy_errors(res.GetErrorMessage()));
+    out.words.assign(res.cbegin(), res.cend());
+    if (disk_cache_ && !write_file_atomic(cache_path, out.words.data(), out.words.size() * 4))
+        spdlog::warn("could not write the SPIR-V cache file {}", cache_path.string());
+    return out;
+}
+
+}  // namespace loom::shader

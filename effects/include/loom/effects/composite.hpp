@@ -1,0 +1,36 @@
+// loom/effects/composite.hpp — Composite: 1 to 8 inputs, each layer blended in order onto the
+// first with one mode: Over (alpha), Add, Multiply, Screen, Overlay, Difference. `opacity` scales
+// how much of each layer is applied. Sized like the first input.
+#pragma once
+
+#include <loom/operator.hpp>
+
+namespace loom::gpu {
+class Program;
+}
+
+namespace loom {
+
+enum class Blend : std::uint8_t { Over, Add, Multiply, Screen, Overlay, Difference };
+inline constexpr const char* kBlendLabels[] = {"over", "add", "multiply", "screen", "overlay", "difference"};
+
+class Composite final : public OperatorT<Composite> {
+public:
+    static constexpr const char* kTypeName = "Composite";
+    static constexpr int kMaxInputs = 8;
+
+    Composite& mode(Blend v) { mode_.set(v); return *this; }
+    Composite& opacity(float v) { opacity_.set(v); return *this; }
+
+    int min_inputs() const override { return 1; }
+    int max_inputs() const override { return kMaxInputs; }
+    Result<void> create(graph::CreateContext& ctx) override;
+    void record(graph::RecordContext& ctx) override;
+
+private:
+    EnumParam<Blend> mode_{this, "mode", Blend::Over, kBlendLabels};
+    Param<float> opacity_{this, "opacity", 1.0f, 0.0f, 1.0f};
+    gpu::Program* program_ = nullptr;
+};
+
+}  // namespace loom

@@ -1,0 +1,89 @@
+#include <loom/effects/bloom.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "effects/src/effect_util.hpp"
+
+namespace loom {
+
+namespace {
+struct PrefilterPush {
+    glm::vec2 texel;
+    float threshold;
+    float knee;
+};
+struct DownPush {
+    glm::vec2 texel;
+};
+struct UpPush {
+    glm::vec2 texel;
+    float spread;
+    float weight;
+};
+struct CombinePush {
+    float intensity;
+};
+constexpr VkFormat kGlowFormat = VK_FORMAT_R16G16B16A16_SFLOAT;
+}  // namespace
+
+int Bloom::levels_for(std::uint32_t width, std::uint32_t height, float radius) {
+    // Levels halve from half size; stop before a side would fall under 2 pixels.
+    int possible = 0;
+    for (std::uint32_t w = width / 2, h = height / 2; w >= 2 && h >= 2 && possible < kMaxLevels; w /= 2, h /= 2)
+        ++possible;
+    if (possible == 0) return 0;
+    return std::clamp(static_cast<int>(std::lround(radius * float(possible))), 1, possible);
+}
+
+Result<void> Bloom::create(graph::CreateContext& ctx) {
+    if (auto r = effects::make_program(ctx, prefilter_, "effects/bloom_prefilter.frag", 1, sizeof(PrefilterPush)); !r)
+        return r;
+    if (auto r = effects::make_program(ctx, down_, "effects/bloom_down.frag", 1, sizeof(DownPush)); !r) return r;
+    if (auto r = effects::make_program(ctx, up_, "effects/bloom_up.frag", 1, sizeof(UpPush), gpu::Blend::Additive); !r)
+        return r;
+    return effects::make_program(ctx, combine_, "effects/bloom_combine.frag", 2, sizeof(CombinePush));
+}
+
+void Bloom::record(graph::RecordContext& ctx) {
+    const Extent e = ctx.extent();
+    gpu::Image& in = ctx.input(0);
+    const int levels = levels_for(e.width, e.height, radius_);
+    if (levels == 0) {  // too small to glow: pass the input through
+        const CombinePush p{0.0f};
+        ctx.draw(*combine_, {{&in, gpu::SamplerKind::LinearClamp}, {&in, gpu::SamplerKind::LinearClamp}},
+                 ctx.output(), &p, sizeof p);
+        return;
+    }
+    // The chain of images is allocated for every possible level once, so changing `radius`
+    // never reallocates.
+    gpu::Image* mip[kMaxLevels] = {};
+    const int possible = levels_for(e.width, e.height, 1.0f);
+    Extent m{e.width, e.height};
+    for (int i = 0; i < possible; ++i) {
+        m = {std::max(1u, m.width / 2), std::max(1u, m.height / 2)};
+        mip[i] = ctx.scratch(static_cast<std::uint32_t>(i), m, kGlowFormat, "bloom.level");
+        if (!mip[i]) return;
+    }
+    auto texel = [](const gpu::Image& img) {
+        return glm::vec2(1.0f / float(img.extent().width), 1.0f / float(img.extent().height));
+    };
+    const PrefilterPush pre{texel(in) * glm::vec2(float(in.extent().width) / float(e.width),
+                                                  float(in.extent().height) / float(e.height)),
+                            threshold_, knee_};
+    ctx.draw(*prefilter_, {{&in, gpu::SamplerKind::LinearClamp}}, *mip[0], &pre, sizeof pre);
+    for (int i = 1; i < levels; ++i) {
+        const DownPush d{texel(*mip[i - 1])};
+        ctx.draw(*down_, {{mip[i - 1], gpu::SamplerKind::LinearClamp}}, *mip[i], &d, sizeof d);
+    }
+    for (int i = levels - 2; i >= 0; --i) {
+        const UpPush u{texel(*mip[i + 1]), 1.0f, 1.0f};
+        ctx.draw(*up_, {{mip[i + 1], gpu::SamplerKind::LinearClamp}}, *mip[i], &u, sizeof u, graph::LoadOp::Load);
+    }
+    // Each level added its share; dividing by the count keeps brightness steady across radii.
+    const CombinePush c{intensity_.get() / float(levels)};
+    ctx.draw(*combine_, {{&in, gpu::SamplerKind::LinearClamp}, {mip[0], gpu::SamplerKind::LinearClamp}},
+             ctx.output(), &c, sizeof c);
+}
+
+}  // namespace loom

@@ -1,0 +1,36 @@
+// effects/src/effect_util.hpp — the few lines every single-pass effect shares.
+#pragma once
+
+#include <initializer_list>
+
+#include <loom/operator.hpp>
+
+#include "core/graph/record_context.hpp"
+
+namespace loom::effects {
+
+// Gets the shared program for a fragment shader with `inputs` sampled inputs and a push block of
+// `push_bytes`; stores it in `out`. The error (a GLSL error as file:line) comes back unchanged.
+inline Result<void> make_program(graph::CreateContext& ctx, gpu::Program*& out, const char* fragment,
+                                 std::uint32_t inputs, std::uint32_t push_bytes,
+                                 gpu::Blend blend = gpu::Blend::None) {
+    auto p = ctx.program(gpu::ProgramDesc{fragment, inputs, push_bytes, blend});
+    if (!p) return p.error();
+    out = *p;
+    return {};
+}
+
+// Draws `program` into the output, sampling the inputs in order (bilinear, clamped).
+template <class Push>
+void draw_to_output(graph::RecordContext& ctx, gpu::Program& program, const Push& push) {
+    gpu::ImageBinding bindings[16];
+    const std::uint32_t n = ctx.input_count();
+    for (std::uint32_t i = 0; i < n; ++i) bindings[i] = {&ctx.input(i), gpu::SamplerKind::LinearClamp};
+    ctx.draw(program, std::span<const gpu::ImageBinding>(bindings, n), ctx.output(), &push, sizeof(Push));
+}
+
+inline float aspect_of(Extent e) { return e.height ? float(e.width) / float(e.height) : 1.0f; }
+
+constexpr float kRadiansPerDegree = 3.14159265358979f / 180.0f;
+
+}  // namespace loom::effects

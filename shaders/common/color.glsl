@@ -1,0 +1,60 @@
+// Colour helpers: HSV conversion and the blend modes Composite offers.
+#ifndef LOOM_COLOR_GLSL
+#define LOOM_COLOR_GLSL
+
+vec3 loom_rgb_to_hsv(vec3 c) {
+    float mx = max(c.r, max(c.g, c.b));
+    float mn = min(c.r, min(c.g, c.b));
+    float d = mx - mn;
+    float h = 0.0;
+    if (d > 1e-6) {
+        if (mx == c.r)
+            h = mod((c.g - c.b) / d, 6.0);
+        else if (mx == c.g)
+            h = (c.b - c.r) / d + 2.0;
+        else
+            h = (c.r - c.g) / d + 4.0;
+        h /= 6.0;
+    }
+    float s = mx > 1e-6 ? d / mx : 0.0;
+    return vec3(h, s, mx);
+}
+
+vec3 loom_hsv_to_rgb(vec3 hsv) {
+    vec3 k = mod(vec3(5.0, 3.0, 1.0) + hsv.x * 6.0, 6.0);
+    return hsv.z - hsv.z * hsv.y * clamp(min(k, 4.0 - k), 0.0, 1.0);
+}
+
+const int LOOM_BLEND_OVER = 0;
+const int LOOM_BLEND_ADD = 1;
+const int LOOM_BLEND_MULTIPLY = 2;
+const int LOOM_BLEND_SCREEN = 3;
+const int LOOM_BLEND_OVERLAY = 4;
+const int LOOM_BLEND_DIFFERENCE = 5;
+
+// Blends layer `src` onto `dst` (straight alpha). The mode decides the colour where both are
+// present; src's alpha (times opacity) decides how much of that replaces dst.
+vec4 loom_blend(vec4 dst, vec4 src, int mode, float opacity) {
+    vec3 a = dst.rgb, b = src.rgb, c;
+    // Screen and overlay are defined on [0, 1]; HDR values beyond it would fold back.
+    if (mode == LOOM_BLEND_SCREEN || mode == LOOM_BLEND_OVERLAY) {
+        a = clamp(a, 0.0, 1.0);
+        b = clamp(b, 0.0, 1.0);
+    }
+    if (mode == LOOM_BLEND_ADD)
+        c = a + b;
+    else if (mode == LOOM_BLEND_MULTIPLY)
+        c = a * b;
+    else if (mode == LOOM_BLEND_SCREEN)
+        c = a + b - a * b;
+    else if (mode == LOOM_BLEND_OVERLAY)
+        c = mix(2.0 * a * b, 1.0 - 2.0 * (1.0 - a) * (1.0 - b), step(0.5, a));
+    else if (mode == LOOM_BLEND_DIFFERENCE)
+        c = abs(a - b);
+    else
+        c = b;
+    float k = clamp(src.a * opacity, 0.0, 1.0);
+    return vec4(mix(a, c, k), k + dst.a * (1.0 - k));
+}
+
+#endif

@@ -1,0 +1,29 @@
+// Bloom, step 1: keep what is brighter than the threshold (with a soft knee) while halving the
+// size. Four bilinear taps cover a 4x4 texel box, so the downsample does not alias.
+#version 460
+
+layout(location = 0) in vec2 v_uv;
+layout(location = 0) out vec4 o_color;
+layout(set = 0, binding = 0) uniform sampler2D u_input;
+
+layout(push_constant) uniform Push {
+    vec2 texel;      // one source texel in uv
+    float threshold;
+    float knee;      // 0: hard cut; 1: a soft ramp as wide as the threshold
+} pc;
+
+vec3 prefilter(vec3 c) {
+    float brightness = max(c.r, max(c.g, c.b));
+    float k = max(pc.threshold * pc.knee, 1e-5);
+    float soft = clamp(brightness - pc.threshold + k, 0.0, 2.0 * k);
+    soft = soft * soft / (4.0 * k);
+    float contribution = max(soft, brightness - pc.threshold) / max(brightness, 1e-5);
+    return c * contribution;
+}
+
+void main() {
+    vec2 t = pc.texel;
+    vec3 c = texture(u_input, v_uv + vec2(-t.x, -t.y)).rgb + texture(u_input, v_uv + vec2(t.x, -t.y)).rgb +
+             texture(u_input, v_uv + vec2(-t.x, t.y)).rgb + texture(u_input, v_uv + vec2(t.x, t.y)).rgb;
+    o_color = vec4(prefilter(max(c * 0.25, vec3(0.0))), 1.0);
+}

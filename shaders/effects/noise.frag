@@ -1,0 +1,47 @@
+// Noise: fractal (fBm) Perlin, Simplex, Worley or Value noise, mapped between two colours.
+// Animated by moving through the third dimension: z = time * speed.
+#version 460
+#include "common/noise.glsl"
+
+layout(location = 0) in vec2 v_uv;
+layout(location = 0) out vec4 o_color;
+
+layout(push_constant) uniform Push {
+    vec4 color_a;
+    vec4 color_b;
+    vec2 offset;
+    float aspect;      // width / height, so cells stay square
+    float scale;
+    float z;
+    float lacunarity;
+    float gain;
+    int type;          // 0 perlin, 1 simplex, 2 worley, 3 value
+    int octaves;
+    uint seed;
+} pc;
+
+float basis(vec3 p, uint seed) {
+    if (pc.type == 1) return loom_simplex(p, seed);
+    if (pc.type == 2) return loom_worley(p, seed);
+    if (pc.type == 3) return loom_value(p, seed);
+    return loom_perlin(p, seed);
+}
+
+void main() {
+    vec3 p = vec3(vec2(v_uv.x * pc.aspect, v_uv.y) * pc.scale + pc.offset, pc.z);
+    float sum = 0.0, amp = 1.0, norm = 0.0;
+    for (int i = 0; i < pc.octaves; ++i) {
+        sum += amp * basis(p, pc.seed + uint(i) * 1013u);
+        norm += amp * amp;
+        amp *= pc.gain;
+        p *= pc.lacunarity;
+    }
+    // Dividing by the root of the summed squared amplitudes keeps the contrast of one octave
+    // however many are added (dividing by the plain sum would flatten it towards grey).
+    float v = sum / sqrt(max(norm, 1e-12));
+    if (pc.type == 2)
+        v = sum / max(sqrt(norm) * 1.2, 1e-6);  // Worley stays positive: distance-like
+    else
+        v = 0.5 + 0.5 * v;  // signed noises to [0, 1]
+    o_color = mix(pc.color_a, pc.color_b, clamp(v, 0.0, 1.0));
+}

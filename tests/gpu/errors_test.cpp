@@ -1,0 +1,162 @@
+// Bad input gets a clear error naming the thing, the value and the fix; the engine keeps running
+// the last good state and nothing crashes.
+#include <filesystem>
+#include <fstream>
+
+#include "core/base/paths.hpp"
+#include "core/runtime/project_host.hpp"
+#include "tests/gpu/gpu_test.hpp"
+#include "tests/gpu/test_ops.hpp"
+
+namespace loom::test {
+namespace {
+
+class Errors : public GpuTest {
+protected:
+    void good_chain() {
+        auto& n = chain().add<Noise>("noise").scale(2.0f);
+        chain().add<HSV>("hsv").input(n).hue_shift(0.3f);
+        chain().output("hsv");
+        render(2);
+        good_ = read("hsv");
+    }
+    // The output still renders what the last good chain rendered.
+    void expect_last_good_state() {
+        auto px = read("hsv");
+        auto r = io::compare(px, good_, 1.0f / 255.0f);
+        EXPECT_EQ(r.failing_pixels, 0u);
+        EXPECT_NE(engine().runtime().plan(), nullptr);
+    }
+    io::Pixels good_;
+};
+
+TEST_F(Errors, CycleIntroducedAtRunTimeKeepsTheLastGoodChain) {
+    good_chain();
+    auto r = engine().frame([](Context& ctx) {
+        auto& c = ctx.chain();
+        c.add<Blur>("a").input("b");
+        c.add<Blur>("b").input("a");
+        c.get<HSV>("hsv").input("a");
+    });
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.message().find("cycle"), std::string::npos) << r.message();
+    EXPECT_NE(r.message().find("a -> b -> a"), std::string::npos) << r.message();
+    // The next frames run the last good chain without repeating the error.
+    EXPECT_TRUE(engine().frame().ok());
+    expect_last_good_state();
+}
+
+TEST_F(Errors, UnknownInputKeepsTheLastGoodChain) {
+    good_chain();
+    auto r = engine().frame([](Context& ctx) { ctx.chain().get<HSV>("hsv").input("nosie"); });
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.message().find("'hsv' (HSV): input 0 names 'nosie'"), std::string::npos) << r.message();
+    expect_last_good_state();
+    // Fixing it recovers.
+    ASSERT_TRUE(engine().frame([](Context& ctx) { ctx.chain().get<HSV>("hsv").input("noise"); }).ok());
+}
+
+TEST_F(Errors, SizeZeroAndBeyondTheDeviceLimit) {
+    good_chain();
+    auto r = engine().frame([](Context& ctx) { ctx.chain().get<Noise>("noise").size(0, 64); });
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.message().find("'noise' (Noise) has size 0x64"), std::string::npos) << r.message();
+    expect_last_good_state();
+
+    const auto limit = engine().device().limits().maxImageDimension2D;
+    r = engine().frame([&](Context& ctx) { ctx.chain().get<Noise>("noise").size(limit + 1, 64); });
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.message().find(std::to_string(limit + 1) + "x64"), std::string::npos) << r.message();
+    EXPECT_NE(r.message().find("limit of " + std::to_string(limit)), std::string::npos) << r.message();
+    expect_last_good_state();
+
+    // A canvas of 0 is refused the same way.
+    engine().set_canvas({0, 0});
+    EXPECT_FALSE(engine().frame().ok());
+    expect_last_good_state();
+}
+
+TEST_F(Errors, ImageBeyondDeviceMemoryFailsTheOperatorOnly) {
+    good_chain();
+    // 16384 x 16384 RGBA32F is 4 GiB: more than lavapipe's heap, and refused before allocating.
+    const auto limit = engine().device().limits().maxImageDimension2D;
+    auto& huge = chain().add<SolidColor>("huge").size(limit, limit).format(Format::RGBA32F);
+    auto& out = chain().add<Composite>("out").inputs({"hsv", "huge"});
+    chain().output(out);
+    auto r = engine().frame();
+    const std::uint64_t heap = engine().device().memory().device_local_limit();
+    if (std::uint64_t(limit) * limit * 16 <= heap) GTEST_SKIP() << "this device has room for a 4 GiB image";
+    EXPECT_TRUE(huge.failed());
+    EXPECT_NE(huge.error().find("image 'huge'"), std::string::npos) << huge.error();
+    EXPECT_NE(huge.error().find("Fix:"), std::string::npos) << huge.error();
+    EXPECT_FALSE(out.failed());  // it samples the error texture instead
+    render(2);
+}
+
+TEST_F(Errors, HostVisibleOverBudgetIsRefusedBeforeAllocating) {
+    auto cfg = test_config({640, 360});
+    cfg.device.host_visible_budget = 1 << 20;  // 1 MiB: less than one readback of the output
+    restart(cfg);
+    chain().add<Noise>("noise");
+    render(2);
+    const auto host_before = engine().device().memory().snapshot().host_visible_bytes;
+    auto px = engine().read(*chain().find("noise"));
+    ASSERT_FALSE(px.ok());
+    EXPECT_NE(px.message().find("host-visible budget of 1.0 MiB"), std::string::npos) << px.message();
+    EXPECT_NE(px.message().find("readback"), std::string::npos) << px.message();
+    EXPECT_EQ(engine().device().memory().snapshot().host_visible_bytes, host_before);
+    render(2);  // still running
+}
+
+TEST_F(Errors, GlslErrorFailsTheOperatorWithFileAndLine) {
+    auto cfg = test_config();
+    cfg.shader_roots.push_back(test_shader_dir());
+    restart(cfg);
+    auto& n = chain().add<Noise>("noise");
+    auto& broken = chain().add<Broken>("broken");
+    chain().add<Composite>("out").inputs({&n, &broken});
+    render(2);
+    EXPECT_TRUE(broken.failed());
+    EXPECT_NE(broken.error().find("broken.frag:9: error:"), std::string::npos) << broken.error();
+    EXPECT_NE(broken.error().find("undefined_name"), std::string::npos) << broken.error();
+    // Its output is the error texture (magenta); the rest of the chain runs.
+    auto px = read(broken);
+    EXPECT_FLOAT_EQ(px.at(5, 5)[0], 1.0f);
+    EXPECT_FLOAT_EQ(px.at(5, 5)[1], 0.0f);
+    EXPECT_FLOAT_EQ(px.at(5, 5)[2], 1.0f);
+    EXPECT_FALSE(chain().find("out")->failed());
+}
+
+TEST_F(Errors, UpdateThatThrowsIsReportedAndTheFrameStillRuns) {
+    good_chain();
+    auto r = engine().frame([](Context& ctx) { ctx.chain().get<Blur>("hsv").sigma(2.0f); });
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.message().find("'hsv' is a HSV, not a Blur"), std::string::npos) << r.message();
+    expect_last_good_state();
+}
+
+TEST(ProjectErrors, ChainCppCompileErrorNamesFileAndLine) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("loom-broken-project-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    {
+        std::ofstream f(dir / "chain.cpp");
+        f << "#include <loom/loom.hpp>\n"
+             "using namespace loom;\n"
+             "void setup(Context& ctx) {\n"
+             "    ctx.chain().add<Noise>(\"n\").scale(2.0f)\n"  // missing semicolon
+             "}\n"
+             "LOOM_CHAIN(setup, nullptr)\n";
+    }
+    auto r = runtime::build_project(dir);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.message().find("chain.cpp:4:"), std::string::npos) << r.message();
+    EXPECT_NE(r.message().find("error"), std::string::npos) << r.message();
+    auto missing = runtime::build_project(dir / "nope");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_NE(missing.message().find("does not exist"), std::string::npos) << missing.message();
+    fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace loom::test

@@ -1,0 +1,85 @@
+#include "tests/gpu/gpu_test.hpp"
+
+#include <filesystem>
+
+#include "core/base/paths.hpp"
+
+namespace loom::test {
+
+runtime::EngineConfig test_config(Extent canvas) {
+    runtime::EngineConfig cfg;
+    cfg.device.validation = env("LOOM_TEST_VALIDATION") != "0";
+    // Synchronization validation checks every barrier the chain computes against the accesses.
+    cfg.device.sync_validation = cfg.device.validation;
+    cfg.device.gpu.kind = gpu::GpuChoice::Kind::Auto;
+    cfg.canvas = canvas;
+    cfg.fps = 60.0;
+    cfg.fixed_step = true;
+    return cfg;
+}
+
+void GpuTest::SetUp() { restart(test_config()); }
+
+void GpuTest::restart(const runtime::EngineConfig& config) {
+    destroy_engine();
+    auto e = runtime::Engine::create(config);
+    ASSERT_TRUE(e.ok()) << e.message();
+    engine_ = std::move(*e);
+}
+
+void GpuTest::TearDown() { destroy_engine(); }
+
+void GpuTest::destroy_engine() {
+    if (!engine_) return;
+    auto log = engine_->device().validation_log();
+    engine_->wait_idle();
+    engine_.reset();  // destruction may report too (objects left alive)
+    EXPECT_EQ(log->count(), 0u) << "validation layer messages, e.g.: "
+                                << (log->recent().empty() ? std::string() : log->recent().front());
+}
+
+void GpuTest::render(int frames) {
+    for (int i = 0; i < frames; ++i) {
+        auto r = engine_->frame();
+        ASSERT_TRUE(r.ok()) << r.message();
+    }
+}
+
+io::Pixels GpuTest::read(const Operator& op) {
+    auto px = engine_->read(op);
+    EXPECT_TRUE(px.ok()) << px.message();
+    return px.ok() ? std::move(*px) : io::Pixels{};
+}
+
+void GpuTest::expect_golden(const io::Pixels& actual, const std::string& name, float tolerance,
+                            double max_failing_fraction) {
+    const std::filesystem::path golden = std::filesystem::path(env("LOOM_GOLDEN_DIR")) / (name + ".png");
+    const std::filesystem::path out_dir = env("LOOM_TEST_OUTPUT").empty() ? "test-output" : env("LOOM_TEST_OUTPUT");
+    if (env("LOOM_BLESS") == "1") {
+        auto w = io::write_png(golden, actual);
+        ASSERT_TRUE(w.ok()) << w.message();
+        std::printf("blessed %s\n", golden.c_str());
+        return;
+    }
+    auto expected = io::read_image(golden);
+    ASSERT_TRUE(expected.ok()) << expected.message() << "\nRun tests/bless.sh to create the reference.";
+    io::Pixels diff;
+    auto r = io::compare(actual, *expected, tolerance, &diff);
+    if (r.failing_fraction() > max_failing_fraction) {
+        const auto a = out_dir / (name + ".actual.png");
+        const auto d = out_dir / (name + ".diff.png");
+        (void)io::write_png(a, actual);
+        (void)io::write_png(d, diff);
+        ADD_FAILURE() << "golden '" << name << "': " << r.failing_pixels << " of " << r.total_pixels
+                      << " pixels differ by more than " << tolerance * 255.0f << "/255 (max "
+                      << r.max_channel_diff * 255.0f << "/255); actual " << a << ", diff " << d;
+    }
+}
+
+}  // namespace loom::test
+
+#include "tests/gpu/test_ops.hpp"
+
+namespace loom::test {
+std::filesystem::path test_shader_dir() { return std::filesystem::path(LOOM_TESTS_DIR) / "shaders"; }
+}  // namespace loom::test

@@ -1,0 +1,47 @@
+// tests/gpu/gpu_test.hpp — the fixture every GPU test uses.
+//
+// Each test gets an Engine on the default device (lavapipe where there is no GPU) with the
+// Khronos validation layer on; TearDown fails the test if the layer said anything. Golden images
+// compare with 5/255 per channel and 0.1% of pixels; a failure writes the actual image and a diff
+// to $LOOM_TEST_OUTPUT. LOOM_BLESS=1 writes the references instead (tests/bless.sh).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include <loom/loom.hpp>
+
+#include "core/runtime/engine.hpp"
+
+namespace loom::test {
+
+runtime::EngineConfig test_config(Extent canvas = {96, 64});
+
+class GpuTest : public ::testing::Test {
+protected:
+    void SetUp() override;
+    void TearDown() override;
+    // Recreates the engine with another configuration (validation stays on).
+    void restart(const runtime::EngineConfig& config);
+    // Destroys the engine; fails the test if the validation layer said anything, even while
+    // the device was being destroyed.
+    void destroy_engine();
+
+    runtime::Engine& engine() { return *engine_; }
+    Chain& chain() { return engine_->chain(); }
+
+    // Renders `frames` frames; every frame must succeed.
+    void render(int frames = 1);
+    io::Pixels read(const Operator& op);
+    io::Pixels read(std::string_view name) { return read(*chain().find(name)); }
+
+    // Compares with tests/golden/<name>.png (see above).
+    void expect_golden(const io::Pixels& actual, const std::string& name, float tolerance = 5.0f / 255.0f,
+                       double max_failing_fraction = 0.001);
+
+    std::unique_ptr<runtime::Engine> engine_;
+};
+
+}  // namespace loom::test

@@ -1,0 +1,66 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/base/paths.hpp"
+#include "core/io/image_io.hpp"
+
+using namespace loom::io;
+
+namespace {
+Pixels solid(std::uint32_t w, std::uint32_t h, float v) {
+    Pixels p;
+    p.width = w;
+    p.height = h;
+    p.rgba.assign(std::size_t(w) * h * 4, v);
+    return p;
+}
+std::filesystem::path tmp(const char* name) {
+    return std::filesystem::temp_directory_path() / ("loom-test-" + std::to_string(::getpid()) + "-" + name);
+}
+}  // namespace
+
+TEST(ImageIo, PngRoundTripClampsToEightBits) {
+    Pixels p = solid(3, 2, 0.5f);
+    p.at(0, 0)[0] = 2.0f;   // tone-clamped to 1
+    p.at(1, 0)[1] = -1.0f;  // to 0
+    const auto path = tmp("roundtrip.png");
+    ASSERT_TRUE(write_png(path, p).ok());
+    auto r = read_image(path);
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(r->width, 3u);
+    EXPECT_EQ(r->height, 2u);
+    EXPECT_FLOAT_EQ(r->at(0, 0)[0], 1.0f);
+    EXPECT_FLOAT_EQ(r->at(1, 0)[1], 0.0f);
+    EXPECT_NEAR(r->at(2, 1)[2], 128.0f / 255.0f, 1e-6);
+    std::filesystem::remove(path);
+}
+
+TEST(ImageIo, CorruptFileGivesAClearError) {
+    const auto path = tmp("corrupt.png");
+    const char junk[] = "\x89PNG\r\n\x1a\nthis is not really a png";
+    ASSERT_TRUE(loom::write_file_atomic(path, junk, sizeof junk));
+    auto r = read_image(path);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.message().find(path.string()), std::string::npos) << r.message();
+    EXPECT_NE(r.message().find("Fix"), std::string::npos) << r.message();
+    std::filesystem::remove(path);
+    auto missing = read_image(tmp("missing.png"));
+    ASSERT_FALSE(missing.ok());
+    EXPECT_NE(missing.message().find("no such file"), std::string::npos);
+}
+
+TEST(ImageIo, CompareCountsPixelsOverTolerance) {
+    Pixels a = solid(10, 10, 0.5f), b = solid(10, 10, 0.5f);
+    b.at(3, 3)[0] = 0.5f + 4.0f / 255.0f;   // within 5/255
+    b.at(4, 4)[1] = 0.5f + 10.0f / 255.0f;  // beyond
+    Pixels diff;
+    auto r = compare(a, b, 5.0f / 255.0f, &diff);
+    EXPECT_EQ(r.failing_pixels, 1u);
+    EXPECT_EQ(r.total_pixels, 100u);
+    EXPECT_NEAR(r.max_channel_diff, 10.0f / 255.0f, 1e-6);
+    EXPECT_FLOAT_EQ(diff.at(4, 4)[0], 1.0f);  // red marks the failing pixel
+    EXPECT_FLOAT_EQ(diff.at(4, 4)[1], 0.0f);
+    // A size mismatch fails everything.
+    EXPECT_GT(compare(a, solid(5, 5, 0.5f), 1.0f).failing_pixels, 0u);
+}
