@@ -19,7 +19,7 @@ build: deps
 
 example: build
 	@mkdir -p out
-	$(BUILD)/loom run examples/noise-blur-bloom --headless --frames 120 --size 1280x720 --snapshot out/noise-blur-bloom.png
+	$(BUILD)/loom run examples/noise-blur-bloom --headless --frames 60 --size 1280x720 --snapshot out/noise-blur-bloom.png
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

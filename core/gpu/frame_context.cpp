@@ -44,6 +44,9 @@ void FrameContext::reserve_timestamps(std::uint32_t count) {
         s.queries = device_.create_timestamp_pool(cap, "frame-timestamps");
         s.capacity = cap;
         s.results.assign(cap, 0);
+        // A pool made while its slot records was not reset at begin_frame: reset it now. Other
+        // slots reset theirs when they begin.
+        if (recording_ && &s == &slots_[slot_]) vkCmdResetQueryPool(s.cmd, s.queries.get(), 0, cap);
     }
 }
 

@@ -36,9 +36,9 @@ public:
     // Frames begun so far; the current frame's index is frames_begun() - 1.
     std::uint64_t frames_begun() const { return frames_begun_; }
 
-    // Timestamp queries of the current frame. Reserve before recording (may recreate the pools,
-    // which only happens when the chain grows). write_timestamp returns the query index, or
-    // UINT32_MAX when the capacity is used up.
+    // Timestamp queries of the current frame. Reserve before the frame's first timestamp (it may
+    // recreate the pools, which only happens when the chain grows). write_timestamp returns the
+    // query index, or UINT32_MAX when the capacity is used up.
     void reserve_timestamps(std::uint32_t count);
     std::uint32_t write_timestamp(VkPipelineStageFlags2 stage);
 

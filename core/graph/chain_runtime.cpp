@@ -25,7 +25,6 @@ void ChainRuntime::reset() {
     plan_.reset();
     compiled_version_ = 0;
     failed_version_ = 0;
-    output_valid_.clear();
     for (auto& v : slot_ops_) v.clear();
 }
 
@@ -52,11 +51,11 @@ Result<void> ChainRuntime::sync(Chain& chain, const CompileEnv& env) {
     compiled_version_ = chain.version();
     failed_version_ = 0;
     compiled_env_ = env;
-    prepare(chain);
+    prepare();
     return {};
 }
 
-void ChainRuntime::prepare(Chain& chain) {
+void ChainRuntime::prepare() {
     Plan& plan = *plan_;
     // Images of operators the output no longer needs are released (they come back if needed).
     for (Operator* op : plan.culled) {
@@ -65,9 +64,7 @@ void ChainRuntime::prepare(Chain& chain) {
         st.history.reset();
         st.scratch.clear();
     }
-    output_valid_.assign(plan.steps.size(), false);
-    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-        PlanStep& step = plan.steps[i];
+    for (PlanStep& step : plan.steps) {
         Operator& op = *step.op;
         OperatorState& st = op.state();
         st.extent = step.extent;
@@ -101,8 +98,6 @@ void ChainRuntime::prepare(Chain& chain) {
                 st.output = std::move(*img);
             }
             st.history_valid = false;
-        } else {
-            output_valid_[i] = true;  // unchanged image: it holds last frame's result
         }
         if (step.history_source && st.output) {
             if (!st.history || st.history.extent() != step.extent || st.history.format() != vkf) {
@@ -128,7 +123,6 @@ void ChainRuntime::prepare(Chain& chain) {
     }
     // Room for this plan's timestamps and op lists, so record() never grows anything.
     for (auto& v : slot_ops_) v.reserve(plan.steps.size());
-    (void)chain;
     spdlog::debug("chain compiled: {}", plan.order_string());
 }
 
@@ -215,8 +209,7 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
     }
 
     using clock = std::chrono::steady_clock;
-    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-        PlanStep& step = plan.steps[i];
+    for (PlanStep& step : plan.steps) {
         Operator& op = *step.op;
         OperatorState& st = op.state();
         const auto t0 = clock::now();
@@ -240,7 +233,6 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
             op.record(rc);
             if (rc.failed()) clear_image(cmd, st.output, 1.0f, 0.0f, 1.0f, 1.0f);
         }
-        output_valid_[i] = true;
         if (step.history_source && st.history) st.history_valid = true;
         frames.write_timestamp(VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT);
         st.cpu_record_ms = std::chrono::duration<double, std::milli>(clock::now() - t0).count();

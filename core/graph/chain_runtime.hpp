@@ -59,7 +59,7 @@ public:
     std::uint64_t compiles() const { return compiles_; }
 
 private:
-    void prepare(Chain& chain);
+    void prepare();
     void ensure_error_image(VkCommandBuffer cmd);
     gpu::Image& sampled_image(const Operator* op, bool history);
     void clear_image(VkCommandBuffer cmd, gpu::Image& image, float r, float g, float b, float a);
@@ -76,7 +76,6 @@ private:
 
     gpu::Image error_image_;
     bool error_image_ready_ = false;
-    std::vector<bool> output_valid_;  // per plan step: rendered since (re)allocation
 
     // Per frame slot: the operators whose timestamps the frame recorded, in query order.
     std::vector<std::vector<Operator*>> slot_ops_;

@@ -55,6 +55,11 @@ int run_headless(const RunOptions& o) {
             engine.clear_chain();
             return kExitProject;
         }
+        if (engine.chain().empty()) {
+            std::fprintf(stderr, "loom: setup() in %s added no operators. Fix: add one, e.g. "
+                                 "ctx.chain().add<Noise>(\"noise\").\n", o.project.c_str());
+            return kExitProject;
+        }
         const ProjectFn update = (*project)->entry().update;
         const std::uint64_t snap = o.snapshot_frame.value_or(o.frames - 1);
         for (std::uint64_t f = 0; f < o.frames; ++f) {

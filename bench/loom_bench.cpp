@@ -1,0 +1,180 @@
+// loom-bench — measures Loom on the device it runs on.
+//
+//   frame/<size>      the noise-blur-bloom chain: frame time (wall clock, frame to frame, incl.
+//                     waiting for the GPU), CPU time of a frame, GPU time of a frame (timestamps),
+//                     and the GPU time of each operator.
+//   record/<n>ops     chains of 1, 8 and 64 operators at 64x64: CPU time to record one operator
+//                     (the chain's record time divided by n) and the whole frame's CPU time.
+//
+// Every figure is the median and p90 over the measured frames, after warm-up frames. Results
+// go to stdout and, with --csv, to a CSV file (one row per figure, with the device's name).
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <loom/loom.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/graph/operator_state.hpp"
+#include "core/runtime/engine.hpp"
+#include "core/runtime/heap_counter.hpp"
+
+using namespace loom;
+
+namespace {
+
+struct Row {
+    std::string bench, metric;
+    runtime::Percentiles p;
+    std::string unit = "ms";
+};
+
+struct Options {
+    int frames = 0;  // 0: chosen per device
+    int warmup = 20;
+    std::string csv;
+    std::string gpu = "auto";
+    std::string only;
+};
+
+void build_noise_blur_bloom(Chain& c) {
+    auto& noise = c.add<Noise>("noise").type(NoiseType::Perlin).scale(5.0f).octaves(5).speed(0.3f);
+    auto& blur = c.add<Blur>("blur").input(noise).sigma(4.0f);
+    auto& glow = c.add<Bloom>("glow").input(blur).threshold(0.55f).knee(0.3f).intensity(3.0f).radius(0.9f);
+    c.add<Composite>("out").inputs({&noise, &glow}).mode(Blend::Screen);
+    c.output("out");
+}
+
+// n operators: a noise, then a line of cheap filters, so the GPU work stays small and the CPU
+// cost of recording dominates.
+void build_line(Chain& c, int n) {
+    Operator* prev = &c.add<Noise>("op0").octaves(1);
+    for (int i = 1; i < n; ++i) {
+        const std::string name = "op" + std::to_string(i);
+        if (i % 2)
+            prev = &c.add<Level>(name).input(*prev).gamma(1.01f);
+        else
+            prev = &c.add<HSV>(name).input(*prev).hue_shift(0.01f);
+    }
+    c.output(prev->name());
+}
+
+void animate(Context& ctx) {
+    if (auto* n = ctx.chain().find_as<Noise>("noise")) n->offset({float(ctx.time() * 0.1), 0.0f});
+}
+
+std::unique_ptr<runtime::Engine> make_engine(const Options& o, Extent canvas) {
+    runtime::EngineConfig cfg;
+    auto g = gpu::GpuChoice::parse(o.gpu);
+    if (!g) {
+        std::fprintf(stderr, "loom-bench: %s\n", g.message().c_str());
+        std::exit(1);
+    }
+    cfg.device.gpu = *g;
+    cfg.canvas = canvas;
+    auto e = runtime::Engine::create(cfg);
+    if (!e) {
+        std::fprintf(stderr, "loom-bench: %s\n", e.message().c_str());
+        std::exit(3);
+    }
+    return std::move(*e);
+}
+
+int frames_for(const runtime::Engine& e, const Options& o, int gpu_default, int cpu_default) {
+    if (o.frames > 0) return o.frames;
+    return const_cast<runtime::Engine&>(e).device().is_software() ? cpu_default : gpu_default;
+}
+
+void print(const Row& r) {
+    std::printf("  %-22s %-26s median %10.4f %s   p90 %10.4f %s   (%zu frames)\n", r.bench.c_str(), r.metric.c_str(),
+                r.p.median, r.unit.c_str(), r.p.p90, r.unit.c_str(), r.p.count);
+}
+
+void bench_frame(const Options& o, Extent size, std::vector<Row>& rows, std::string& device) {
+    auto engine = make_engine(o, size);
+    device = std::string(engine->device().name());
+    build_noise_blur_bloom(engine->chain());
+    const int frames = frames_for(*engine, o, 600, 40);
+    const int warmup = std::min(o.warmup, frames);
+    std::vector<double> per_op_gpu[4];
+    const char* names[] = {"noise", "blur", "glow", "out"};
+    for (int i = 0; i < warmup + frames; ++i) {
+        if (auto r = engine->frame(animate); !r) {
+            std::fprintf(stderr, "loom-bench: %s\n", r.message().c_str());
+            std::exit(4);
+        }
+        if (i >= warmup + 2)  // GPU times arrive two frames late
+            for (int k = 0; k < 4; ++k) per_op_gpu[k].push_back(engine->chain().find(names[k])->state().gpu_ms);
+    }
+    engine->wait_idle();
+    const std::string b = "frame/" + std::to_string(size.width) + "x" + std::to_string(size.height);
+    auto& s = engine->stats();
+    rows.push_back({b, "frame time", s.frame_ms(std::size_t(warmup))});
+    rows.push_back({b, "frame CPU time", s.cpu_ms(std::size_t(warmup))});
+    rows.push_back({b, "frame GPU time", s.gpu_ms(std::size_t(warmup + 2))});
+    for (int k = 0; k < 4; ++k)
+        rows.push_back({b, std::string("GPU time of ") + names[k], runtime::percentiles(per_op_gpu[k])});
+}
+
+void bench_record(const Options& o, int n, std::vector<Row>& rows, std::string& device) {
+    auto engine = make_engine(o, {64, 64});
+    device = std::string(engine->device().name());
+    build_line(engine->chain(), n);
+    const int frames = frames_for(*engine, o, 2000, 300);
+    const int warmup = std::min(o.warmup, frames);
+    std::vector<double> per_op, frame_cpu;
+    std::vector<Operator*> ops;
+    for (auto& op : engine->chain().operators()) ops.push_back(op.get());
+    for (int i = 0; i < warmup + frames; ++i) {
+        if (auto r = engine->frame(); !r) {
+            std::fprintf(stderr, "loom-bench: %s\n", r.message().c_str());
+            std::exit(4);
+        }
+        if (i < warmup) continue;
+        double sum = 0;
+        for (Operator* op : ops) sum += op->state().cpu_record_ms;
+        per_op.push_back(sum / n * 1000.0);  // microseconds
+    }
+    const std::string b = "record/" + std::to_string(n) + "ops";
+    rows.push_back({b, "CPU record per operator", runtime::percentiles(per_op), "us"});
+    rows.push_back({b, "frame CPU time", engine->stats().cpu_ms(std::size_t(warmup))});
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    spdlog::set_pattern("[loom-bench] [%l] %v");
+    spdlog::set_level(spdlog::level::warn);
+    Options o;
+    CLI::App app{"loom-bench: frame time and per-operator cost (median, p90)"};
+    app.add_option("--frames", o.frames, "Measured frames per case (default: 600/2000 on a GPU, 40/300 on a CPU device)");
+    app.add_option("--warmup", o.warmup, "Warm-up frames per case, not measured");
+    app.add_option("--csv", o.csv, "Write the results to this CSV file");
+    app.add_option("--gpu", o.gpu, "auto, software, or a device index");
+    app.add_option("--only", o.only, "Run only cases whose name contains this (frame, record, 1920, ...)");
+    CLI11_PARSE(app, argc, argv);
+
+    std::vector<Row> rows;
+    std::string device;
+    auto want = [&](const std::string& name) { return o.only.empty() || name.find(o.only) != std::string::npos; };
+    for (Extent size : {Extent{1280, 720}, Extent{1920, 1080}}) {
+        const std::string name = "frame/" + std::to_string(size.width) + "x" + std::to_string(size.height);
+        if (want(name)) bench_frame(o, size, rows, device);
+    }
+    for (int n : {1, 8, 64})
+        if (want("record/" + std::to_string(n) + "ops")) bench_record(o, n, rows, device);
+
+    std::printf("loom-bench on %s\n", device.c_str());
+    for (const Row& r : rows) print(r);
+    if (!o.csv.empty()) {
+        std::ofstream f(o.csv);
+        f << "device,bench,metric,unit,median,p90,min,max,frames\n";
+        for (const Row& r : rows)
+            f << '"' << device << "\"," << r.bench << ',' << r.metric << ',' << r.unit << ',' << r.p.median << ','
+              << r.p.p90 << ',' << r.p.min << ',' << r.p.max << ',' << r.p.count << '\n';
+        std::printf("wrote %s\n", o.csv.c_str());
+    }
+    return 0;
+}
