@@ -29,7 +29,7 @@ VkDescriptorSet DescriptorCache::allocate(VkDescriptorSetLayout layout, VkDescri
     VkDescriptorPoolSize sizes[] = {
         {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, kSetsPerPool * kMaxBindings},
         {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, kSetsPerPool},
-        {VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, kSetsPerPool},
+        {VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, kSetsPerPool * 2},
     };
     VkDescriptorPoolCreateInfo ci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     ci.flags = VK_DESCRIPTOR_POOL_CREATE_FREE_DESCRIPTOR_SET_BIT;
@@ -43,13 +43,15 @@ VkDescriptorSet DescriptorCache::allocate(VkDescriptorSetLayout layout, VkDescri
     return s;
 }
 
-VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t layout_cookie,
-                                     std::span<const ImageBinding> bindings) {
-    LOOM_ASSERT(bindings.size() <= kMaxBindings, "too many bindings for one set");
+VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t layout_cookie, Image& storage,
+                                     std::span<const ImageBinding> sampled) {
+    LOOM_ASSERT(sampled.size() < kMaxBindings, "too many bindings for one set");
+    LOOM_ASSERT(storage, "binding an empty storage image");
     Entry probe;
     probe.key[0] = layout_cookie;
-    probe.key_len = 1;
-    for (const ImageBinding& b : bindings) {
+    probe.key[1] = storage.cookie();
+    probe.key_len = 2;
+    for (const ImageBinding& b : sampled) {
         LOOM_ASSERT(b.image && *b.image, "binding an empty image");
         probe.key[probe.key_len++] = b.image->cookie();
         probe.key[probe.key_len++] = device_.sampler_cookie(b.sampler);
@@ -75,17 +77,20 @@ VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t
 
     std::array<VkDescriptorImageInfo, kMaxBindings> infos{};
     std::array<VkWriteDescriptorSet, kMaxBindings> writes{};
-    for (std::uint32_t i = 0; i < bindings.size(); ++i) {
-        infos[i] = {device_.sampler(bindings[i].sampler), bindings[i].image->view(),
+    const std::uint32_t n = static_cast<std::uint32_t>(sampled.size()) + 1;
+    infos[0] = {VK_NULL_HANDLE, storage.view(), VK_IMAGE_LAYOUT_GENERAL};
+    for (std::uint32_t i = 1; i < n; ++i)
+        infos[i] = {device_.sampler(sampled[i - 1].sampler), sampled[i - 1].image->view(),
                     VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    for (std::uint32_t i = 0; i < n; ++i) {
         writes[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
         writes[i].dstSet = probe.set;
         writes[i].dstBinding = i;
         writes[i].descriptorCount = 1;
-        writes[i].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+        writes[i].descriptorType = i == 0 ? VK_DESCRIPTOR_TYPE_STORAGE_IMAGE : VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
         writes[i].pImageInfo = &infos[i];
     }
-    if (!bindings.empty()) device_.write_descriptors(writes.data(), static_cast<std::uint32_t>(bindings.size()));
+    device_.write_descriptors(writes.data(), n);
     VkDescriptorSet set = probe.set;
     entries_.emplace(hash, probe);
     return set;

@@ -36,9 +36,10 @@ public:
     DescriptorCache(const DescriptorCache&) = delete;
     DescriptorCache& operator=(const DescriptorCache&) = delete;
 
-    // Combined image samplers at bindings 0..n-1 of a layout made for exactly that.
-    VkDescriptorSet get(VkDescriptorSetLayout layout, std::uint64_t layout_cookie,
-                        std::span<const ImageBinding> bindings);
+    // The set for a program's layout: `storage` as the storage image at binding 0 (general
+    // layout), then `sampled` as combined image samplers at bindings 1..n.
+    VkDescriptorSet get(VkDescriptorSetLayout layout, std::uint64_t layout_cookie, Image& storage,
+                        std::span<const ImageBinding> sampled);
     // Call once per frame: sweeps entries unused for kEvictAfterFrames frames.
     void end_frame(std::uint64_t frame);
     void clear();
@@ -50,7 +51,7 @@ public:
 
 private:
     struct Entry {
-        std::array<std::uint64_t, 1 + 2 * kMaxBindings> key{};
+        std::array<std::uint64_t, 2 + 2 * kMaxBindings> key{};
         std::uint32_t key_len = 0;
         VkDescriptorSet set = VK_NULL_HANDLE;
         VkDescriptorPool pool = VK_NULL_HANDLE;

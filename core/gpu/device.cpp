@@ -94,6 +94,10 @@ bool check_device(VkPhysicalDevice pd, std::uint32_t index, PhysicalDeviceInfo& 
         info.unsuitable_reason = "lacks dynamicRendering or synchronization2";
         return false;
     }
+    if (!f2.features.shaderStorageImageWriteWithoutFormat) {
+        info.unsuitable_reason = "lacks shaderStorageImageWriteWithoutFormat";
+        return false;
+    }
     info.suitable = true;
     return true;
 }
@@ -336,6 +340,8 @@ Result<void> Device::init(const DeviceConfig& config) {
     // Lets a fragment shader ignore vertex outputs it does not read (fullscreen.vert's uv).
     f13.maintenance4 = supported13.maintenance4;
     VkPhysicalDeviceFeatures2 f2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &f13};
+    // Image programs write their output without naming its format in the shader.
+    f2.features.shaderStorageImageWriteWithoutFormat = VK_TRUE;
     const float priority = 1.0f;
     VkDeviceQueueCreateInfo qi{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
     qi.queueFamilyIndex = queue_family_;
@@ -611,6 +617,18 @@ DescriptorPool Device::create_descriptor_pool(const VkDescriptorPoolCreateInfo& 
 Result<Pipeline> Device::create_graphics_pipeline(const VkGraphicsPipelineCreateInfo& info, const char* name) {
     VkPipeline p = VK_NULL_HANDLE;
     VkResult r = vkCreateGraphicsPipelines(device_, pipeline_cache_, 1, &info, nullptr, &p);
+    if (r != VK_SUCCESS)
+        return make_error(std::string("the driver could not build pipeline '") + name + "' (" + vk_result_name(r) +
+                          ")");
+    counters_.on_create(ObjectKind::Pipeline);
+    ++counters_.pipelines_compiled;
+    set_name(VK_OBJECT_TYPE_PIPELINE, handle_bits(p), name);
+    return Pipeline(this, p);
+}
+
+Result<Pipeline> Device::create_compute_pipeline(const VkComputePipelineCreateInfo& info, const char* name) {
+    VkPipeline p = VK_NULL_HANDLE;
+    VkResult r = vkCreateComputePipelines(device_, pipeline_cache_, 1, &info, nullptr, &p);
     if (r != VK_SUCCESS)
         return make_error(std::string("the driver could not build pipeline '") + name + "' (" + vk_result_name(r) +
                           ")");

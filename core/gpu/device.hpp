@@ -142,6 +142,7 @@ public:
     PipelineLayout create_pipeline_layout(const VkPipelineLayoutCreateInfo& info, const char* name);
     DescriptorPool create_descriptor_pool(const VkDescriptorPoolCreateInfo& info, const char* name);
     Result<Pipeline> create_graphics_pipeline(const VkGraphicsPipelineCreateInfo& info, const char* name);
+    Result<Pipeline> create_compute_pipeline(const VkComputePipelineCreateInfo& info, const char* name);
     CommandPool create_command_pool(const char* name);
     Fence create_fence(bool signaled, const char* name);
     QueryPool create_timestamp_pool(std::uint32_t count, const char* name);

@@ -2,122 +2,74 @@
 
 #include <algorithm>
 
-#include <spdlog/spdlog.h>
-
-#include "core/base/assert.hpp"
 #include "core/gpu/device.hpp"
 #include "core/shader/shader_compiler.hpp"
 
 namespace loom::gpu {
 
 std::string ProgramDesc::key() const {
-    return fragment + "|" + std::to_string(inputs) + "|" + std::to_string(push_bytes) + "|" +
-           std::to_string(static_cast<int>(blend));
+    return shader + "|" + std::to_string(inputs) + "|" + std::to_string(push_bytes);
 }
 
 Result<std::unique_ptr<Program>> Program::create(Device& device, shader::ShaderCompiler& compiler,
-                                                 VkShaderModule vertex, const ProgramDesc& desc) {
-    if (desc.inputs > 16) return make_error("program '" + desc.fragment + "' asks for more than 16 inputs");
+                                                 const ProgramDesc& desc) {
+    if (desc.inputs > kMaxInputs)
+        return make_error("program '" + desc.shader + "' asks for " + std::to_string(desc.inputs) +
+                          " inputs; at most " + std::to_string(kMaxInputs) + " are possible");
     if (desc.push_bytes > device.limits().maxPushConstantsSize)
-        return make_error("program '" + desc.fragment + "' needs " + std::to_string(desc.push_bytes) +
+        return make_error("program '" + desc.shader + "' needs " + std::to_string(desc.push_bytes) +
                           " bytes of push constants; the device offers " +
                           std::to_string(device.limits().maxPushConstantsSize));
-    std::unique_ptr<Program> p(new Program(device, vertex, desc));
-    auto spv = compiler.compile_file(desc.fragment);
-    if (!spv) return spv.error();
-    p->fragment_ = device.create_shader_module(spv->words.data(), spv->words.size() * 4, desc.fragment.c_str());
-    for (auto& f : spv->files) p->files_.push_back(f.string());
+    std::unique_ptr<Program> p(new Program(device, desc));
 
-    VkDescriptorSetLayoutBinding bindings[16];
-    for (std::uint32_t i = 0; i < desc.inputs; ++i)
-        bindings[i] = {i, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
+    VkDescriptorSetLayoutBinding bindings[kMaxInputs + 1];
+    bindings[0] = {0, VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
+    for (std::uint32_t i = 1; i <= desc.inputs; ++i)
+        bindings[i] = {i, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
     VkDescriptorSetLayoutCreateInfo li{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-    li.bindingCount = desc.inputs;
+    li.bindingCount = desc.inputs + 1;
     li.pBindings = bindings;
-    p->set_layout_ = device.create_descriptor_set_layout(li, desc.fragment.c_str());
+    p->set_layout_ = device.create_descriptor_set_layout(li, desc.shader.c_str());
 
-    VkPushConstantRange range{VK_SHADER_STAGE_FRAGMENT_BIT, 0, desc.push_bytes};
+    VkPushConstantRange range{VK_SHADER_STAGE_COMPUTE_BIT, 0, desc.push_bytes};
     VkDescriptorSetLayout set_layout = p->set_layout_.get();
     VkPipelineLayoutCreateInfo pi{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
     pi.setLayoutCount = 1;
     pi.pSetLayouts = &set_layout;
     pi.pushConstantRangeCount = desc.push_bytes ? 1 : 0;
     pi.pPushConstantRanges = &range;
-    p->layout_ = device.create_pipeline_layout(pi, desc.fragment.c_str());
+    p->layout_ = device.create_pipeline_layout(pi, desc.shader.c_str());
+
+    auto pl = p->build(compiler, p->files_);
+    if (!pl) return pl.error();
+    p->pipeline_ = std::move(*pl);
     return p;
 }
 
-VkPipeline Program::pipeline(VkFormat format) {
-    for (auto& [f, pl] : pipelines_)
-        if (f == format) return pl.get();
-
-    VkPipelineShaderStageCreateInfo stages[2] = {{VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO},
-                                                 {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO}};
-    stages[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
-    stages[0].module = vertex_;
-    stages[0].pName = "main";
-    stages[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
-    stages[1].module = fragment_.get();
-    stages[1].pName = "main";
-    VkPipelineVertexInputStateCreateInfo vin{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
-    VkPipelineInputAssemblyStateCreateInfo ia{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
-    ia.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
-    VkPipelineViewportStateCreateInfo vp{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
-    vp.viewportCount = 1;
-    vp.scissorCount = 1;
-    VkPipelineRasterizationStateCreateInfo rs{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
-    rs.polygonMode = VK_POLYGON_MODE_FILL;
-    rs.cullMode = VK_CULL_MODE_NONE;
-    rs.lineWidth = 1.0f;
-    VkPipelineMultisampleStateCreateInfo ms{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
-    ms.rasterizationSamples = VK_SAMPLE_COUNT_1_BIT;
-    VkPipelineColorBlendAttachmentState att{};
-    att.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT | VK_COLOR_COMPONENT_B_BIT |
-                         VK_COLOR_COMPONENT_A_BIT;
-    if (desc_.blend == Blend::Additive) {
-        att.blendEnable = VK_TRUE;
-        att.srcColorBlendFactor = att.dstColorBlendFactor = VK_BLEND_FACTOR_ONE;
-        att.srcAlphaBlendFactor = att.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
-        att.colorBlendOp = att.alphaBlendOp = VK_BLEND_OP_ADD;
-    }
-    VkPipelineColorBlendStateCreateInfo cb{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
-    cb.attachmentCount = 1;
-    cb.pAttachments = &att;
-    const VkDynamicState dyn[] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
-    VkPipelineDynamicStateCreateInfo ds{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
-    ds.dynamicStateCount = 2;
-    ds.pDynamicStates = dyn;
-    VkPipelineRenderingCreateInfo ri{VK_STRUCTURE_TYPE_PIPELINE_RENDERING_CREATE_INFO};
-    ri.colorAttachmentCount = 1;
-    ri.pColorAttachmentFormats = &format;
-    VkGraphicsPipelineCreateInfo ci{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO, &ri};
-    ci.stageCount = 2;
-    ci.pStages = stages;
-    ci.pVertexInputState = &vin;
-    ci.pInputAssemblyState = &ia;
-    ci.pViewportState = &vp;
-    ci.pRasterizationState = &rs;
-    ci.pMultisampleState = &ms;
-    ci.pColorBlendState = &cb;
-    ci.pDynamicState = &ds;
+Result<Pipeline> Program::build(shader::ShaderCompiler& compiler, std::vector<std::string>& files) {
+    auto spv = compiler.compile_file(desc_.shader);
+    if (!spv) return spv.error();
+    // The module is only needed while the pipeline is built; it retires with the frame.
+    ShaderModule module = device_.create_shader_module(spv->words.data(), spv->words.size() * 4, desc_.shader.c_str());
+    VkComputePipelineCreateInfo ci{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
+    ci.stage = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO};
+    ci.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
+    ci.stage.module = module.get();
+    ci.stage.pName = "main";
     ci.layout = layout_.get();
-    auto pl = device_.create_graphics_pipeline(ci, desc_.fragment.c_str());
-    if (!pl) {
-        spdlog::error("{}", pl.message());
-        return VK_NULL_HANDLE;
-    }
-    VkPipeline h = pl->get();
-    pipelines_.emplace_back(format, std::move(*pl));
-    return h;
+    auto pl = device_.create_compute_pipeline(ci, desc_.shader.c_str());
+    if (!pl) return pl.error();
+    files.clear();
+    for (auto& f : spv->files) files.push_back(f.string());
+    return pl;
 }
 
 Result<void> Program::reload(shader::ShaderCompiler& compiler) {
-    auto spv = compiler.compile_file(desc_.fragment);
-    if (!spv) return spv.error();
-    fragment_ = device_.create_shader_module(spv->words.data(), spv->words.size() * 4, desc_.fragment.c_str());
-    files_.clear();
-    for (auto& f : spv->files) files_.push_back(f.string());
-    pipelines_.clear();  // retired; rebuilt per format on next use
+    std::vector<std::string> files;
+    auto pl = build(compiler, files);
+    if (!pl) return pl.error();
+    pipeline_ = std::move(*pl);  // the old pipeline retires until its frames are done
+    files_ = std::move(files);
     return {};
 }
 
@@ -128,12 +80,7 @@ ProgramCache::~ProgramCache() = default;
 Result<Program*> ProgramCache::get(const ProgramDesc& desc) {
     const std::string key = desc.key();
     if (auto it = programs_.find(key); it != programs_.end()) return it->second.get();
-    if (!vertex_) {
-        auto spv = compiler_.compile_file("common/fullscreen.vert");
-        if (!spv) return spv.error();
-        vertex_ = device_.create_shader_module(spv->words.data(), spv->words.size() * 4, "fullscreen.vert");
-    }
-    auto p = Program::create(device_, compiler_, vertex_.get(), desc);
+    auto p = Program::create(device_, compiler_, desc);
     if (!p) return p.error();
     Program* raw = p->get();
     programs_.emplace(key, std::move(*p));

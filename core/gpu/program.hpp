@@ -1,20 +1,24 @@
-// core/gpu/program.hpp — a fullscreen fragment program: the one pipeline shape 2D operators use.
+// core/gpu/program.hpp — an image program: the one pipeline shape 2D operators use.
 //
-// A program is a fragment shader drawn over a fullscreen triangle into one color attachment with
-// dynamic rendering. Its inputs are combined image samplers at set 0, bindings 0..inputs-1; its
-// per-draw data is a push-constant block visible to the fragment stage. Pipelines are made per
-// target format on first use and kept.
+// A program is a compute shader run once per output pixel (8x8 workgroups). Its output is a
+// storage image at set 0, binding 0; its inputs are combined image samplers at bindings 1..n;
+// its per-dispatch data is one push-constant block. Shaders include common/pass.glsl, which
+// declares all of that and calls `vec4 loom_effect(vec2 uv, ivec2 pixel)` for each pixel.
 //
-// Programs are shared: ProgramCache keys them by (shader, inputs, push size, blend), so 64 Noise
-// operators use one pipeline. reload() recompiles the shader and, on success, swaps the pipelines
-// (the old ones are retired); on failure the last good pipelines stay and the error comes back.
+// Compute rather than a fullscreen fragment pass: on GPUs built for compute (the H100/H200
+// class) fragment shading runs on a small part of the chip and is many times slower, while on
+// desktop GPUs and lavapipe the two cost about the same.
+//
+// Programs are shared: ProgramCache keys them by (shader, inputs, push size), so 64 Noise
+// operators use one pipeline. reload() recompiles the shader and, on success, swaps the
+// pipeline (the old one is retired); on failure the last good pipeline stays and the error
+// comes back.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include <vulkan/vulkan.h>
@@ -31,24 +35,23 @@ namespace loom::gpu {
 
 class Device;
 
-enum class Blend : std::uint8_t { None, Additive };
-
 struct ProgramDesc {
-    std::string fragment;  // relative to the shader roots: "effects/blur.frag"
+    std::string shader;  // relative to the shader roots: "effects/blur.comp"
     std::uint32_t inputs = 0;
     std::uint32_t push_bytes = 0;
-    Blend blend = Blend::None;
     std::string key() const;
 };
 
 class Program {
 public:
+    static constexpr std::uint32_t kGroupSize = 8;  // matches local_size in common/pass.glsl
+    static constexpr std::uint32_t kMaxInputs = 15;
+
     static Result<std::unique_ptr<Program>> create(Device& device, shader::ShaderCompiler& compiler,
-                                                   VkShaderModule vertex, const ProgramDesc& desc);
-    // Pipeline for rendering into `format`; VK_NULL_HANDLE if the driver refused (error logged).
-    VkPipeline pipeline(VkFormat format);
+                                                   const ProgramDesc& desc);
     Result<void> reload(shader::ShaderCompiler& compiler);
 
+    VkPipeline pipeline() const { return pipeline_.get(); }
     VkPipelineLayout layout() const { return layout_.get(); }
     VkDescriptorSetLayout set_layout() const { return set_layout_.get(); }
     std::uint64_t set_layout_cookie() const { return set_layout_.cookie(); }
@@ -56,14 +59,13 @@ public:
     const std::vector<std::string>& files() const { return files_; }
 
 private:
-    Program(Device& device, VkShaderModule vertex, ProgramDesc desc) : device_(device), vertex_(vertex), desc_(std::move(desc)) {}
+    Program(Device& device, ProgramDesc desc) : device_(device), desc_(std::move(desc)) {}
+    Result<Pipeline> build(shader::ShaderCompiler& compiler, std::vector<std::string>& files);
     Device& device_;
-    VkShaderModule vertex_;
     ProgramDesc desc_;
-    ShaderModule fragment_;
     DescriptorSetLayout set_layout_;
     PipelineLayout layout_;
-    std::vector<std::pair<VkFormat, Pipeline>> pipelines_;
+    Pipeline pipeline_;
     std::vector<std::string> files_;
 };
 
@@ -86,7 +88,6 @@ public:
 private:
     Device& device_;
     shader::ShaderCompiler& compiler_;
-    ShaderModule vertex_;
     std::map<std::string, std::unique_ptr<Program>> programs_;
 };
 

@@ -231,7 +231,7 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
         for (std::size_t k = 0; k < st.inputs.size(); ++k)
             st.uses.push_back({st.inputs[k], st.input_is_history[k], gpu::ImageUsage::SampledRead});
         if (st.op->uses_own_history()) st.uses.push_back({st.op, true, gpu::ImageUsage::SampledRead});
-        st.uses.push_back({st.op, false, gpu::ImageUsage::ColorWrite});
+        st.uses.push_back({st.op, false, gpu::ImageUsage::StorageWrite});
         if (st.history_source) plan.history_sources.push_back(st.op);
         plan.steps.push_back(std::move(st));
     }

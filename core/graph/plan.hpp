@@ -10,7 +10,7 @@
 //    same way (never hash-map order);
 //  - sizes: absolute, or relative to the first (non-history) input, or to the canvas; each side
 //    must be 1..max_dimension;
-//  - barriers: per step, the images it reads (sampled) and writes (color attachment), plus the
+//  - barriers: per step, the images it reads (sampled) and writes (storage image), plus the
 //    history copies made at the start of the frame.
 // Every error names the operator, the value and the fix.
 #pragma once
@@ -45,7 +45,7 @@ struct PlanStep {
     std::vector<Operator*> inputs;       // resolved, one per input slot
     std::vector<bool> input_is_history;  // per input slot
     bool history_source = false;         // something reads this operator's previous frame
-    std::vector<ImageUse> uses;          // barrier plan: inputs sampled, output written
+    std::vector<ImageUse> uses;          // barrier plan: inputs sampled, output written (storage)
 };
 
 struct Plan {

@@ -16,7 +16,7 @@ gpu::Image* RecordContext::scratch(std::uint32_t index, Extent extent, VkFormat 
     gpu::ImageDesc d;
     d.extent = extent;
     d.format = format;
-    d.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT |
+    d.usage = VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT |
               VK_IMAGE_USAGE_TRANSFER_DST_BIT;
     d.name = label;
     d.owner = op_.name().c_str();
@@ -30,46 +30,21 @@ gpu::Image* RecordContext::scratch(std::uint32_t index, Extent extent, VkFormat 
     return &op_.state().scratch[index];
 }
 
-void RecordContext::draw(gpu::Program& program, std::span<const gpu::ImageBinding> inputs, gpu::Image& target,
-                         const void* push, std::uint32_t push_bytes, LoadOp load) {
+void RecordContext::dispatch(gpu::Program& program, std::span<const gpu::ImageBinding> inputs, gpu::Image& target,
+                             const void* push, std::uint32_t push_bytes) {
     if (failed_) return;
     {
         gpu::BarrierBatch b(cmd_, device_.counters());
         for (const gpu::ImageBinding& in : inputs) b.require(*in.image, gpu::ImageUsage::SampledRead);
-        b.require(target, gpu::ImageUsage::ColorWrite);
+        b.require(target, gpu::ImageUsage::StorageWrite);
     }
-    VkPipeline pipeline = program.pipeline(target.format());
-    if (pipeline == VK_NULL_HANDLE) {
-        fail("the driver could not build the pipeline for " + program.desc().fragment);
-        return;
-    }
-    VkDescriptorSet set = VK_NULL_HANDLE;
-    if (!inputs.empty()) set = descriptors_.get(program.set_layout(), program.set_layout_cookie(), inputs);
-
+    VkDescriptorSet set = descriptors_.get(program.set_layout(), program.set_layout_cookie(), target, inputs);
+    vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, program.pipeline());
+    vkCmdBindDescriptorSets(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, program.layout(), 0, 1, &set, 0, nullptr);
+    if (push_bytes) vkCmdPushConstants(cmd_, program.layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0, push_bytes, push);
     const Extent e = target.extent();
-    VkRenderingAttachmentInfo att{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    att.imageView = target.view();
-    att.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-    att.loadOp = load == LoadOp::Load    ? VK_ATTACHMENT_LOAD_OP_LOAD
-                 : load == LoadOp::Clear ? VK_ATTACHMENT_LOAD_OP_CLEAR
-                                         : VK_ATTACHMENT_LOAD_OP_DONT_CARE;
-    att.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-    att.clearValue.color = {{0.0f, 0.0f, 0.0f, 0.0f}};
-    VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-    ri.renderArea = {{0, 0}, {e.width, e.height}};
-    ri.layerCount = 1;
-    ri.colorAttachmentCount = 1;
-    ri.pColorAttachments = &att;
-    vkCmdBeginRendering(cmd_, &ri);
-    const VkViewport vp{0.0f, 0.0f, float(e.width), float(e.height), 0.0f, 1.0f};
-    const VkRect2D sc{{0, 0}, {e.width, e.height}};
-    vkCmdSetViewport(cmd_, 0, 1, &vp);
-    vkCmdSetScissor(cmd_, 0, 1, &sc);
-    vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
-    if (set) vkCmdBindDescriptorSets(cmd_, VK_PIPELINE_BIND_POINT_GRAPHICS, program.layout(), 0, 1, &set, 0, nullptr);
-    if (push_bytes) vkCmdPushConstants(cmd_, program.layout(), VK_SHADER_STAGE_FRAGMENT_BIT, 0, push_bytes, push);
-    vkCmdDraw(cmd_, 3, 1, 0, 0);
-    vkCmdEndRendering(cmd_);
+    constexpr std::uint32_t g = gpu::Program::kGroupSize;
+    vkCmdDispatch(cmd_, (e.width + g - 1) / g, (e.height + g - 1) / g, 1);
     ++device_.counters().draws;
 }
 

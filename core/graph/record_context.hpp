@@ -2,9 +2,9 @@
 //
 // CreateContext (once, before the first frame the operator runs): get shared programs.
 // RecordContext (every frame the operator is needed): its output, inputs and history images, the
-// frame's time, private scratch images, and draw() — one fullscreen pass with the barriers,
-// descriptor set (from the cache) and push constants it needs. Steady-state draws allocate and
-// create nothing.
+// frame's time, private scratch images, and dispatch() — one image program over every pixel of
+// a target, with the barriers, descriptor set (from the cache) and push constants it needs.
+// Steady-state dispatches allocate and create nothing.
 #pragma once
 
 #include <cstdint>
@@ -45,8 +45,6 @@ private:
     gpu::ProgramCache& programs_;
 };
 
-enum class LoadOp : std::uint8_t { DontCare, Clear, Load };
-
 class RecordContext {
 public:
     struct Images {
@@ -77,13 +75,14 @@ public:
     // On failure (budget, size) the operator fails for this frame and nullptr comes back.
     gpu::Image* scratch(std::uint32_t index, Extent extent, VkFormat format, const char* label);
 
-    // One fullscreen pass of `program` into `target`, sampling `inputs` at bindings 0..n-1.
-    void draw(gpu::Program& program, std::span<const gpu::ImageBinding> inputs, gpu::Image& target,
-              const void* push, std::uint32_t push_bytes, LoadOp load = LoadOp::DontCare);
-    void draw(gpu::Program& program, std::initializer_list<gpu::ImageBinding> inputs, gpu::Image& target,
-              const void* push, std::uint32_t push_bytes, LoadOp load = LoadOp::DontCare) {
-        draw(program, std::span<const gpu::ImageBinding>(inputs.begin(), inputs.size()), target, push, push_bytes,
-             load);
+    // Runs `program` once per pixel of `target` (a storage image), sampling `inputs` at bindings
+    // 1..n. The program may also read `target` (read-modify-write of the same pixel).
+    void dispatch(gpu::Program& program, std::span<const gpu::ImageBinding> inputs, gpu::Image& target,
+                  const void* push, std::uint32_t push_bytes);
+    void dispatch(gpu::Program& program, std::initializer_list<gpu::ImageBinding> inputs, gpu::Image& target,
+                  const void* push, std::uint32_t push_bytes) {
+        dispatch(program, std::span<const gpu::ImageBinding>(inputs.begin(), inputs.size()), target, push,
+                 push_bytes);
     }
 
     // Marks the operator failed with `message` (logged once); the engine shows its error texture.

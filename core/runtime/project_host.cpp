@@ -60,7 +60,8 @@ std::uint64_t loom_headers_hash() {
         }
         std::sort(files.begin(), files.end());
         for (const auto& f : files) {
-            hasher.str(f.generic_string());
+            // Names relative to their include root, so the key is the same on every machine.
+            hasher.str(f.filename().generic_string());
             if (auto text = read_file(f)) hasher.str(*text);
         }
         return hasher.value();
@@ -87,8 +88,14 @@ std::string tidy_compiler_output(const std::string& out) {
 
 }  // namespace
 
+namespace {
+// The flags without include paths: part of the cache key, which must not depend on where Loom
+// is installed (a compiled project can then travel with the cache to a machine with no compiler).
+constexpr const char* kProjectFlags = "-std=c++20 -shared -fPIC -O1 -g0 -fvisibility=hidden -Wall";
+}  // namespace
+
 std::string project_compile_flags() {
-    return "-std=c++20 -shared -fPIC -O1 -g0 -fvisibility=hidden -Wall -I" +
+    return std::string(kProjectFlags) + " -I" +
            shell_quote((source_dir() / "core" / "include").string()) + " -I" +
            shell_quote((source_dir() / "effects" / "include").string()) + " -I" +
            shell_quote((build_dir() / "include").string());
@@ -111,7 +118,7 @@ Result<ProjectBuild> build_project(const fs::path& dir_in, const ProjectBuildOpt
     const std::string flags = project_compile_flags();
 
     Hasher h;
-    h.u64(kProjectAbi).str(flags).u64(loom_headers_hash());
+    h.u64(kProjectAbi).str(kProjectFlags).u64(loom_headers_hash());
     std::vector<fs::path> files;
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec))

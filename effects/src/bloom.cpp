@@ -37,12 +37,12 @@ int Bloom::levels_for(std::uint32_t width, std::uint32_t height, float radius) {
 }
 
 Result<void> Bloom::create(graph::CreateContext& ctx) {
-    if (auto r = effects::make_program(ctx, prefilter_, "effects/bloom_prefilter.frag", 1, sizeof(PrefilterPush)); !r)
+    if (auto r = effects::make_program(ctx, prefilter_, "effects/bloom_prefilter.comp", 1, sizeof(PrefilterPush)); !r)
         return r;
-    if (auto r = effects::make_program(ctx, down_, "effects/bloom_down.frag", 1, sizeof(DownPush)); !r) return r;
-    if (auto r = effects::make_program(ctx, up_, "effects/bloom_up.frag", 1, sizeof(UpPush), gpu::Blend::Additive); !r)
+    if (auto r = effects::make_program(ctx, down_, "effects/bloom_down.comp", 1, sizeof(DownPush)); !r) return r;
+    if (auto r = effects::make_program(ctx, up_, "effects/bloom_up.comp", 1, sizeof(UpPush)); !r)
         return r;
-    return effects::make_program(ctx, combine_, "effects/bloom_combine.frag", 2, sizeof(CombinePush));
+    return effects::make_program(ctx, combine_, "effects/bloom_combine.comp", 2, sizeof(CombinePush));
 }
 
 void Bloom::record(graph::RecordContext& ctx) {
@@ -51,7 +51,7 @@ void Bloom::record(graph::RecordContext& ctx) {
     const int levels = levels_for(e.width, e.height, radius_);
     if (levels == 0) {  // too small to glow: pass the input through
         const CombinePush p{0.0f};
-        ctx.draw(*combine_, {{&in, gpu::SamplerKind::LinearClamp}, {&in, gpu::SamplerKind::LinearClamp}},
+        ctx.dispatch(*combine_, {{&in, gpu::SamplerKind::LinearClamp}, {&in, gpu::SamplerKind::LinearClamp}},
                  ctx.output(), &p, sizeof p);
         return;
     }
@@ -71,18 +71,18 @@ void Bloom::record(graph::RecordContext& ctx) {
     const PrefilterPush pre{texel(in) * glm::vec2(float(in.extent().width) / float(e.width),
                                                   float(in.extent().height) / float(e.height)),
                             threshold_, knee_};
-    ctx.draw(*prefilter_, {{&in, gpu::SamplerKind::LinearClamp}}, *mip[0], &pre, sizeof pre);
+    ctx.dispatch(*prefilter_, {{&in, gpu::SamplerKind::LinearClamp}}, *mip[0], &pre, sizeof pre);
     for (int i = 1; i < levels; ++i) {
         const DownPush d{texel(*mip[i - 1])};
-        ctx.draw(*down_, {{mip[i - 1], gpu::SamplerKind::LinearClamp}}, *mip[i], &d, sizeof d);
+        ctx.dispatch(*down_, {{mip[i - 1], gpu::SamplerKind::LinearClamp}}, *mip[i], &d, sizeof d);
     }
     for (int i = levels - 2; i >= 0; --i) {
         const UpPush u{texel(*mip[i + 1]), 1.0f, 1.0f};
-        ctx.draw(*up_, {{mip[i + 1], gpu::SamplerKind::LinearClamp}}, *mip[i], &u, sizeof u, graph::LoadOp::Load);
+        ctx.dispatch(*up_, {{mip[i + 1], gpu::SamplerKind::LinearClamp}}, *mip[i], &u, sizeof u);
     }
     // Each level added its share; dividing by the count keeps brightness steady across radii.
     const CombinePush c{intensity_.get() / float(levels)};
-    ctx.draw(*combine_, {{&in, gpu::SamplerKind::LinearClamp}, {mip[0], gpu::SamplerKind::LinearClamp}},
+    ctx.dispatch(*combine_, {{&in, gpu::SamplerKind::LinearClamp}, {mip[0], gpu::SamplerKind::LinearClamp}},
              ctx.output(), &c, sizeof c);
 }
 

@@ -16,7 +16,7 @@ struct Push {
 }  // namespace
 
 Result<void> Blur::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/blur.frag", 1, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/blur.comp", 1, sizeof(Push));
 }
 
 void Blur::record(graph::RecordContext& ctx) {
@@ -30,9 +30,9 @@ void Blur::record(graph::RecordContext& ctx) {
     gpu::Image& in = ctx.input(0);
     // The horizontal pass reads the input at the output's resolution (the input may differ in size).
     const Push h{{1.0f / float(e.width), 0.0f}, sigma, radius};
-    ctx.draw(*program_, {gpu::ImageBinding{&in, gpu::SamplerKind::LinearClamp}}, *mid, &h, sizeof h);
+    ctx.dispatch(*program_, {gpu::ImageBinding{&in, gpu::SamplerKind::LinearClamp}}, *mid, &h, sizeof h);
     const Push v{{0.0f, 1.0f / float(e.height)}, sigma, radius};
-    ctx.draw(*program_, {gpu::ImageBinding{mid, gpu::SamplerKind::LinearClamp}}, ctx.output(), &v, sizeof v);
+    ctx.dispatch(*program_, {gpu::ImageBinding{mid, gpu::SamplerKind::LinearClamp}}, ctx.output(), &v, sizeof v);
 }
 
 }  // namespace loom

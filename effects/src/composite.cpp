@@ -13,7 +13,7 @@ struct Push {
 }  // namespace
 
 Result<void> Composite::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/composite.frag", kMaxInputs, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/composite.comp", kMaxInputs, sizeof(Push));
 }
 
 void Composite::record(graph::RecordContext& ctx) {
@@ -22,7 +22,7 @@ void Composite::record(graph::RecordContext& ctx) {
     const std::uint32_t n = ctx.input_count();
     for (std::uint32_t i = 0; i < kMaxInputs; ++i) b[i] = {&ctx.input(i < n ? i : 0), gpu::SamplerKind::LinearClamp};
     const Push p{static_cast<std::int32_t>(n), static_cast<std::int32_t>(mode_.get()), opacity_};
-    ctx.draw(*program_, std::span<const gpu::ImageBinding>(b, kMaxInputs), ctx.output(), &p, sizeof p);
+    ctx.dispatch(*program_, std::span<const gpu::ImageBinding>(b, kMaxInputs), ctx.output(), &p, sizeof p);
 }
 
 }  // namespace loom

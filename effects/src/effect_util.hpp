@@ -9,24 +9,23 @@
 
 namespace loom::effects {
 
-// Gets the shared program for a fragment shader with `inputs` sampled inputs and a push block of
+// Gets the shared program for an image shader with `inputs` sampled inputs and a push block of
 // `push_bytes`; stores it in `out`. The error (a GLSL error as file:line) comes back unchanged.
-inline Result<void> make_program(graph::CreateContext& ctx, gpu::Program*& out, const char* fragment,
-                                 std::uint32_t inputs, std::uint32_t push_bytes,
-                                 gpu::Blend blend = gpu::Blend::None) {
-    auto p = ctx.program(gpu::ProgramDesc{fragment, inputs, push_bytes, blend});
+inline Result<void> make_program(graph::CreateContext& ctx, gpu::Program*& out, const char* shader,
+                                 std::uint32_t inputs, std::uint32_t push_bytes) {
+    auto p = ctx.program(gpu::ProgramDesc{shader, inputs, push_bytes});
     if (!p) return p.error();
     out = *p;
     return {};
 }
 
-// Draws `program` into the output, sampling the inputs in order (bilinear, clamped).
+// Runs `program` over the output, sampling the inputs in order (bilinear, clamped).
 template <class Push>
-void draw_to_output(graph::RecordContext& ctx, gpu::Program& program, const Push& push) {
+void run_to_output(graph::RecordContext& ctx, gpu::Program& program, const Push& push) {
     gpu::ImageBinding bindings[16];
     const std::uint32_t n = ctx.input_count();
     for (std::uint32_t i = 0; i < n; ++i) bindings[i] = {&ctx.input(i), gpu::SamplerKind::LinearClamp};
-    ctx.draw(program, std::span<const gpu::ImageBinding>(bindings, n), ctx.output(), &push, sizeof(Push));
+    ctx.dispatch(program, std::span<const gpu::ImageBinding>(bindings, n), ctx.output(), &push, sizeof(Push));
 }
 
 inline float aspect_of(Extent e) { return e.height ? float(e.width) / float(e.height) : 1.0f; }

@@ -16,14 +16,14 @@ struct Push {
 }  // namespace
 
 Result<void> Feedback::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/feedback.frag", 2, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/feedback.comp", 2, sizeof(Push));
 }
 
 void Feedback::record(graph::RecordContext& ctx) {
     const Push p{scale_, translate_, rotate_.get() * effects::kRadiansPerDegree, effects::aspect_of(ctx.extent()),
                  decay_, static_cast<std::int32_t>(mode_.get())};
     // The previous frame outside the image is transparent, so zooming out leaves no smeared edges.
-    ctx.draw(*program_,
+    ctx.dispatch(*program_,
              {gpu::ImageBinding{&ctx.input(0), gpu::SamplerKind::LinearClamp},
               gpu::ImageBinding{&ctx.history(), gpu::SamplerKind::LinearBorder}},
              ctx.output(), &p, sizeof p);

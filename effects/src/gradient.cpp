@@ -19,7 +19,7 @@ static_assert(sizeof(Push) == 60);
 }  // namespace
 
 Result<void> Gradient::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/gradient.frag", 0, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/gradient.comp", 0, sizeof(Push));
 }
 
 void Gradient::record(graph::RecordContext& ctx) {
@@ -33,7 +33,7 @@ void Gradient::record(graph::RecordContext& ctx) {
     p.aspect = effects::aspect_of(ctx.extent());
     p.repeat = repeat_;
     p.type = static_cast<std::int32_t>(type_.get());
-    effects::draw_to_output(ctx, *program_, p);
+    effects::run_to_output(ctx, *program_, p);
 }
 
 }  // namespace loom

@@ -11,11 +11,11 @@ struct Push {
 }  // namespace
 
 Result<void> HSV::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/hsv.frag", 1, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/hsv.comp", 1, sizeof(Push));
 }
 
 void HSV::record(graph::RecordContext& ctx) {
-    effects::draw_to_output(ctx, *program_, Push{hue_shift_, saturation_, value_});
+    effects::run_to_output(ctx, *program_, Push{hue_shift_, saturation_, value_});
 }
 
 }  // namespace loom

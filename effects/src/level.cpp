@@ -11,11 +11,11 @@ struct Push {
 }  // namespace
 
 Result<void> Level::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/level.frag", 1, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/level.comp", 1, sizeof(Push));
 }
 
 void Level::record(graph::RecordContext& ctx) {
-    effects::draw_to_output(ctx, *program_, Push{brightness_, contrast_, gamma_, opacity_});
+    effects::run_to_output(ctx, *program_, Push{brightness_, contrast_, gamma_, opacity_});
 }
 
 }  // namespace loom

@@ -22,7 +22,7 @@ static_assert(sizeof(Push) == 72);
 }  // namespace
 
 Result<void> Noise::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/noise.frag", 0, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/noise.comp", 0, sizeof(Push));
 }
 
 void Noise::record(graph::RecordContext& ctx) {
@@ -39,7 +39,7 @@ void Noise::record(graph::RecordContext& ctx) {
     p.type = static_cast<std::int32_t>(type_.get());
     p.octaves = octaves_;
     p.seed = static_cast<std::uint32_t>(seed_.get());
-    effects::draw_to_output(ctx, *program_, p);
+    effects::run_to_output(ctx, *program_, p);
 }
 
 }  // namespace loom

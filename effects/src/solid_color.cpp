@@ -5,12 +5,12 @@
 namespace loom {
 
 Result<void> SolidColor::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/solid_color.frag", 0, sizeof(glm::vec4));
+    return effects::make_program(ctx, program_, "effects/solid_color.comp", 0, sizeof(glm::vec4));
 }
 
 void SolidColor::record(graph::RecordContext& ctx) {
     const glm::vec4 c = color_;
-    effects::draw_to_output(ctx, *program_, c);
+    effects::run_to_output(ctx, *program_, c);
 }
 
 }  // namespace loom

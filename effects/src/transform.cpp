@@ -25,7 +25,7 @@ gpu::SamplerKind sampler_for(Wrap w) {
 }  // namespace
 
 Result<void> Transform::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/transform.frag", 1, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/transform.comp", 1, sizeof(Push));
 }
 
 void Transform::record(graph::RecordContext& ctx) {
@@ -34,7 +34,7 @@ void Transform::record(graph::RecordContext& ctx) {
     for (int i = 0; i < 2; ++i)
         if (std::abs(s[i]) < 1e-4f) s[i] = s[i] < 0 ? -1e-4f : 1e-4f;
     const Push p{s, translate_, pivot_, rotate_.get() * effects::kRadiansPerDegree, effects::aspect_of(ctx.extent())};
-    ctx.draw(*program_, {gpu::ImageBinding{&ctx.input(0), sampler_for(wrap_)}}, ctx.output(), &p, sizeof p);
+    ctx.dispatch(*program_, {gpu::ImageBinding{&ctx.input(0), sampler_for(wrap_)}}, ctx.output(), &p, sizeof p);
 }
 
 }  // namespace loom

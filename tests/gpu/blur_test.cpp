@@ -13,7 +13,7 @@ protected:
     void SetUp() override {
         auto cfg = test_config({65, 65});
         cfg.shader_roots.push_back(test_shader_dir());
-        restart(cfg);
+        ASSERT_NO_FATAL_FAILURE(restart(cfg));
     }
 };
 

@@ -96,7 +96,7 @@ TEST_F(Errors, ImageBeyondDeviceMemoryFailsTheOperatorOnly) {
 TEST_F(Errors, HostVisibleOverBudgetIsRefusedBeforeAllocating) {
     auto cfg = test_config({640, 360});
     cfg.device.host_visible_budget = 1 << 20;  // 1 MiB: less than one readback of the output
-    restart(cfg);
+    ASSERT_NO_FATAL_FAILURE(restart(cfg));
     chain().add<Noise>("noise");
     render(2);
     const auto host_before = engine().device().memory().snapshot().host_visible_bytes;
@@ -111,13 +111,13 @@ TEST_F(Errors, HostVisibleOverBudgetIsRefusedBeforeAllocating) {
 TEST_F(Errors, GlslErrorFailsTheOperatorWithFileAndLine) {
     auto cfg = test_config();
     cfg.shader_roots.push_back(test_shader_dir());
-    restart(cfg);
+    ASSERT_NO_FATAL_FAILURE(restart(cfg));
     auto& n = chain().add<Noise>("noise");
     auto& broken = chain().add<Broken>("broken");
     chain().add<Composite>("out").inputs({&n, &broken});
     render(2);
     EXPECT_TRUE(broken.failed());
-    EXPECT_NE(broken.error().find("broken.frag:9: error:"), std::string::npos) << broken.error();
+    EXPECT_NE(broken.error().find("broken.comp:8: error:"), std::string::npos) << broken.error();
     EXPECT_NE(broken.error().find("undefined_name"), std::string::npos) << broken.error();
     // Its output is the error texture (magenta); the rest of the chain runs.
     auto px = read(broken);

@@ -18,7 +18,30 @@ runtime::EngineConfig test_config(Extent canvas) {
     return cfg;
 }
 
-void GpuTest::SetUp() { restart(test_config()); }
+namespace {
+// One Vulkan instance that lives as long as the test program. Tests create and destroy many
+// engines; without a live instance in between, the loader unloads the driver each time, and
+// NVIDIA's driver has refused a later vkCreateInstance in the same process
+// (VK_ERROR_INCOMPATIBLE_DRIVER). `loom` itself creates one instance per process.
+struct InstanceAnchor {
+    VkInstance instance = VK_NULL_HANDLE;
+    InstanceAnchor() {
+        VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
+        app.apiVersion = VK_API_VERSION_1_3;
+        VkInstanceCreateInfo ci{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
+        ci.pApplicationInfo = &app;
+        if (vkCreateInstance(&ci, nullptr, &instance) != VK_SUCCESS) instance = VK_NULL_HANDLE;
+    }
+    ~InstanceAnchor() {
+        if (instance) vkDestroyInstance(instance, nullptr);
+    }
+};
+}  // namespace
+
+void GpuTest::SetUp() {
+    static InstanceAnchor anchor;
+    restart(test_config());
+}
 
 void GpuTest::restart(const runtime::EngineConfig& config) {
     destroy_engine();
@@ -81,5 +104,8 @@ void GpuTest::expect_golden(const io::Pixels& actual, const std::string& name, f
 #include "tests/gpu/test_ops.hpp"
 
 namespace loom::test {
-std::filesystem::path test_shader_dir() { return std::filesystem::path(LOOM_TESTS_DIR) / "shaders"; }
+std::filesystem::path test_shader_dir() {
+    const std::string dir = env("LOOM_TESTS_DIR");
+    return std::filesystem::path(dir.empty() ? LOOM_TESTS_DIR : dir) / "shaders";
+}
 }  // namespace loom::test

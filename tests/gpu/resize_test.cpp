@@ -31,7 +31,7 @@ TEST_F(Resize, CanvasChangeReallocatesAndMatchesAFreshRender) {
 
     // A fresh engine at 160x90 renders the same frame the same way.
     auto resized = big;
-    restart(test_config({160, 90}));
+    ASSERT_NO_FATAL_FAILURE(restart(test_config({160, 90})));
     build(chain());
     render(6);
     auto fresh = read("glow");

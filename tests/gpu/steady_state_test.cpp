@@ -67,7 +67,7 @@ TEST_F(SteadyState, FramesMakeNoHeapAllocations) {
 #endif
     auto cfg = test_config();
     cfg.device.validation = false;
-    restart(cfg);
+    ASSERT_NO_FATAL_FAILURE(restart(cfg));
     ASSERT_TRUE(runtime::HeapCounter::available()) << "the counting operator new is not linked in";
     build_everything(chain());
     for (int i = 0; i < 10; ++i) ASSERT_TRUE(engine().frame(animate).ok());

@@ -17,14 +17,14 @@ public:
         return *this;
     }
     Result<void> create(graph::CreateContext& ctx) override {
-        auto p = ctx.program({"impulse.frag", 0, 8});
+        auto p = ctx.program({"impulse.comp", 0, 8});
         if (!p) return p.error();
         program_ = *p;
         return {};
     }
     void record(graph::RecordContext& ctx) override {
         const int at[2] = {x_, y_};
-        ctx.draw(*program_, {}, ctx.output(), at, sizeof at);
+        ctx.dispatch(*program_, {}, ctx.output(), at, sizeof at);
     }
 
 private:
@@ -32,12 +32,12 @@ private:
     gpu::Program* program_ = nullptr;
 };
 
-// Uses tests/shaders/broken.frag, which does not compile.
+// Uses tests/shaders/broken.comp, which does not compile.
 class Broken final : public OperatorT<Broken> {
 public:
     static constexpr const char* kTypeName = "Broken";
     Result<void> create(graph::CreateContext& ctx) override {
-        auto p = ctx.program({"broken.frag", 0, 0});
+        auto p = ctx.program({"broken.comp", 0, 0});
         if (!p) return p.error();
         return {};
     }

@@ -193,7 +193,7 @@ TEST(Plan, BarriersSampleInputsAndWriteOutputs) {
     EXPECT_EQ(blur.uses[0].op, &n);
     EXPECT_EQ(blur.uses[0].usage, gpu::ImageUsage::SampledRead);
     EXPECT_EQ(blur.uses[1].op, &b);
-    EXPECT_EQ(blur.uses[1].usage, gpu::ImageUsage::ColorWrite);
+    EXPECT_EQ(blur.uses[1].usage, gpu::ImageUsage::StorageWrite);
     // Feedback reads its own previous frame: a history source, with a sampled history use.
     const auto& fb = *p->step_of(&f);
     EXPECT_TRUE(fb.history_source);

@@ -1,10 +1,8 @@
 // Noise: fractal (fBm) Perlin, Simplex, Worley or Value noise, mapped between two colours.
 // Animated by moving through the third dimension: z = time * speed.
 #version 460
+#include "common/pass.glsl"
 #include "common/noise.glsl"
-
-layout(location = 0) in vec2 v_uv;
-layout(location = 0) out vec4 o_color;
 
 layout(push_constant) uniform Push {
     vec4 color_a;
@@ -27,8 +25,8 @@ float basis(vec3 p, uint seed) {
     return loom_perlin(p, seed);
 }
 
-void main() {
-    vec3 p = vec3(vec2(v_uv.x * pc.aspect, v_uv.y) * pc.scale + pc.offset, pc.z);
+vec4 loom_effect(vec2 uv, ivec2 pixel) {
+    vec3 p = vec3(vec2(uv.x * pc.aspect, uv.y) * pc.scale + pc.offset, pc.z);
     float sum = 0.0, amp = 1.0, norm = 0.0;
     for (int i = 0; i < pc.octaves; ++i) {
         sum += amp * basis(p, pc.seed + uint(i) * 1013u);
@@ -43,5 +41,5 @@ void main() {
         v = sum / max(sqrt(norm) * 1.2, 1e-6);  // Worley stays positive: distance-like
     else
         v = 0.5 + 0.5 * v;  // signed noises to [0, 1]
-    o_color = mix(pc.color_a, pc.color_b, clamp(v, 0.0, 1.0));
+    return mix(pc.color_a, pc.color_b, clamp(v, 0.0, 1.0));
 }

@@ -1,11 +1,9 @@
 // SolidColor: one colour everywhere.
 #version 460
-
-layout(location = 0) in vec2 v_uv;
-layout(location = 0) out vec4 o_color;
+#include "common/pass.glsl"
 
 layout(push_constant) uniform Push {
     vec4 color;
 } pc;
 
-void main() { o_color = pc.color; }
+vec4 loom_effect(vec2 uv, ivec2 pixel) { return pc.color; }

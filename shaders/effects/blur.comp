@@ -2,10 +2,9 @@
 // normalised over taps -radius..radius; pairs of taps share one bilinear fetch placed between
 // them at the ratio of their weights, which reproduces both weights exactly.
 #version 460
+#include "common/pass.glsl"
 
-layout(location = 0) in vec2 v_uv;
-layout(location = 0) out vec4 o_color;
-layout(set = 0, binding = 0) uniform sampler2D u_input;
+layout(set = 0, binding = 1) uniform sampler2D u_input;
 
 layout(push_constant) uniform Push {
     vec2 direction;  // one texel along the blur axis, in uv
@@ -13,23 +12,19 @@ layout(push_constant) uniform Push {
     int radius;
 } pc;
 
-void main() {
-    if (pc.radius <= 0) {
-        o_color = texture(u_input, v_uv);
-        return;
-    }
+vec4 loom_effect(vec2 uv, ivec2 pixel) {
+    vec4 centre = textureLod(u_input, uv, 0.0);
+    if (pc.radius <= 0) return centre;
     float k = -0.5 / (pc.sigma * pc.sigma);
-    float w0 = 1.0;
-    vec4 sum = texture(u_input, v_uv) * w0;
-    float total = w0;
+    vec4 sum = centre;
+    float total = 1.0;
     for (int i = 1; i <= pc.radius; i += 2) {
         float wa = exp(k * float(i * i));
         float wb = i + 1 <= pc.radius ? exp(k * float((i + 1) * (i + 1))) : 0.0;
         float w = wa + wb;
-        float offset = float(i) + wb / w;
-        vec2 d = pc.direction * offset;
-        sum += (texture(u_input, v_uv + d) + texture(u_input, v_uv - d)) * w;
+        vec2 d = pc.direction * (float(i) + wb / w);
+        sum += (textureLod(u_input, uv + d, 0.0) + textureLod(u_input, uv - d, 0.0)) * w;
         total += 2.0 * w;
     }
-    o_color = sum / total;
+    return sum / total;
 }

@@ -1,8 +1,6 @@
 // Gradient: linear (along an angle), radial (from a centre) or angular (around a centre).
 #version 460
-
-layout(location = 0) in vec2 v_uv;
-layout(location = 0) out vec4 o_color;
+#include "common/pass.glsl"
 
 layout(push_constant) uniform Push {
     vec4 color_a;
@@ -15,8 +13,8 @@ layout(push_constant) uniform Push {
     int type;       // 0 linear, 1 radial, 2 angular
 } pc;
 
-void main() {
-    vec2 p = (v_uv - pc.center) * vec2(pc.aspect, 1.0);
+vec4 loom_effect(vec2 uv, ivec2 pixel) {
+    vec2 p = (uv - pc.center) * vec2(pc.aspect, 1.0);
     float t;
     if (pc.type == 1) {
         t = length(p) / max(pc.radius, 1e-6);
@@ -30,5 +28,5 @@ void main() {
     }
     t *= pc.repeat;
     if (pc.repeat > 1.0) t = fract(t);
-    o_color = mix(pc.color_a, pc.color_b, clamp(t, 0.0, 1.0));
+    return mix(pc.color_a, pc.color_b, clamp(t, 0.0, 1.0));
 }

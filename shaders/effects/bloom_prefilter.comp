@@ -1,10 +1,9 @@
 // Bloom, step 1: keep what is brighter than the threshold (with a soft knee) while halving the
 // size. Four bilinear taps cover a 4x4 texel box, so the downsample does not alias.
 #version 460
+#include "common/pass.glsl"
 
-layout(location = 0) in vec2 v_uv;
-layout(location = 0) out vec4 o_color;
-layout(set = 0, binding = 0) uniform sampler2D u_input;
+layout(set = 0, binding = 1) uniform sampler2D u_input;
 
 layout(push_constant) uniform Push {
     vec2 texel;      // one source texel in uv
@@ -21,9 +20,9 @@ vec3 prefilter(vec3 c) {
     return c * contribution;
 }
 
-void main() {
+vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec2 t = pc.texel;
-    vec3 c = texture(u_input, v_uv + vec2(-t.x, -t.y)).rgb + texture(u_input, v_uv + vec2(t.x, -t.y)).rgb +
-             texture(u_input, v_uv + vec2(-t.x, t.y)).rgb + texture(u_input, v_uv + vec2(t.x, t.y)).rgb;
-    o_color = vec4(prefilter(max(c * 0.25, vec3(0.0))), 1.0);
+    vec3 c = textureLod(u_input, uv + vec2(-t.x, -t.y), 0.0).rgb + textureLod(u_input, uv + vec2(t.x, -t.y), 0.0).rgb +
+             textureLod(u_input, uv + vec2(-t.x, t.y), 0.0).rgb + textureLod(u_input, uv + vec2(t.x, t.y), 0.0).rgb;
+    return vec4(prefilter(max(c * 0.25, vec3(0.0))), 1.0);
 }

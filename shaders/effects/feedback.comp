@@ -1,0 +1,27 @@
+// Feedback: the input combined with its own previous frame, faded by `decay` and transformed
+// (zoom, rotate, drift), for trails and tunnels.
+#version 460
+#include "common/pass.glsl"
+
+layout(set = 0, binding = 1) uniform sampler2D u_input;
+layout(set = 0, binding = 2) uniform sampler2D u_history;
+
+layout(push_constant) uniform Push {
+    vec2 scale;
+    vec2 translate;
+    float rotate;
+    float aspect;
+    float decay;
+    int mode;        // 0 add, 1 max, 2 over
+} pc;
+
+vec4 loom_effect(vec2 uv, ivec2 pixel) {
+    vec2 p = (uv - pc.translate - 0.5) * vec2(pc.aspect, 1.0);
+    float c = cos(pc.rotate), s = sin(pc.rotate);
+    p = vec2(c * p.x - s * p.y, s * p.x + c * p.y) / pc.scale;
+    vec4 prev = textureLod(u_history, p / vec2(pc.aspect, 1.0) + 0.5, 0.0) * pc.decay;
+    vec4 cur = textureLod(u_input, uv, 0.0);
+    if (pc.mode == 1) return max(cur, prev);
+    if (pc.mode == 2) return vec4(mix(prev.rgb, cur.rgb, cur.a), max(cur.a, prev.a));
+    return cur + prev;
+}
