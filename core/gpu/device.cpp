@@ -797,6 +797,7 @@ Device::~Device() {
         counters_.on_destroy(ObjectKind::PipelineCache);
         allocator_.reset();
         const auto live = counters_.total_live();
+        validation_log_->set_live_objects_at_destroy(live);
         if (live != 0) {
             std::string kinds;
             for (std::size_t k = 0; k < kObjectKindCount; ++k) {

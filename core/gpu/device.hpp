@@ -78,8 +78,12 @@ public:
     std::uint64_t count() const { return errors_ + warnings_; }
     std::vector<std::string> recent() const;
     void clear();
+    // Vulkan objects Loom still held when the device was destroyed (UINT64_MAX: not destroyed yet).
+    std::uint64_t live_objects_at_destroy() const { return live_at_destroy_; }
+    void set_live_objects_at_destroy(std::uint64_t n) { live_at_destroy_ = n; }
 
 private:
+    std::atomic<std::uint64_t> live_at_destroy_{UINT64_MAX};
     std::atomic<std::uint64_t> errors_{0}, warnings_{0};
     mutable std::mutex mutex_;
     std::vector<std::string> recent_;

@@ -1,6 +1,8 @@
 #include "core/runtime/project_host.hpp"
 
 #include <dlfcn.h>
+#include <elf.h>
+#include <link.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -69,6 +71,38 @@ std::uint64_t loom_headers_hash() {
     return h;
 }
 
+// The GNU build IDs of the loaded Loom libraries: a project compiled against one build of Loom
+// must not be reused by another (an internal header or an ABI may have changed). Build IDs
+// survive copying and stripping, so a compiled project still travels with its cache.
+std::uint64_t loom_build_id() {
+    static const std::uint64_t id = [] {
+        Hasher h;
+        dl_iterate_phdr(
+            [](dl_phdr_info* info, size_t, void* data) {
+                const std::string name = info->dlpi_name ? info->dlpi_name : "";
+                if (name.find("libloom_core.so") == std::string::npos &&
+                    name.find("libloom_effects.so") == std::string::npos)
+                    return 0;
+                for (int i = 0; i < info->dlpi_phnum; ++i) {
+                    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+                    if (ph.p_type != PT_NOTE) continue;
+                    const char* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
+                    const char* end = p + ph.p_memsz;
+                    while (p + sizeof(ElfW(Nhdr)) <= end) {
+                        const auto* note = reinterpret_cast<const ElfW(Nhdr)*>(p);
+                        const char* desc = p + sizeof(ElfW(Nhdr)) + ((note->n_namesz + 3) & ~3u);
+                        if (note->n_type == NT_GNU_BUILD_ID) static_cast<Hasher*>(data)->bytes(desc, note->n_descsz);
+                        p = desc + ((note->n_descsz + 3) & ~3u);
+                    }
+                }
+                return 0;
+            },
+            &h);
+        return h.value();
+    }();
+    return id;
+}
+
 // Keeps the diagnostics a person needs: error lines first, with their context, at most 60 lines.
 std::string tidy_compiler_output(const std::string& out) {
     std::string result;
@@ -95,8 +129,10 @@ constexpr const char* kProjectFlags = "-std=c++20 -shared -fPIC -O1 -g0 -fvisibi
 }  // namespace
 
 std::string project_compile_flags() {
-    return std::string(kProjectFlags) + " -I" +
-           shell_quote((source_dir() / "core" / "include").string()) + " -I" +
+    // The source root too, so a project's own operators can include the engine's internal
+    // headers ("core/graph/record_context.hpp"); loom/loom.hpp itself never does.
+    return std::string(kProjectFlags) + " -I" + shell_quote((source_dir() / "core" / "include").string()) + " -I" +
+           shell_quote(source_dir().string()) + " -I" +
            shell_quote((source_dir() / "effects" / "include").string()) + " -I" +
            shell_quote((build_dir() / "include").string());
 }
@@ -118,7 +154,7 @@ Result<ProjectBuild> build_project(const fs::path& dir_in, const ProjectBuildOpt
     const std::string flags = project_compile_flags();
 
     Hasher h;
-    h.u64(kProjectAbi).str(kProjectFlags).u64(loom_headers_hash());
+    h.u64(kProjectAbi).str(kProjectFlags).u64(loom_headers_hash()).u64(loom_build_id());
     std::vector<fs::path> files;
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec))

@@ -54,9 +54,12 @@ Percentiles percentiles(std::vector<double> v) {
 }
 
 Stats::Stats(std::size_t capacity) : capacity_(capacity) {
-    frame_ms_.reserve(capacity);
-    cpu_ms_.reserve(capacity);
-    gpu_ms_.reserve(capacity);
+    // resize + clear rather than reserve: it touches every page now, so filling the rings later
+    // does not grow the resident set (which the leak watch would rightly report).
+    for (auto* ring : {&frame_ms_, &cpu_ms_, &gpu_ms_}) {
+        ring->resize(capacity);
+        ring->clear();
+    }
 }
 
 void Stats::record_frame(const FrameCounters& c, double frame_ms, double cpu_ms, double gpu_ms) {

@@ -5,34 +5,73 @@
 #include <optional>
 #include <string>
 
-#include "core/runtime/engine.hpp"
+#include "core/runtime/cli/session.hpp"
+#include "core/runtime/leak_watch.hpp"
+#include "core/runtime/offline_render.hpp"
 
 namespace loom::cli {
 
 struct RunOptions {
-    std::string project;
-    bool headless = false;
+    SessionOptions session;
     std::uint64_t frames = 120;
-    Extent size{1280, 720};
-    double fps = 60.0;
-    std::string snapshot;                  // PNG path, empty for none
+    std::string snapshot;                         // PNG path, empty for none
     std::optional<std::uint64_t> snapshot_frame;  // default: the last frame
+};
+
+struct WatchOptions {
+    SessionOptions session;
+    double seconds = 60.0;
+    double interval = 1.0;      // seconds between samples
+    double warmup = 5.0;        // seconds before samples count
+    double print_every = 10.0;  // seconds between progress lines
+    std::uint64_t swap_churn = 0;    // rebuild the chain every N frames (0: off)
+    std::uint64_t resize_churn = 0;  // change the canvas size every N frames (0: off)
+    runtime::WatchThresholds thresholds;
+    std::string csv;
+    std::string chart;
+};
+
+struct RenderOptions {
+    SessionOptions session;
+    std::uint64_t first = 0, last = 0;
+    std::string out;    // "DIR/%05d.png", or a folder
+    std::string video;  // out.mp4 through ffmpeg
+    runtime::Preroll preroll = runtime::Preroll::Auto;
+};
+
+struct FixtureOptions {
+    std::string dir;    // testing-fixtures/
+    std::string only;   // run only this fixture
+    std::string out;    // where actual/diff images, CSVs and charts go
+    double watch_seconds = -1;  // override every fixture's watch length
+    bool bless = false;
     std::string gpu = "auto";
-    bool validate = false;
-    std::uint64_t host_budget_mb = 0;      // 0: default
+    bool validate = true;
 };
 
 int run_headless(const RunOptions& options);
+int run_watch(const WatchOptions& options);
+int run_render(const RenderOptions& options);
+int run_fixtures(const FixtureOptions& options);
 int print_info(const std::string& gpu);
 
 // "1280x720" → Extent; the error names the value and the expected form.
 Result<Extent> parse_size(const std::string& text);
+// "0-299" or "42" → inclusive range.
+Result<std::pair<std::uint64_t, std::uint64_t>> parse_range(const std::string& text);
 
 // Exit codes.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitUsage = 1;
 inline constexpr int kExitProject = 2;   // chain.cpp does not compile or setup() failed
 inline constexpr int kExitDevice = 3;    // no usable Vulkan device
-inline constexpr int kExitRender = 4;    // an operator failed, or the snapshot could not be written
+inline constexpr int kExitRender = 4;    // an operator failed, a snapshot/frame could not be written
+inline constexpr int kExitLeak = 5;      // the watch found growth
+inline constexpr int kExitFixture = 6;   // a fixture failed
+
+// Runs the watch loop on an open session (shared by `watch` and `fixtures`). Prints progress
+// lines and the verdict; returns the results.
+std::vector<runtime::SeriesResult> watch_session(Session& session, const WatchOptions& options,
+                                                 runtime::LeakWatch& watch, const char* tag);
 
 }  // namespace loom::cli

@@ -1,0 +1,102 @@
+#include "core/runtime/cli/session.hpp"
+
+#include <cstdio>
+
+#include <spdlog/spdlog.h>
+
+#include "core/base/units.hpp"
+#include "core/runtime/cli/cli.hpp"
+#include "core/runtime/heap_counter.hpp"
+
+namespace loom::cli {
+
+Result<std::unique_ptr<Session>> Session::open(const SessionOptions& o, int& exit_code) {
+    auto gpu = gpu::GpuChoice::parse(o.gpu);
+    if (!gpu) {
+        exit_code = kExitUsage;
+        return gpu.error();
+    }
+    if (o.size.width == 0 || o.size.height == 0) {
+        exit_code = kExitUsage;
+        return make_error("--size " + std::to_string(o.size.width) + "x" + std::to_string(o.size.height) +
+                          ": both sides must be at least 1 pixel. Fix: e.g. --size 1280x720.");
+    }
+    std::unique_ptr<Session> s(new Session());
+    // Compile the project before touching the GPU: a compile error should come fast.
+    auto project = runtime::Project::load(o.project);
+    if (!project) {
+        exit_code = kExitProject;
+        return project.error();
+    }
+    s->project_ = std::move(*project);
+    const auto& build = s->project_->build();
+    if (build.cached)
+        spdlog::info("project: {} (compiled before, loaded from cache)", o.project);
+    else
+        spdlog::info("project: {} compiled in {:.2f} s", o.project, build.seconds);
+
+    runtime::EngineConfig cfg;
+    cfg.device.gpu = *gpu;
+    cfg.device.validation = o.validate || o.sync_validate;
+    cfg.device.sync_validation = o.sync_validate;
+    if (o.host_budget_mb) cfg.device.host_visible_budget = o.host_budget_mb << 20;
+    cfg.canvas = o.size;
+    cfg.fps = o.fps;
+    cfg.fixed_step = true;
+    cfg.shader_roots.push_back(o.project);  // a project's own GLSL
+    auto engine = runtime::Engine::create(cfg);
+    if (!engine) {
+        exit_code = kExitDevice;
+        return engine.error();
+    }
+    s->engine_ = std::move(*engine);
+    if (auto r = s->project_->setup(s->engine_->context()); !r) {
+        exit_code = kExitProject;
+        return r.error();
+    }
+    if (s->engine_->chain().empty()) {
+        exit_code = kExitProject;
+        return make_error("setup() in " + o.project + " added no operators. Fix: add one, e.g. "
+                          "ctx.chain().add<Noise>(\"noise\").");
+    }
+    exit_code = kExitOk;
+    return s;
+}
+
+Session::~Session() {
+    // The project's operators (and their vtables) live in its library: destroy them first.
+    if (engine_) engine_->clear_chain();
+    engine_.reset();
+    project_.reset();
+}
+
+Result<void> Session::frame() {
+    const ProjectFn fn = update();
+    return fn ? engine_->frame([fn](Context& c) { fn(c); }) : engine_->frame();
+}
+
+Result<void> Session::rebuild() {
+    engine_->clear_chain();
+    return project_->setup(engine_->context());
+}
+
+void print_stats_line(runtime::Engine& engine, Extent size) {
+    const auto& dev = engine.device();
+    // Skip warm-up: the first frames fill the pipeline and do not wait for the GPU.
+    const std::size_t frames = engine.stats().frames();
+    const std::size_t skip = std::max<std::size_t>(dev.frames_in_flight(), std::min<std::size_t>(10, frames / 2));
+    const auto frame = engine.stats().frame_ms(skip);
+    const auto gpu_ms = engine.stats().gpu_ms(skip);
+    const auto mem = dev.memory().snapshot();
+    std::printf(
+        "loom: device \"%.*s\" (%s) | %llu frames %ux%u | frame %.2f ms median, %.2f ms p90 | GPU %.2f ms median | "
+        "RSS %.1f MB | heap %.1f MB | GPU memory %s in %llu images, %llu buffers\n",
+        static_cast<int>(dev.name().size()), dev.name().data(), gpu::device_type_name(dev.properties().deviceType),
+        static_cast<unsigned long long>(engine.frames_rendered()), size.width, size.height, frame.median, frame.p90,
+        gpu_ms.median, double(runtime::rss_kib()) / 1024.0, double(runtime::heap_in_use_bytes()) / (1024.0 * 1024.0),
+        format_bytes(mem.total_bytes()).c_str(), static_cast<unsigned long long>(mem.image_count),
+        static_cast<unsigned long long>(mem.buffer_count));
+    std::fflush(stdout);
+}
+
+}  // namespace loom::cli

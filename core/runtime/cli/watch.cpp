@@ -1,0 +1,103 @@
+// `loom watch`: run a project headless for S seconds and decide whether anything grows.
+#include <chrono>
+#include <cstdio>
+
+#include <spdlog/spdlog.h>
+
+#include "core/runtime/cli/cli.hpp"
+
+namespace loom::cli {
+
+std::vector<runtime::SeriesResult> watch_session(Session& session, const WatchOptions& o, runtime::LeakWatch& watch,
+                                                 const char* tag) {
+    using clock = std::chrono::steady_clock;
+    auto& engine = session.engine();
+    const Extent base = o.session.size;
+    const Extent alt{std::max(1u, base.width * 3 / 4), std::max(1u, base.height * 3 / 4)};
+    // With churn, samples are taken at the same point of each churn cycle, once everything the
+    // cycle retired has been destroyed, so the counts compare like with like.
+    std::uint64_t period = 1;
+    if (o.swap_churn) period = o.swap_churn;
+    if (o.resize_churn) period = std::max(period, 2 * o.resize_churn);
+    const auto t0 = clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(clock::now() - t0).count(); };
+    double next_sample = 0.0, next_print = o.print_every;
+    watch.reserve(static_cast<std::size_t>(o.seconds / o.interval) + 64);
+    bool alt_size = false;
+    std::string last_error;
+    for (std::uint64_t f = 0;; ++f) {
+        if (o.swap_churn && f > 0 && f % o.swap_churn == 0) {
+            if (auto r = session.rebuild(); !r) spdlog::error("{}: rebuild: {}", tag, r.message());
+        }
+        if (o.resize_churn && f > 0 && f % o.resize_churn == 0) {
+            alt_size = !alt_size;
+            engine.set_canvas(alt_size ? alt : base);
+        }
+        if (auto r = session.frame(); !r && r.message() != last_error) last_error = r.message();
+        const double t = elapsed();
+        if ((f + 1) % period == 0 && t >= next_sample) {
+            // Sample with the GPU idle: the driver's in-flight work (and its transient
+            // allocations) is then not part of the figures.
+            engine.wait_idle();
+            watch.add(runtime::sample(engine, t));
+            while (next_sample <= t) next_sample += o.interval;
+        }
+        if (t >= next_print) {
+            std::printf("%s%s\n", tag, watch.progress_line(o.print_every).c_str());
+            std::fflush(stdout);
+            next_print += o.print_every;
+        }
+        if (t >= o.seconds) break;
+    }
+    engine.wait_idle();
+    return watch.analyze();
+}
+
+namespace {
+
+void print_verdict(const std::vector<runtime::SeriesResult>& results, const runtime::LeakWatch& watch) {
+    const auto& s = watch.samples();
+    std::printf("verdict after %.1f s (%zu samples, warm-up %.1f s): slope per minute after warm-up\n",
+                s.empty() ? 0.0 : s.back().t, s.size(), watch.warmup());
+    for (const auto& r : results) {
+        const char* u = r.unit.empty() ? "" : " KB";
+        std::printf("  %-20s %+12.2f%s/min (last half %+10.2f, threshold %g)  %s\n", r.name.c_str(), r.slope_per_min,
+                    u, r.tail_slope_per_min, r.threshold_per_min, runtime::trend_name(r.trend));
+    }
+}
+
+}  // namespace
+
+int run_watch(const WatchOptions& o) {
+    int code = kExitOk;
+    auto session = Session::open(o.session, code);
+    if (!session) {
+        std::fprintf(stderr, "loom: %s\n", session.message().c_str());
+        return code;
+    }
+    runtime::LeakWatch watch(o.warmup, o.thresholds);
+    auto results = watch_session(**session, o, watch, "");
+    print_verdict(results, watch);
+    int status = kExitOk;
+    std::string growing;
+    for (const auto& r : results)
+        if (r.fail()) growing += (growing.empty() ? "" : ", ") + r.name;
+    if (!o.csv.empty()) {
+        if (auto w = watch.write_csv(o.csv); !w)
+            std::fprintf(stderr, "loom: %s\n", w.message().c_str()), status = kExitRender;
+    }
+    if (!o.chart.empty()) {
+        const auto& dev = (*session)->engine().device();
+        const std::string title = "loom watch " + o.session.project + " on " + std::string(dev.name());
+        if (auto w = io::write_png(o.chart, watch.chart(title, results)); !w)
+            std::fprintf(stderr, "loom: %s\n", w.message().c_str()), status = kExitRender;
+    }
+    if (!growing.empty()) {
+        std::printf("loom watch: GROWING: %s\n", growing.c_str());
+        return kExitLeak;
+    }
+    std::printf("loom watch: nothing grows\n");
+    return status;
+}
+
+}  // namespace loom::cli

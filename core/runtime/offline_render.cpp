@@ -1,0 +1,46 @@
+#include "core/runtime/offline_render.hpp"
+
+#include "core/runtime/engine.hpp"
+
+namespace loom::runtime {
+
+Result<void> render_range(Engine& engine, ProjectFn update, const RenderRange& range,
+                          FunctionRef<Result<void>(std::uint64_t, const io::Pixels&)> deliver,
+                          FunctionRef<void(std::uint64_t, std::uint64_t)> progress) {
+    if (range.last < range.first)
+        return make_error("frame range " + std::to_string(range.first) + "-" + std::to_string(range.last) +
+                          " is empty. Fix: give the first frame first, e.g. --frames 0-299.");
+    auto step = [&]() -> Result<void> {
+        auto r = update ? engine.frame([&](Context& c) { update(c); }) : engine.frame();
+        // A compile error with no last good chain cannot render anything.
+        if (!r && !engine.runtime().plan()) return r;
+        return {};
+    };
+    // Frame 0 first: it compiles the chain, which says whether history is read.
+    engine.clock().seek(0);
+    if (auto r = step(); !r) return r;
+    const auto* plan = engine.runtime().plan();
+    const bool has_history = plan && !plan->history_sources.empty();
+    const bool preroll = range.preroll == Preroll::Always || (range.preroll == Preroll::Auto && has_history);
+    std::uint64_t next = 1;  // the frame the clock gives next
+    if (range.first > 0 && !preroll) {
+        engine.clock().seek(range.first);
+        next = range.first;
+    }
+    const std::uint64_t total = range.last - range.first + 1;
+    std::uint64_t done = 0;
+    for (std::uint64_t f = range.first == 0 ? 0 : next; f <= range.last; ++f) {
+        if (f != 0 || range.first != 0) {
+            if (auto r = step(); !r) return r;
+        }
+        if (f < range.first) continue;  // pre-roll
+        auto px = engine.read_output();
+        if (!px) return px.error();
+        if (auto r = deliver(f, *px); !r) return r;
+        ++done;
+        if (progress) progress(done, total);
+    }
+    return {};
+}
+
+}  // namespace loom::runtime

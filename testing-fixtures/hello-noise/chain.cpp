@@ -1,0 +1,15 @@
+// Fixture: coloured noise through HSV, hue drifting with time.
+#include <loom/loom.hpp>
+
+using namespace loom;
+
+void setup(Context& ctx) {
+    auto& chain = ctx.chain();
+    auto& noise = chain.add<Noise>("noise").type(NoiseType::Simplex).scale(3.0f).octaves(5).speed(0.25f);
+    noise.color_a({0.05f, 0.0f, 0.15f, 1.0f}).color_b({1.0f, 0.55f, 0.1f, 1.0f});
+    chain.add<HSV>("color").input(noise).saturation(1.3f);
+}
+
+void update(Context& ctx) { ctx.chain().get<HSV>("color").hue_shift(float(ctx.time() * 0.05)); }
+
+LOOM_CHAIN(setup, update)
