@@ -391,11 +391,7 @@ Result<void> Device::init(const DeviceConfig& config) {
         si.addressModeU = si.addressModeV = si.addressModeW = specs[i].mode;
         si.borderColor = VK_BORDER_COLOR_FLOAT_TRANSPARENT_BLACK;
         si.maxLod = VK_LOD_CLAMP_NONE;
-        VkSampler s = VK_NULL_HANDLE;
-        LOOM_VK_CHECK(vkCreateSampler(device_, &si, nullptr, &s));
-        counters_.on_create(ObjectKind::Sampler);
-        set_name(VK_OBJECT_TYPE_SAMPLER, handle_bits(s), specs[i].name);
-        samplers_[i] = Sampler(this, s);
+        samplers_[i] = create_plain<Sampler>(vkCreateSampler, si, VK_OBJECT_TYPE_SAMPLER, specs[i].name);
     }
 
     load_pipeline_cache();
@@ -578,52 +574,34 @@ Result<Buffer> Device::create_buffer(const BufferDesc& desc) {
     return out;
 }
 
+template <class H, class Info, class CreateFn>
+H Device::create_plain(CreateFn create, const Info& info, VkObjectType type, const char* name) {
+    typename H::value_type handle = VK_NULL_HANDLE;
+    LOOM_VK_CHECK(create(device_, &info, nullptr, &handle));
+    counters_.on_create(H::kKind);
+    set_name(type, handle_bits(handle), name);
+    return H(this, handle);
+}
+
 ShaderModule Device::create_shader_module(const std::uint32_t* code, std::size_t bytes, const char* name) {
     VkShaderModuleCreateInfo ci{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
     ci.codeSize = bytes;
     ci.pCode = code;
-    VkShaderModule m = VK_NULL_HANDLE;
-    LOOM_VK_CHECK(vkCreateShaderModule(device_, &ci, nullptr, &m));
-    counters_.on_create(ObjectKind::ShaderModule);
-    set_name(VK_OBJECT_TYPE_SHADER_MODULE, handle_bits(m), name);
-    return ShaderModule(this, m);
+    return create_plain<ShaderModule>(vkCreateShaderModule, ci, VK_OBJECT_TYPE_SHADER_MODULE, name);
 }
 
 DescriptorSetLayout Device::create_descriptor_set_layout(const VkDescriptorSetLayoutCreateInfo& info,
                                                          const char* name) {
-    VkDescriptorSetLayout l = VK_NULL_HANDLE;
-    LOOM_VK_CHECK(vkCreateDescriptorSetLayout(device_, &info, nullptr, &l));
-    counters_.on_create(ObjectKind::DescriptorSetLayout);
-    set_name(VK_OBJECT_TYPE_DESCRIPTOR_SET_LAYOUT, handle_bits(l), name);
-    return DescriptorSetLayout(this, l);
+    return create_plain<DescriptorSetLayout>(vkCreateDescriptorSetLayout, info, VK_OBJECT_TYPE_DESCRIPTOR_SET_LAYOUT,
+                                             name);
 }
 
 PipelineLayout Device::create_pipeline_layout(const VkPipelineLayoutCreateInfo& info, const char* name) {
-    VkPipelineLayout l = VK_NULL_HANDLE;
-    LOOM_VK_CHECK(vkCreatePipelineLayout(device_, &info, nullptr, &l));
-    counters_.on_create(ObjectKind::PipelineLayout);
-    set_name(VK_OBJECT_TYPE_PIPELINE_LAYOUT, handle_bits(l), name);
-    return PipelineLayout(this, l);
+    return create_plain<PipelineLayout>(vkCreatePipelineLayout, info, VK_OBJECT_TYPE_PIPELINE_LAYOUT, name);
 }
 
 DescriptorPool Device::create_descriptor_pool(const VkDescriptorPoolCreateInfo& info, const char* name) {
-    VkDescriptorPool p = VK_NULL_HANDLE;
-    LOOM_VK_CHECK(vkCreateDescriptorPool(device_, &info, nullptr, &p));
-    counters_.on_create(ObjectKind::DescriptorPool);
-    set_name(VK_OBJECT_TYPE_DESCRIPTOR_POOL, handle_bits(p), name);
-    return DescriptorPool(this, p);
-}
-
-Result<Pipeline> Device::create_graphics_pipeline(const VkGraphicsPipelineCreateInfo& info, const char* name) {
-    VkPipeline p = VK_NULL_HANDLE;
-    VkResult r = vkCreateGraphicsPipelines(device_, pipeline_cache_, 1, &info, nullptr, &p);
-    if (r != VK_SUCCESS)
-        return make_error(std::string("the driver could not build pipeline '") + name + "' (" + vk_result_name(r) +
-                          ")");
-    counters_.on_create(ObjectKind::Pipeline);
-    ++counters_.pipelines_compiled;
-    set_name(VK_OBJECT_TYPE_PIPELINE, handle_bits(p), name);
-    return Pipeline(this, p);
+    return create_plain<DescriptorPool>(vkCreateDescriptorPool, info, VK_OBJECT_TYPE_DESCRIPTOR_POOL, name);
 }
 
 Result<Pipeline> Device::create_compute_pipeline(const VkComputePipelineCreateInfo& info, const char* name) {
@@ -642,32 +620,20 @@ CommandPool Device::create_command_pool(const char* name) {
     VkCommandPoolCreateInfo ci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
     ci.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
     ci.queueFamilyIndex = queue_family_;
-    VkCommandPool p = VK_NULL_HANDLE;
-    LOOM_VK_CHECK(vkCreateCommandPool(device_, &ci, nullptr, &p));
-    counters_.on_create(ObjectKind::CommandPool);
-    set_name(VK_OBJECT_TYPE_COMMAND_POOL, handle_bits(p), name);
-    return CommandPool(this, p);
+    return create_plain<CommandPool>(vkCreateCommandPool, ci, VK_OBJECT_TYPE_COMMAND_POOL, name);
 }
 
 Fence Device::create_fence(bool signaled, const char* name) {
     VkFenceCreateInfo ci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
     if (signaled) ci.flags = VK_FENCE_CREATE_SIGNALED_BIT;
-    VkFence f = VK_NULL_HANDLE;
-    LOOM_VK_CHECK(vkCreateFence(device_, &ci, nullptr, &f));
-    counters_.on_create(ObjectKind::Fence);
-    set_name(VK_OBJECT_TYPE_FENCE, handle_bits(f), name);
-    return Fence(this, f);
+    return create_plain<Fence>(vkCreateFence, ci, VK_OBJECT_TYPE_FENCE, name);
 }
 
 QueryPool Device::create_timestamp_pool(std::uint32_t count, const char* name) {
     VkQueryPoolCreateInfo ci{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
     ci.queryType = VK_QUERY_TYPE_TIMESTAMP;
     ci.queryCount = count;
-    VkQueryPool q = VK_NULL_HANDLE;
-    LOOM_VK_CHECK(vkCreateQueryPool(device_, &ci, nullptr, &q));
-    counters_.on_create(ObjectKind::QueryPool);
-    set_name(VK_OBJECT_TYPE_QUERY_POOL, handle_bits(q), name);
-    return QueryPool(this, q);
+    return create_plain<QueryPool>(vkCreateQueryPool, ci, VK_OBJECT_TYPE_QUERY_POOL, name);
 }
 
 VkDescriptorSet Device::allocate_descriptor_set(VkDescriptorPool pool, VkDescriptorSetLayout layout) {

@@ -145,7 +145,6 @@ public:
     DescriptorSetLayout create_descriptor_set_layout(const VkDescriptorSetLayoutCreateInfo& info, const char* name);
     PipelineLayout create_pipeline_layout(const VkPipelineLayoutCreateInfo& info, const char* name);
     DescriptorPool create_descriptor_pool(const VkDescriptorPoolCreateInfo& info, const char* name);
-    Result<Pipeline> create_graphics_pipeline(const VkGraphicsPipelineCreateInfo& info, const char* name);
     Result<Pipeline> create_compute_pipeline(const VkComputePipelineCreateInfo& info, const char* name);
     CommandPool create_command_pool(const char* name);
     Fence create_fence(bool signaled, const char* name);
@@ -164,6 +163,9 @@ public:
 
 private:
     Device() = default;
+    // The one shape of every plain vkCreate*: checked call, counted, named, wrapped.
+    template <class H, class Info, class CreateFn>
+    H create_plain(CreateFn create, const Info& info, VkObjectType type, const char* name);
     Result<void> init(const DeviceConfig& config);
     void load_pipeline_cache();
     void save_pipeline_cache();

@@ -32,6 +32,9 @@ std::uint64_t handle_bits(T handle) {
 template <class T, ObjectKind K>
 class Handle {
 public:
+    using value_type = T;
+    static constexpr ObjectKind kKind = K;
+
     Handle() = default;
     Handle(Device* device, T handle) : device_(device), handle_(handle), cookie_(next_cookie()) {}
     ~Handle() { reset(); }

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/base/paths.hpp"
+#include "core/base/sanitize.hpp"
 #include "core/gpu/vk.hpp"
 #include "core/runtime/cli/cli.hpp"
 
@@ -55,6 +56,9 @@ bool apply_size(const std::string& size, SessionOptions& s) {
 
 int main(int argc, char** argv) {
     using namespace loom::cli;
+#ifdef LOOM_SANITIZE
+    loom::keep_driver_libraries_mapped();
+#endif
     spdlog::set_pattern("[loom] [%l] %v");
     if (const char* lvl = std::getenv("LOOM_LOG")) spdlog::set_level(spdlog::level::from_str(lvl));
 
