@@ -16,6 +16,7 @@ struct RunOptions {
     std::uint64_t frames = 120;
     std::string snapshot;                         // PNG path, empty for none
     std::optional<std::uint64_t> snapshot_frame;  // default: the last frame
+    std::string snapshot_op;                      // operator to snapshot; default: the output
 };
 
 struct WatchOptions {

@@ -26,7 +26,14 @@ int run_headless(const RunOptions& o) {
             break;
         }
         if (!o.snapshot.empty() && f == snap) {
-            auto px = engine.read_output();
+            const Operator* op = o.snapshot_op.empty() ? nullptr : engine.chain().find(o.snapshot_op);
+            if (!o.snapshot_op.empty() && !op) {
+                std::fprintf(stderr, "loom: --snapshot-op '%s' is not an operator of this chain\n",
+                             o.snapshot_op.c_str());
+                status = kExitUsage;
+                continue;
+            }
+            auto px = op ? engine.read(*op) : engine.read_output();
             auto w = px ? io::write_png(o.snapshot, *px) : Result<void>(px.error());
             if (!w) {
                 std::fprintf(stderr, "loom: snapshot: %s\n", w.message().c_str());

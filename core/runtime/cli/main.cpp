@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--frames", run.frames, "Frames to render headless")->check(CLI::PositiveNumber);
     run_cmd->add_option("--snapshot", run.snapshot, "Write the output of one frame to this PNG");
     auto* sf = run_cmd->add_option("--snapshot-frame", snapshot_frame, "Frame to snapshot (0-based; default: last)");
+    run_cmd->add_option("--snapshot-op", run.snapshot_op, "Operator whose image to snapshot (default: the output)");
 
     WatchOptions watch;
     std::string watch_size = "1280x720";
