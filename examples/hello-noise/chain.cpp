@@ -1,4 +1,6 @@
 // hello-noise: coloured fractal noise, its hue drifting over time.
+#include <cmath>
+
 #include <loom/loom.hpp>
 
 using namespace loom;
@@ -17,7 +19,7 @@ void setup(Context& ctx) {
 }
 
 void update(Context& ctx) {
-    ctx.chain().get<HSV>("color").hue_shift(static_cast<float>(ctx.time() * 0.05));
+    ctx.chain().get<HSV>("color").hue_shift(static_cast<float>(std::fmod(ctx.time() * 0.05, 1.0)));
 }
 
 LOOM_CHAIN(setup, update)

@@ -1,4 +1,6 @@
 // Fixture: coloured noise through HSV, hue drifting with time.
+#include <cmath>
+
 #include <loom/loom.hpp>
 
 using namespace loom;
@@ -10,6 +12,6 @@ void setup(Context& ctx) {
     chain.add<HSV>("color").input(noise).saturation(1.3f);
 }
 
-void update(Context& ctx) { ctx.chain().get<HSV>("color").hue_shift(float(ctx.time() * 0.05)); }
+void update(Context& ctx) { ctx.chain().get<HSV>("color").hue_shift(float(std::fmod(ctx.time() * 0.05, 1.0))); }
 
 LOOM_CHAIN(setup, update)

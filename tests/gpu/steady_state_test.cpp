@@ -45,6 +45,7 @@ TEST_F(SteadyState, FramesCreateNothingWriteNoDescriptorAndSubmitOnce) {
     }
     const auto after = runtime::take_snapshot(engine().device().counters());
     const auto d = runtime::FrameCounters::between(before, after);
+    std::printf("100 steady frames: %s\n", d.to_string().c_str());
     EXPECT_EQ(d.objects_created, 0u) << d.to_string();
     EXPECT_EQ(d.objects_destroyed, 0u) << d.to_string();
     EXPECT_EQ(d.descriptor_sets_allocated, 0u) << d.to_string();
