@@ -736,6 +736,7 @@ void Device::load_pipeline_cache() {
         ci.pInitialData = nullptr;
         LOOM_VK_CHECK(vkCreatePipelineCache(device_, &ci, nullptr, &pipeline_cache_));
     }
+    pipeline_cache_loaded_ = ci.initialDataSize;
     counters_.on_create(ObjectKind::PipelineCache);
     pipelines_at_load_ = counters_.pipelines_compiled;
 }

@@ -125,6 +125,8 @@ public:
     // Shared so a test can read messages the layer reports while the device is destroyed.
     std::shared_ptr<ValidationLog> validation_log() const { return validation_log_; }
     VkPipelineCache pipeline_cache() const { return pipeline_cache_; }
+    // Bytes of driver data the persisted pipeline cache gave at start (0: none or refused).
+    std::size_t pipeline_cache_loaded_bytes() const { return pipeline_cache_loaded_; }
 
     VkSampler sampler(SamplerKind kind) const { return samplers_[static_cast<std::size_t>(kind)].get(); }
     std::uint64_t sampler_cookie(SamplerKind kind) const {
@@ -183,6 +185,7 @@ private:
     bool use_pipeline_cache_ = true;
     std::uint32_t frames_in_flight_ = 2;
     std::uint64_t pipelines_at_load_ = 0;
+    std::size_t pipeline_cache_loaded_ = 0;
 
     std::shared_ptr<ValidationLog> validation_log_ = std::make_shared<ValidationLog>();
     Counters counters_;

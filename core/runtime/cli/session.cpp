@@ -97,6 +97,10 @@ void print_stats_line(runtime::Engine& engine, Extent size) {
         format_bytes(mem.total_bytes()).c_str(), static_cast<unsigned long long>(mem.image_count),
         static_cast<unsigned long long>(mem.buffer_count));
     std::fflush(stdout);
+    const auto& staging = engine.staging();
+    if (staging.hits() + staging.misses() > 0)
+        spdlog::info("staging pool: {} buffers, {:.0f}% of requests reused a buffer", staging.pooled_count(),
+                     100.0 * staging.hit_rate());
 }
 
 }  // namespace loom::cli
