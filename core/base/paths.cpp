@@ -13,6 +13,17 @@ std::string env(const char* name) {
     return v ? std::string(v) : std::string();
 }
 
+std::string shell_quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) {
+        if (c == '\'')
+            q += "'\\''";
+        else
+            q += c;
+    }
+    return q + "'";
+}
+
 std::filesystem::path cache_dir() {
     std::filesystem::path p;
     if (auto v = env("LOOM_CACHE_DIR"); !v.empty())

@@ -26,4 +26,7 @@ bool write_file_atomic(const std::filesystem::path& path, const void* data, std:
 // Environment variable, or empty.
 std::string env(const char* name);
 
+// `text` as one word for /bin/sh: single-quoted, with single quotes inside escaped.
+std::string shell_quote(const std::string& text);
+
 }  // namespace loom

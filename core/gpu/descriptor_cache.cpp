@@ -1,16 +1,24 @@
 #include "core/gpu/descriptor_cache.hpp"
 
+#include <algorithm>
+
 #include "core/base/assert.hpp"
 #include "core/base/hash.hpp"
 
 namespace loom::gpu {
 
-DescriptorCache::DescriptorCache(Device& device) : device_(device) { entries_.reserve(256); }
+DescriptorCache::DescriptorCache(Device& device) : device_(device) {
+    entries_.reserve(256);
+    device_.retired_images().clear();  // cookies retired before this cache existed name no set
+}
 
 DescriptorCache::~DescriptorCache() { clear(); }
 
 void DescriptorCache::retire(const Entry& e) {
-    device_.retire(Retired{ObjectKind::DescriptorSet, handle_bits(e.set), handle_bits(e.pool), 0});
+    Pool& p = pools_[e.pool];
+    device_.retire(Retired{ObjectKind::DescriptorSet, handle_bits(e.set), handle_bits(p.pool.get()), 0});
+    LOOM_ASSERT(p.live > 0, "descriptor pool count underflow");
+    --p.live;
 }
 
 void DescriptorCache::clear() {
@@ -19,10 +27,13 @@ void DescriptorCache::clear() {
     pools_.clear();  // retired after the sets, so the sets are freed first
 }
 
-VkDescriptorSet DescriptorCache::allocate(VkDescriptorSetLayout layout, VkDescriptorPool& pool_out) {
-    if (!pools_.empty()) {
-        if (VkDescriptorSet s = device_.allocate_descriptor_set(pools_.back().get(), layout)) {
-            pool_out = pools_.back().get();
+VkDescriptorSet DescriptorCache::allocate(VkDescriptorSetLayout layout, std::uint32_t& pool_out) {
+    // Any pool with room; the driver may still refuse (fragmentation), then try the next.
+    for (std::uint32_t i = 0; i < pools_.size(); ++i) {
+        if (pools_[i].live >= kSetsPerPool) continue;
+        if (VkDescriptorSet s = device_.allocate_descriptor_set(pools_[i].pool.get(), layout)) {
+            ++pools_[i].live;
+            pool_out = i;
             return s;
         }
     }
@@ -36,10 +47,11 @@ VkDescriptorSet DescriptorCache::allocate(VkDescriptorSetLayout layout, VkDescri
     ci.maxSets = kSetsPerPool;
     ci.poolSizeCount = 3;
     ci.pPoolSizes = sizes;
-    pools_.push_back(device_.create_descriptor_pool(ci, "descriptor-cache"));
-    VkDescriptorSet s = device_.allocate_descriptor_set(pools_.back().get(), layout);
+    pools_.push_back(Pool{device_.create_descriptor_pool(ci, "descriptor-cache"), 0});
+    pool_out = static_cast<std::uint32_t>(pools_.size() - 1);
+    VkDescriptorSet s = device_.allocate_descriptor_set(pools_.back().pool.get(), layout);
     LOOM_ASSERT(s != VK_NULL_HANDLE, "a fresh descriptor pool must hold one set");
-    pool_out = pools_.back().get();
+    ++pools_.back().live;
     return s;
 }
 
@@ -64,7 +76,6 @@ VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t
     if (it != entries_.end() && it->second.key_len == probe.key_len &&
         std::equal(probe.key.begin(), probe.key.begin() + probe.key_len, it->second.key.begin())) {
         ++hits_;
-        it->second.last_used = frame_;
         return it->second.set;
     }
     ++misses_;
@@ -73,7 +84,6 @@ VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t
         entries_.erase(it);
     }
     probe.set = allocate(layout, probe.pool);
-    probe.last_used = frame_;
 
     std::array<VkDescriptorImageInfo, kMaxBindings> infos{};
     std::array<VkWriteDescriptorSet, kMaxBindings> writes{};
@@ -96,11 +106,20 @@ VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t
     return set;
 }
 
-void DescriptorCache::end_frame(std::uint64_t frame) {
-    frame_ = frame + 1;
-    if (frame < kEvictAfterFrames) return;
+bool DescriptorCache::names_image(const Entry& e, const std::vector<std::uint64_t>& cookies) const {
+    // Image cookies sit at index 1 (the storage image) and at the even indices from 2.
+    if (std::find(cookies.begin(), cookies.end(), e.key[1]) != cookies.end()) return true;
+    for (std::uint32_t i = 2; i < e.key_len; i += 2)
+        if (std::find(cookies.begin(), cookies.end(), e.key[i]) != cookies.end()) return true;
+    return false;
+}
+
+void DescriptorCache::end_frame() {
+    auto& retired = device_.retired_images();
+    if (retired.empty()) return;  // the steady state: nothing to do
+    std::sort(retired.begin(), retired.end());
     for (auto it = entries_.begin(); it != entries_.end();) {
-        if (it->second.last_used + kEvictAfterFrames < frame) {
+        if (names_image(it->second, retired)) {
             retire(it->second);
             it = entries_.erase(it);
             ++evictions_;
@@ -108,6 +127,10 @@ void DescriptorCache::end_frame(std::uint64_t frame) {
             ++it;
         }
     }
+    retired.clear();
+    // Empty pools go too, but the last one stays for the next sets. Sets reference pools by
+    // index: only a trailing run of empty pools can be dropped without renumbering.
+    while (pools_.size() > 1 && pools_.back().live == 0) pools_.pop_back();
 }
 
 }  // namespace loom::gpu

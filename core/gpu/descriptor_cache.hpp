@@ -2,8 +2,12 @@
 //
 // A set is keyed by the cookies of its layout, its images and its samplers (never by handle
 // values). The first get() for a key allocates and writes a set; later frames find it and write
-// nothing. Sets unused for kEvictAfterFrames frames are retired (an image that was resized away
-// leaves its sets behind; they go here). Pools of kSetsPerPool sets are added as needed.
+// nothing — also when an operator switches between a few states (a Bloom radius animating over
+// its levels, a Transform's wrap mode): every state's set stays until an image it names is
+// retired (resized or destroyed), and end_frame() then retires those sets.
+//
+// Pools hold kSetsPerPool sets; a set is allocated from any pool with room, and a pool whose
+// sets are all gone is retired (except the last), so churn does not pile up pools.
 // Single-threaded.
 #pragma once
 
@@ -29,7 +33,6 @@ class DescriptorCache {
 public:
     static constexpr std::uint32_t kMaxBindings = 16;
     static constexpr std::uint32_t kSetsPerPool = 128;
-    static constexpr std::uint64_t kEvictAfterFrames = 8;
 
     explicit DescriptorCache(Device& device);
     ~DescriptorCache();
@@ -40,11 +43,12 @@ public:
     // layout), then `sampled` as combined image samplers at bindings 1..n.
     VkDescriptorSet get(VkDescriptorSetLayout layout, std::uint64_t layout_cookie, Image& storage,
                         std::span<const ImageBinding> sampled);
-    // Call once per frame: sweeps entries unused for kEvictAfterFrames frames.
-    void end_frame(std::uint64_t frame);
+    // Call once per frame: retires the sets that name images retired since the last call.
+    void end_frame();
     void clear();
 
     std::size_t size() const { return entries_.size(); }
+    std::size_t pool_count() const { return pools_.size(); }
     std::uint64_t hits() const { return hits_; }
     std::uint64_t misses() const { return misses_; }
     std::uint64_t evictions() const { return evictions_; }
@@ -54,16 +58,19 @@ private:
         std::array<std::uint64_t, 2 + 2 * kMaxBindings> key{};
         std::uint32_t key_len = 0;
         VkDescriptorSet set = VK_NULL_HANDLE;
-        VkDescriptorPool pool = VK_NULL_HANDLE;
-        std::uint64_t last_used = 0;
+        std::uint32_t pool = 0;  // index into pools_
     };
-    VkDescriptorSet allocate(VkDescriptorSetLayout layout, VkDescriptorPool& pool_out);
+    struct Pool {
+        DescriptorPool pool;
+        std::uint32_t live = 0;
+    };
+    VkDescriptorSet allocate(VkDescriptorSetLayout layout, std::uint32_t& pool_out);
     void retire(const Entry& e);
+    bool names_image(const Entry& e, const std::vector<std::uint64_t>& cookies) const;
 
     Device& device_;
-    std::vector<DescriptorPool> pools_;
+    std::vector<Pool> pools_;
     std::unordered_map<std::uint64_t, Entry> entries_;
-    std::uint64_t frame_ = 0;
     std::uint64_t hits_ = 0, misses_ = 0, evictions_ = 0;
 };
 

@@ -655,7 +655,7 @@ void Device::write_descriptors(const VkWriteDescriptorSet* writes, std::uint32_t
 }
 
 void Device::wait_idle() {
-    if (device_) LOOM_VK_CHECK(vkDeviceWaitIdle(device_));
+    if (device_ && !device_fatal()) LOOM_VK_CHECK(vkDeviceWaitIdle(device_));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -756,7 +756,7 @@ void Device::save_pipeline_cache() {
 
 Device::~Device() {
     if (device_) {
-        vkDeviceWaitIdle(device_);
+        if (!device_fatal()) vkDeviceWaitIdle(device_);
         for (auto& s : samplers_) s.reset();
         deleter_->flush_all();
         save_pipeline_cache();
@@ -796,6 +796,7 @@ void retire_to(Device* device, const Retired& object) { device->retire(object); 
 
 void Image::reset() {
     if (image_ != VK_NULL_HANDLE) {
+        device_->note_image_retired(cookie_);
         device_->retire(Retired{ObjectKind::ImageView, handle_bits(view_), 0, 0});
         device_->retire(Retired{ObjectKind::Image, handle_bits(image_), 0, alloc_});
     }

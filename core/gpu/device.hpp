@@ -158,6 +158,9 @@ public:
 
     void set_name(VkObjectType type, std::uint64_t handle, const char* name);
     void retire(const Retired& object) { deleter_->retire(object); }
+    // Images retired since the last call (cookies), for caches that key on them.
+    void note_image_retired(std::uint64_t cookie) { retired_images_.push_back(cookie); }
+    std::vector<std::uint64_t>& retired_images() { return retired_images_; }
     void wait_idle();
 
     // Destroys one object immediately (the DeferredDeleter's callback).
@@ -196,6 +199,7 @@ private:
     std::array<Sampler, static_cast<std::size_t>(SamplerKind::Count)> samplers_;
 
     PFN_vkSetDebugUtilsObjectNameEXT set_name_fn_ = nullptr;
+    std::vector<std::uint64_t> retired_images_;
 };
 
 }  // namespace loom::gpu

@@ -33,7 +33,13 @@ FrameContext::FrameContext(Device& device) : device_(device), slots_(device.fram
     reserve_timestamps(64);
 }
 
-FrameContext::~FrameContext() { wait_idle(); }
+FrameContext::~FrameContext() {
+    try {
+        wait_idle();
+    } catch (const DeviceFatal&) {
+        // Reported where it was thrown; destruction goes on.
+    }
+}
 
 void FrameContext::reserve_timestamps(std::uint32_t count) {
     if (!timestamps_supported_) return;
@@ -111,6 +117,11 @@ void FrameContext::submit() {
 }
 
 void FrameContext::wait_idle() {
+    if (device_fatal()) {  // nothing will ever signal; a frame cut short stays unsubmitted
+        recording_ = false;
+        for (Slot& s : slots_) s.submitted = false;
+        return;
+    }
     LOOM_ASSERT(!recording_, "wait_idle while a frame is being recorded");
     for (Slot& s : slots_) {
         if (!s.submitted) continue;

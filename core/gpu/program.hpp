@@ -45,7 +45,7 @@ struct ProgramDesc {
 class Program {
 public:
     static constexpr std::uint32_t kGroupSize = 8;  // matches local_size in common/pass.glsl
-    static constexpr std::uint32_t kMaxInputs = 15;
+    static constexpr std::uint32_t kMaxInputs = 15;  // = loom::kMaxOperatorInputs
 
     static Result<std::unique_ptr<Program>> create(Device& device, shader::ShaderCompiler& compiler,
                                                    const ProgramDesc& desc);

@@ -1,5 +1,6 @@
 #include "core/gpu/vk.hpp"
 
+#include <atomic>
 #include <cstdlib>
 
 #include <spdlog/spdlog.h>
@@ -43,9 +44,16 @@ const char* vk_result_name(VkResult r) {
     }
 }
 
+namespace {
+std::atomic<bool> g_fatal{false};
+}
+
+bool device_fatal() { return g_fatal.load(std::memory_order_relaxed); }
+
 void vk_check_failed(const char* expr, VkResult r, const char* file, int line) {
     spdlog::error("{} returned {} at {}:{}", expr, vk_result_name(r), file, line);
     if (r == VK_ERROR_DEVICE_LOST || r == VK_ERROR_OUT_OF_DEVICE_MEMORY || r == VK_ERROR_OUT_OF_HOST_MEMORY) {
+        g_fatal.store(true, std::memory_order_relaxed);
         throw DeviceFatal(std::string(vk_result_name(r)) + " from " + expr +
                           ": the GPU can no longer run this frame loop");
     }

@@ -24,6 +24,10 @@ public:
 
 [[noreturn]] void vk_check_failed(const char* expr, VkResult result, const char* file, int line);
 
+// True once a DeviceFatal was thrown: from then on, teardown skips every wait on the GPU (a
+// lost device never signals) and only destroys.
+bool device_fatal();
+
 }  // namespace loom::gpu
 
 #define LOOM_VK_CHECK(expr)                                                              \

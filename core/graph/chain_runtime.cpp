@@ -28,7 +28,18 @@ void ChainRuntime::reset() {
     for (auto& v : slot_ops_) v.clear();
 }
 
+void ChainRuntime::restart_history() {
+    if (!plan_) return;
+    for (Operator* op : plan_->history_sources) op->state().history_valid = false;
+}
+
 Result<void> ChainRuntime::sync(Chain& chain, const CompileEnv& env) {
+    // chain.clear() (from update(), say) destroyed every operator the plan and the in-flight
+    // timings point at: forget them all before anything else, never keep such a plan.
+    if (chain.generation() != generation_) {
+        reset();
+        generation_ = chain.generation();
+    }
     const bool env_changed = env.canvas != compiled_env_.canvas || env.max_dimension != compiled_env_.max_dimension;
     if (plan_ && chain.version() == compiled_version_ && !env_changed) return {};
     if (!env_changed && chain.version() == failed_version_) return {};  // reported already
@@ -110,6 +121,7 @@ void ChainRuntime::prepare() {
                 d.owner = op.name().c_str();
                 auto img = device_.create_image(d);
                 if (!img) {
+                    st.history.reset();  // never keep a history of another size
                     st.error = img.message();
                     spdlog::error("operator '{}' ({}): {}", op.name(), op.type_name(), st.error);
                 } else {
@@ -183,16 +195,21 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
     // History copies: each history source's output still holds the previous frame.
     if (!plan.history_sources.empty()) {
         gpu::BarrierBatch bb(cmd, counters);
+        // A history is only ever copied from an output of its own size and format.
+        auto usable = [](OperatorState& st) {
+            return st.history && st.output && st.history.extent() == st.output.extent() &&
+                   st.history.format() == st.output.format();
+        };
         for (Operator* op : plan.history_sources) {
             auto& st = op->state();
-            if (!st.history) continue;
+            if (!usable(st)) continue;
             if (st.history_valid) bb.require(st.output, gpu::ImageUsage::TransferSrc);
             bb.require(st.history, gpu::ImageUsage::TransferDst);
         }
         bb.flush();
         for (Operator* op : plan.history_sources) {
             auto& st = op->state();
-            if (!st.history) continue;
+            if (!usable(st)) continue;
             if (st.history_valid) {
                 VkImageCopy region{};
                 region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
@@ -233,7 +250,8 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
             op.record(rc);
             if (rc.failed()) clear_image(cmd, st.output, 1.0f, 0.0f, 1.0f, 1.0f);
         }
-        if (step.history_source && st.history) st.history_valid = true;
+        if (step.history_source && st.history && st.output && st.history.extent() == st.output.extent())
+            st.history_valid = true;
         frames.write_timestamp(VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT);
         st.cpu_record_ms = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
         ++st.frames_recorded;

@@ -49,6 +49,8 @@ public:
     // After FrameContext::begin_frame(): per-operator GPU times from the completed frame.
     void collect_timings(const gpu::FrameContext& frames);
     void reset();
+    // Every history image reads as black on the next frame (as on the first).
+    void restart_history();
 
     const Plan* plan() const { return plan_ ? &*plan_ : nullptr; }
     // The image an operator rendered last (nullptr if it has none).
@@ -70,6 +72,7 @@ private:
     std::optional<Plan> plan_;
     std::uint64_t compiled_version_ = 0;
     std::uint64_t failed_version_ = 0;
+    std::uint64_t generation_ = 0;  // the chain's generation the plan's operators belong to
     CompileEnv compiled_env_{};
     std::string compile_error_;
     std::uint64_t compiles_ = 0;

@@ -155,6 +155,7 @@ void Chain::clear() {
     while (!ops_.empty()) ops_.pop_back();
     output_.clear();
     build_errors_.clear();
+    ++generation_;
     mark_changed();
 }
 

@@ -77,6 +77,9 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
             nodes[i].history.push_back(r.history);
         }
         const int n = static_cast<int>(refs.size());
+        if (n > kMaxOperatorInputs)
+            return make_error("operator " + quote(op) + " has " + std::to_string(n) + " inputs; an operator can have at most " +
+                              std::to_string(kMaxOperatorInputs) + ". Fix: combine inputs in stages (e.g. two Composites).");
         if (n < op.min_inputs() || n > op.max_inputs()) {
             std::string want = op.min_inputs() == op.max_inputs()
                                    ? std::to_string(op.min_inputs())
@@ -194,8 +197,16 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
                                   ". Fix: use a positive factor such as 1, 0.5, 0.25 or 2.");
             Extent base = env.canvas;
             if (!nodes[v].inputs.empty() && !nodes[v].history[0]) base = extent[index[nodes[v].inputs[0]]];
-            e.width = static_cast<std::uint32_t>(std::lround(double(base.width) * spec.factor));
-            e.height = static_cast<std::uint32_t>(std::lround(double(base.height) * spec.factor));
+            const double w = std::round(double(base.width) * spec.factor);
+            const double h = std::round(double(base.height) * spec.factor);
+            // Check in double before converting: a huge factor must not wrap to a small size.
+            if (w > double(env.max_dimension) || h > double(env.max_dimension))
+                return make_error("operator " + quote(op) + ": relative size " + std::to_string(spec.factor) + " of " +
+                                  size_string(base) + " gives " + std::to_string(std::uint64_t(std::min(w, 1e18))) +
+                                  "x" + std::to_string(std::uint64_t(std::min(h, 1e18))) + ", beyond the device's limit of " +
+                                  std::to_string(env.max_dimension) + " pixels per side. Fix: use a smaller factor.");
+            e.width = static_cast<std::uint32_t>(w);
+            e.height = static_cast<std::uint32_t>(h);
             if ((e.width == 0 || e.height == 0) && base.width && base.height)
                 return make_error("operator " + quote(op) + ": relative size " + std::to_string(spec.factor) +
                                   " of " + size_string(base) + " gives " + size_string(e) +

@@ -50,7 +50,7 @@ public:
     struct Images {
         gpu::Image* output = nullptr;
         gpu::Image* history = nullptr;
-        gpu::Image* inputs[16] = {};
+        gpu::Image* inputs[kMaxOperatorInputs] = {};
         std::uint32_t input_count = 0;
     };
 

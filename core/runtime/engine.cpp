@@ -32,12 +32,13 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
 
 Engine::~Engine() {
     if (!device_) return;
+    // create() may have failed half way: every member below the device can be missing.
     try {
-        wait_idle();
+        if (frames_) wait_idle();
     } catch (const std::exception& ex) {
         spdlog::error("while shutting down: {}", ex.what());
     }
-    runtime_->reset();
+    if (runtime_) runtime_->reset();
     chain_.clear();
     runtime_.reset();
     programs_.reset();
@@ -52,7 +53,7 @@ Engine::~Engine() {
 }
 
 void Engine::wait_idle() {
-    frames_->wait_idle();
+    if (frames_) frames_->wait_idle();
     device_->wait_idle();
 }
 
@@ -66,6 +67,8 @@ void Engine::clear_chain() {
     runtime_->reset();
     chain_.clear();
 }
+
+void Engine::restart_history() { runtime_->restart_history(); }
 
 Result<void> Engine::frame(UpdateFn update) {
     using clock = std::chrono::steady_clock;
@@ -104,7 +107,7 @@ Result<void> Engine::frame(UpdateFn update) {
     graph::FrameInfo info{clock_.time(), clock_.dt(), clock_.frame()};
     runtime_->record(*frames_, info);
     frames_->submit();
-    descriptors_->end_frame(frames_->frames_begun() - 1);
+    descriptors_->end_frame();
     ++frames_rendered_;
 
     const auto t1 = clock::now();

@@ -70,6 +70,8 @@ public:
 
     // Destroys every operator of the chain (after the GPU is done with them) and forgets the plan.
     void clear_chain();
+    // Forgets every previous frame: the next frame's history inputs are black, as on frame 0.
+    void restart_history();
     void wait_idle();
 
     gpu::Device& device() { return *device_; }

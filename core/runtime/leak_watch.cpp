@@ -63,13 +63,15 @@ double slope_per_minute(const std::vector<double>& t, const std::vector<double>&
     return den > 0 ? num / den * 60.0 : 0.0;
 }
 
-Trend classify(double slope, double tail_slope, double threshold, double window_minutes, double min_growth,
-               std::size_t samples) {
+Trend classify(double slope, double tail_slope, double threshold, double window_minutes, double tail_minutes,
+               double min_growth, std::size_t samples) {
     if (samples < 4) return Trend::TooFewSamples;
     // A tiny tolerance on top of the threshold absorbs floating-point noise in exact series.
     const double limit = threshold + 1e-9;
     const bool material = std::abs(slope) * window_minutes > min_growth;
-    if (slope > limit && material) return tail_slope > limit ? Trend::Growing : Trend::LevelledOff;
+    const bool tail_growing = tail_slope > limit && tail_slope * tail_minutes > min_growth;
+    if (tail_growing) return Trend::Growing;
+    if (slope > limit && material) return Trend::LevelledOff;
     if (slope < -limit && material) return Trend::Shrinking;
     return Trend::Flat;
 }
@@ -108,7 +110,9 @@ std::vector<SeriesResult> LeakWatch::analyze() const {
         std::vector<double> tt(t.begin() + std::ptrdiff_t(half), t.end()), tv(v.begin() + std::ptrdiff_t(half), v.end());
         r.tail_slope_per_min = slope_per_minute(tt, tv);
         const double window = t.size() >= 2 ? (t.back() - t.front()) / 60.0 : 0.0;
-        r.trend = classify(r.slope_per_min, r.tail_slope_per_min, col.threshold, window, col.min_growth, v.size());
+        const double tail_window = tt.size() >= 2 ? (tt.back() - tt.front()) / 60.0 : 0.0;
+        r.trend = classify(r.slope_per_min, r.tail_slope_per_min, col.threshold, window, tail_window, col.min_growth,
+                           v.size());
         out.push_back(r);
     }
     return out;

@@ -6,9 +6,10 @@
 // the frames rendered. analyze() fits a least-squares line through each series after the
 // warm-up and compares its slope (per minute) with the series' threshold:
 //   flat          slope within the threshold;
+//   GROWING       the last half's slope is over it (and makes material growth): a leak, also
+//                 one that started late; the watch fails;
 //   levelled off  the whole run's slope is over it but the last half's is not (a cache that
 //                 filled up, not a leak);
-//   GROWING       both over it: a leak, and the watch fails;
 //   shrinking     negative beyond the threshold (memory given back).
 // Pure bookkeeping (plus CSV and chart output); the sampling of a live engine is sample().
 #pragma once
@@ -74,10 +75,12 @@ struct SeriesResult {
 
 // Least-squares slope of v over t (t in seconds), per minute. 0 for fewer than two points.
 double slope_per_minute(const std::vector<double>& t, const std::vector<double>& v);
-// The trend of one series after warm-up, from its full and last-half slopes (per minute), the
-// window they were fitted over (minutes) and the series' limits.
-Trend classify(double slope, double tail_slope, double threshold, double window_minutes, double min_growth,
-               std::size_t samples);
+// The trend of one series after warm-up, from its slopes (per minute) over the whole judged
+// window and over its last half, the lengths of those windows (minutes) and the series' limits.
+// Growth in the last half is a leak even when the whole window's slope is small (a leak that
+// started late); growth only in the first half is a cache that levelled off.
+Trend classify(double slope, double tail_slope, double threshold, double window_minutes, double tail_minutes,
+               double min_growth, std::size_t samples);
 
 class LeakWatch {
 public:

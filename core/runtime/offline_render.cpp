@@ -10,10 +10,11 @@ Result<void> render_range(Engine& engine, ProjectFn update, const RenderRange& r
     if (range.last < range.first)
         return make_error("frame range " + std::to_string(range.first) + "-" + std::to_string(range.last) +
                           " is empty. Fix: give the first frame first, e.g. --frames 0-299.");
+    // Offline, every problem is an error: a frame rendered from a stale chain (after a compile
+    // error) or without its update() would not be the frame asked for.
     auto step = [&]() -> Result<void> {
         auto r = update ? engine.frame([&](Context& c) { update(c); }) : engine.frame();
-        // A compile error with no last good chain cannot render anything.
-        if (!r && !engine.runtime().plan()) return r;
+        if (!r) return make_error("frame " + std::to_string(engine.clock().frame()) + ": " + r.message());
         return {};
     };
     // Frame 0 first: it compiles the chain, which says whether history is read.
@@ -25,6 +26,7 @@ Result<void> render_range(Engine& engine, ProjectFn update, const RenderRange& r
     std::uint64_t next = 1;  // the frame the clock gives next
     if (range.first > 0 && !preroll) {
         engine.clock().seek(range.first);
+        engine.restart_history();  // frame 0 must not leak into the range as its "previous frame"
         next = range.first;
     }
     const std::uint64_t total = range.last - range.first + 1;

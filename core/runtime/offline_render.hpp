@@ -28,7 +28,8 @@ struct RenderRange {
 };
 
 // Calls `deliver(frame, pixels)` for every frame of the range, in order; stops at the first
-// error (from rendering, reading back, or `deliver`). `progress(done, total)` after each frame.
+// error (a compile error, an exception from update(), a readback, or `deliver`).
+// `progress(done, total)` after each frame. Without a pre-roll, history starts black at `first`.
 Result<void> render_range(Engine& engine, ProjectFn update, const RenderRange& range,
                           FunctionRef<Result<void>(std::uint64_t, const io::Pixels&)> deliver,
                           FunctionRef<void(std::uint64_t, std::uint64_t)> progress = {});

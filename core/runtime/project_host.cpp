@@ -1,6 +1,7 @@
 #include "core/runtime/project_host.hpp"
 
 #include <dlfcn.h>
+#include <unistd.h>
 #include <elf.h>
 #include <link.h>
 #include <sys/wait.h>
@@ -20,17 +21,6 @@ namespace loom::runtime {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string shell_quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) {
-        if (c == '\'')
-            q += "'\\''";
-        else
-            q += c;
-    }
-    return q + "'";
-}
 
 // Runs a command, capturing stdout and stderr together. Returns the exit status.
 int run_capture(const std::string& command, std::string& output) {
@@ -103,6 +93,75 @@ std::uint64_t loom_build_id() {
     return id;
 }
 
+// Dependencies from a make-style .d file: everything after "target:", with "\\ " for spaces.
+std::vector<fs::path> parse_deps(const std::string& text) {
+    std::vector<fs::path> deps;
+    std::string word;
+    bool past_target = false;
+    auto flush = [&] {
+        if (word.empty()) return;
+        if (!past_target) {
+            if (word.back() == ':') past_target = true;
+        } else if (word != ":") {
+            deps.emplace_back(word);
+        }
+        word.clear();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\\' && i + 1 < text.size() && (text[i + 1] == '\n' || text[i + 1] == ' ')) {
+            if (text[i + 1] == ' ') word += ' ';
+            ++i;
+            if (text[i] == '\n') flush();
+        } else if (c == ' ' || c == '\n' || c == '\t') {
+            flush();
+        } else {
+            word += c;
+        }
+    }
+    flush();
+    return deps;
+}
+
+bool is_under(const fs::path& p, const fs::path& dir) {
+    auto rel = p.lexically_normal().lexically_relative(dir.lexically_normal());
+    return !rel.empty() && *rel.begin() != "..";
+}
+
+// Headers a project includes from outside its folder (and outside Loom) are not in the cache
+// key; their content hashes go into a file next to the library and are checked on every hit.
+bool sidecar_still_valid(const fs::path& sidecar) {
+    auto text = read_file(sidecar);
+    if (!text) return true;  // nothing outside the project was included
+    std::size_t pos = 0;
+    while (pos < text->size()) {
+        std::size_t end = text->find('\n', pos);
+        if (end == std::string::npos) end = text->size();
+        const std::string line = text->substr(pos, end - pos);
+        pos = end + 1;
+        const auto tab = line.find('\t');
+        if (tab == std::string::npos) continue;
+        auto content = read_file(line.substr(tab + 1));
+        if (!content || hex64(hash_string(*content)) != line.substr(0, tab)) return false;
+    }
+    return true;
+}
+
+void write_sidecar(const fs::path& sidecar, const fs::path& deps_file, const fs::path& project) {
+    std::error_code ec;
+    fs::remove(sidecar, ec);
+    auto text = read_file(deps_file);
+    fs::remove(deps_file, ec);
+    if (!text) return;
+    std::string out;
+    for (const auto& d : parse_deps(*text)) {
+        const fs::path p = fs::weakly_canonical(fs::absolute(d, ec), ec);
+        if (is_under(p, project) || is_under(p, source_dir()) || is_under(p, build_dir())) continue;
+        if (auto content = read_file(p)) out += hex64(hash_string(*content)) + "\t" + p.string() + "\n";
+    }
+    if (!out.empty()) write_file_atomic(sidecar, out.data(), out.size());
+}
+
 // Keeps the diagnostics a person needs: error lines first, with their context, at most 60 lines.
 std::string tidy_compiler_output(const std::string& out) {
     std::string result;
@@ -169,23 +228,30 @@ Result<ProjectBuild> build_project(const fs::path& dir_in, const ProjectBuildOpt
     fs::create_directories(out_dir, ec);
     ProjectBuild b;
     b.library = out_dir / (name + ".so");
-    if (options.use_cache && fs::is_regular_file(b.library, ec)) {
+    const fs::path sidecar = out_dir / (name + ".deps");
+    if (options.use_cache && fs::is_regular_file(b.library, ec) && sidecar_still_valid(sidecar)) {
         b.cached = true;
         return b;
     }
-    const fs::path tmp = out_dir / (name + ".so.tmp");
-    b.command = compiler + " " + flags + " " + shell_quote(source.string()) + " -o " + shell_quote(tmp.string());
+    // Per-process names, so two processes building the same project never share a file.
+    const std::string pid = std::to_string(::getpid());
+    const fs::path tmp = out_dir / (name + ".so.tmp" + pid);
+    const fs::path deps = out_dir / (name + ".d.tmp" + pid);
+    b.command = compiler + " " + flags + " -MMD -MF " + shell_quote(deps.string()) + " " + shell_quote(source.string()) +
+                " -o " + shell_quote(tmp.string());
     const auto t0 = std::chrono::steady_clock::now();
     std::string output;
     const int status = run_capture(b.command, output);
     b.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (status != 0) {
         fs::remove(tmp, ec);
+        fs::remove(deps, ec);
         if (status == 127)  // the shell could not find the compiler
             return make_error("cannot run the C++ compiler '" + compiler + "': " + output +
                               "Fix: install g++ (apt-get install g++) or set CXX.");
         return make_error("chain.cpp did not compile:\n" + tidy_compiler_output(output));
     }
+    write_sidecar(sidecar, deps, dir);
     fs::rename(tmp, b.library, ec);
     if (ec) return make_error("cannot move the compiled project to " + b.library.string() + ": " + ec.message());
     return b;

@@ -2,9 +2,11 @@
 //
 // A project is a folder with chain.cpp (and whatever it includes). build_project() compiles it
 // with the system C++ compiler (CXX, else c++) into a shared library under
-// cache_dir()/projects/, named by a hash of the project's sources, Loom's public headers and the
-// flags — so a second run with nothing changed starts at once. Compiler errors come back as the
-// compiler's own "file:line:col: error: ..." lines.
+// cache_dir()/projects/, named by a hash of the project's sources, Loom's public headers, the
+// flags and the build of Loom's libraries — so a second run with nothing changed starts at once.
+// Headers included from outside the project folder are recorded with their content hashes next
+// to the library, and a change to one rebuilds it. Compiler errors come back as the compiler's
+// own "file:line:col: error: ..." lines.
 //
 // Project::load() builds and dlopen()s the library and finds its LOOM_CHAIN entry point. The
 // library stays loaded for the Project's life: destroy every operator it created first.

@@ -22,7 +22,7 @@ inline Result<void> make_program(graph::CreateContext& ctx, gpu::Program*& out, 
 // Runs `program` over the output, sampling the inputs in order (bilinear, clamped).
 template <class Push>
 void run_to_output(graph::RecordContext& ctx, gpu::Program& program, const Push& push) {
-    gpu::ImageBinding bindings[16];
+    gpu::ImageBinding bindings[kMaxOperatorInputs];
     const std::uint32_t n = ctx.input_count();
     for (std::uint32_t i = 0; i < n; ++i) bindings[i] = {&ctx.input(i), gpu::SamplerKind::LinearClamp};
     ctx.dispatch(program, std::span<const gpu::ImageBinding>(bindings, n), ctx.output(), &push, sizeof(Push));

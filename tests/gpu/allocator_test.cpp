@@ -55,6 +55,8 @@ TEST_F(Allocator, TracksImagesAndBuffersAndReleasesThem) {
 
 TEST_F(Allocator, BadSizesAreErrorsNamingTheImage) {
     auto& dev = engine().device();
+    const auto live = dev.counters().total_live();
+    const auto bytes = dev.memory().snapshot().total_bytes();
     gpu::ImageDesc d;
     d.extent = {0, 16};
     d.format = VK_FORMAT_R8G8B8A8_UNORM;
@@ -68,8 +70,9 @@ TEST_F(Allocator, BadSizesAreErrorsNamingTheImage) {
     auto b = dev.create_image(d);
     ASSERT_FALSE(b.ok());
     EXPECT_NE(b.message().find("maxImageDimension2D"), std::string::npos) << b.message();
-    const auto live = dev.counters().total_live();
-    EXPECT_EQ(dev.counters().total_live(), live);  // nothing leaked by the refusals
+    // The refusals created nothing and hold no memory.
+    EXPECT_EQ(dev.counters().total_live(), live);
+    EXPECT_EQ(dev.memory().snapshot().total_bytes(), bytes);
 }
 
 TEST_F(Allocator, SmallBuffersShareABlock) {

@@ -129,10 +129,37 @@ TEST_F(Errors, GlslErrorFailsTheOperatorWithFileAndLine) {
 
 TEST_F(Errors, UpdateThatThrowsIsReportedAndTheFrameStillRuns) {
     good_chain();
+    const auto frames = engine().frames_rendered();
+    const auto submits = engine().device().counters().submits;
     auto r = engine().frame([](Context& ctx) { ctx.chain().get<Blur>("hsv").sigma(2.0f); });
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.message().find("'hsv' is a HSV, not a Blur"), std::string::npos) << r.message();
+    // The frame was rendered and submitted all the same.
+    EXPECT_EQ(engine().frames_rendered(), frames + 1);
+    EXPECT_EQ(engine().device().counters().submits, submits + 1);
     expect_last_good_state();
+}
+
+TEST_F(Errors, ClearingTheChainInUpdateIsSafe) {
+    // update() owns the chain: clearing it (or rebuilding it broken) must not leave the engine
+    // holding dangling operators, whatever the frames in flight still refer to.
+    good_chain();
+    ASSERT_TRUE(engine()
+                    .frame([](Context& ctx) {
+                        ctx.chain().clear();
+                        ctx.chain().add<Noise>("noise").scale(2.0f);
+                        ctx.chain().add<HSV>("hsv").input("noise").hue_shift(0.3f);
+                    })
+                    .ok());
+    render(3);
+    expect_last_good_state();
+    auto r = engine().frame([](Context& ctx) {
+        ctx.chain().clear();
+        ctx.chain().add<Blur>("blur");  // no input: does not compile
+    });
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(engine().runtime().plan(), nullptr);  // nothing of the old chain survives to run
+    render(3);
 }
 
 TEST(ProjectErrors, ChainCppCompileErrorNamesFileAndLine) {

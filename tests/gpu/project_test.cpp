@@ -1,4 +1,8 @@
 // The examples compile as projects, load, and render; a second build comes from the cache.
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "core/base/paths.hpp"
 #include "core/runtime/project_host.hpp"
 #include "tests/gpu/gpu_test.hpp"
@@ -28,6 +32,34 @@ TEST_F(Projects, ExamplesCompileLoadAndRender) {
         EXPECT_GT(hi - lo, 0.1f) << name;
         engine().clear_chain();  // the project's operators go before its library
     }
+}
+
+// A header the project includes from outside its folder is not in the cache key, but a change
+// to it must still rebuild the project.
+TEST(ProjectCache, HeaderOutsideTheFolderRebuildsWhenItChanges) {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::temp_directory_path() / ("loom-deps-" + std::to_string(::getpid()));
+    fs::create_directories(root / "shared");
+    fs::create_directories(root / "project");
+    auto write = [](const fs::path& p, const std::string& text) {
+        ASSERT_TRUE(write_file_atomic(p, text.data(), text.size()));
+    };
+    write(root / "shared" / "look.hpp", "inline float look_scale() { return 2.0f; }\n");
+    write(root / "project" / "chain.cpp",
+          "#include <loom/loom.hpp>\n#include \"../shared/look.hpp\"\nusing namespace loom;\n"
+          "void setup(Context& ctx) { ctx.chain().add<Noise>(\"n\").scale(look_scale()); }\n"
+          "LOOM_CHAIN(setup, nullptr)\n");
+    auto first = runtime::build_project(root / "project");
+    ASSERT_TRUE(first.ok()) << first.message();
+    EXPECT_FALSE(first->cached);
+    auto second = runtime::build_project(root / "project");
+    ASSERT_TRUE(second.ok());
+    EXPECT_TRUE(second->cached);
+    write(root / "shared" / "look.hpp", "inline float look_scale() { return 3.0f; }\n");
+    auto third = runtime::build_project(root / "project");
+    ASSERT_TRUE(third.ok()) << third.message();
+    EXPECT_FALSE(third->cached);
+    fs::remove_all(root);
 }
 
 }  // namespace

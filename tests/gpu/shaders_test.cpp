@@ -1,4 +1,7 @@
 // Every shader in shaders/ compiles; errors come back as file:line.
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 
 #include "core/base/paths.hpp"
@@ -49,20 +52,35 @@ TEST(Shaders, IncludesResolveInsideTheRootsOnly) {
                                       shader_dir() / "virtual.frag", shader::Stage::Fragment);
     ASSERT_TRUE(ok.ok()) << ok.message();
     EXPECT_GE(ok->files.size(), 2u);  // the source and what it included
-    auto outside = compiler.compile_source("#version 460\n#include \"../../../../etc/passwd\"\nvoid main() {}\n",
-                                           shader_dir() / "effects" / "virtual.frag", shader::Stage::Fragment);
-    ASSERT_FALSE(outside.ok());
-    EXPECT_NE(outside.message().find("outside the shader folders"), std::string::npos) << outside.message();
+    // A real file outside every root, named by absolute path and by a relative path climbing out.
+    const auto outside_file = std::filesystem::temp_directory_path() / ("loom-outside-" + std::to_string(::getpid()) + ".glsl");
+    ASSERT_TRUE(write_file_atomic(outside_file, "float x;\n", 9));
+    for (const std::string& inc : {outside_file.string(),
+                                  std::filesystem::relative(outside_file, shader_dir() / "effects").string()}) {
+        auto outside = compiler.compile_source("#version 460\n#include \"" + inc + "\"\nvoid main() {}\n",
+                                               shader_dir() / "effects" / "virtual.frag", shader::Stage::Fragment);
+        ASSERT_FALSE(outside.ok()) << inc;
+        EXPECT_NE(outside.message().find("outside the shader folders"), std::string::npos) << outside.message();
+    }
+    std::filesystem::remove(outside_file);
 }
 
 TEST(Shaders, DiskCacheHitsOnTheSecondCompile) {
+    // A cache folder of its own, so the first compile is a real miss.
+    const std::string saved = env("LOOM_CACHE_DIR");
+    const auto dir = std::filesystem::temp_directory_path() / ("loom-spirv-" + std::to_string(::getpid()));
+    setenv("LOOM_CACHE_DIR", dir.c_str(), 1);
     shader::ShaderCompiler a({shader_dir()});
     ASSERT_TRUE(a.compile_file("effects/hsv.comp").ok());
+    EXPECT_EQ(a.cache_misses(), 1u);
+    EXPECT_EQ(a.cache_hits(), 0u);
     shader::ShaderCompiler b({shader_dir()});
     auto r = b.compile_file("effects/hsv.comp");
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->from_cache);
     EXPECT_EQ(b.cache_hits(), 1u);
+    setenv("LOOM_CACHE_DIR", saved.c_str(), 1);
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

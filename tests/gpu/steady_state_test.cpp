@@ -98,6 +98,26 @@ TEST_F(SteadyState, MemoryAndObjectCountsStayFlat) {
     EXPECT_EQ(engine().descriptors().size(), sets0);
 }
 
+// Operators that switch between a few states (bloom levels in use, a sampler per wrap mode)
+// keep every state's descriptor set: once each state has been seen, nothing more is made.
+TEST_F(SteadyState, SwitchingBetweenStatesCreatesNothingOnceEachWasSeen) {
+    build_everything(chain());
+    auto switching = [](Context& ctx) {
+        animate(ctx);
+        const auto phase = (ctx.frame() / 5) % 4;
+        ctx.chain().get<Bloom>("glow").radius(phase % 2 ? 0.1f : 1.0f);
+        const Wrap wraps[] = {Wrap::Clamp, Wrap::Repeat, Wrap::Mirror, Wrap::Transparent};
+        ctx.chain().get<Transform>("xf").wrap(wraps[phase]);
+    };
+    for (int i = 0; i < 30; ++i) ASSERT_TRUE(engine().frame(switching).ok());
+    const auto before = runtime::take_snapshot(engine().device().counters());
+    for (int i = 0; i < 100; ++i) ASSERT_TRUE(engine().frame(switching).ok());
+    const auto d = runtime::FrameCounters::between(before, runtime::take_snapshot(engine().device().counters()));
+    EXPECT_EQ(d.objects_created, 0u) << d.to_string();
+    EXPECT_EQ(d.descriptor_writes, 0u) << d.to_string();
+    EXPECT_EQ(d.descriptor_sets_allocated, 0u) << d.to_string();
+}
+
 TEST_F(SteadyState, ChainGrowingMidRunKeepsTimestampsValid) {
     chain().add<Noise>("n0").octaves(1);
     render(3);

@@ -36,21 +36,24 @@ TEST(LeakWatch, SlopeIsLeastSquaresPerMinute) {
 }
 
 TEST(LeakWatch, ClassifiesFlatLeakLevelledOffAndShrinking) {
-    EXPECT_EQ(classify(0.0, 0.0, 0.0, 1.0, 0.0, 10), Trend::Flat);
-    EXPECT_EQ(classify(100.0, 100.0, 4.0, 1.0, 0.0, 10), Trend::Growing);
-    EXPECT_EQ(classify(100.0, 0.0, 4.0, 1.0, 0.0, 10), Trend::LevelledOff);
-    EXPECT_EQ(classify(-50.0, -50.0, 4.0, 1.0, 0.0, 10), Trend::Shrinking);
-    EXPECT_EQ(classify(3.0, 3.0, 4.0, 1.0, 0.0, 10), Trend::Flat);
-    EXPECT_EQ(classify(100.0, 100.0, 4.0, 1.0, 0.0, 3), Trend::TooFewSamples);
+    EXPECT_EQ(classify(0.0, 0.0, 0.0, 1.0, 0.5, 0.0, 10), Trend::Flat);
+    EXPECT_EQ(classify(100.0, 100.0, 4.0, 1.0, 0.5, 0.0, 10), Trend::Growing);
+    EXPECT_EQ(classify(100.0, 0.0, 4.0, 1.0, 0.5, 0.0, 10), Trend::LevelledOff);
+    EXPECT_EQ(classify(-50.0, -50.0, 4.0, 1.0, 0.5, 0.0, 10), Trend::Shrinking);
+    EXPECT_EQ(classify(3.0, 3.0, 4.0, 1.0, 0.5, 0.0, 10), Trend::Flat);
+    EXPECT_EQ(classify(100.0, 100.0, 4.0, 1.0, 0.5, 0.0, 3), Trend::TooFewSamples);
     // Exact series: the smallest growth counts.
-    EXPECT_EQ(classify(1.0, 1.0, 0.0, 0.5, 0.0, 10), Trend::Growing);
+    EXPECT_EQ(classify(1.0, 1.0, 0.0, 0.5, 0.25, 0.0, 10), Trend::Growing);
+    // A leak that starts half way: the whole window's slope is under the threshold, the last
+    // half's is over it.
+    EXPECT_EQ(classify(3.0, 6.0, 4.0, 30.0, 15.0, 64.0, 1800), Trend::Growing);
 }
 
 TEST(LeakWatch, GrowthMustBeMaterialOverTheWindow) {
     // 300 KB/min over a third of a minute is 100 KB: under a 1 MB floor (one page-in, not a leak)...
-    EXPECT_EQ(classify(300.0, 300.0, 256.0, 1.0 / 3.0, 1024.0, 40), Trend::Flat);
+    EXPECT_EQ(classify(300.0, 300.0, 256.0, 1.0 / 3.0, 1.0 / 6.0, 1024.0, 40), Trend::Flat);
     // ...but the same slope over 30 minutes is 9 MB: a leak.
-    EXPECT_EQ(classify(300.0, 300.0, 256.0, 30.0, 1024.0, 3600), Trend::Growing);
+    EXPECT_EQ(classify(300.0, 300.0, 256.0, 30.0, 15.0, 1024.0, 3600), Trend::Growing);
 }
 
 TEST(LeakWatch, APlantedLeakIsCaughtWithinThirtySeconds) {
@@ -83,6 +86,18 @@ TEST(LeakWatch, SteadyRunsAreFlatAndCachesThatFillUpLevelOff) {
     EXPECT_FALSE(find(r, "heap").fail());
     EXPECT_EQ(find(r, "gpu").trend, Trend::Flat);
     EXPECT_EQ(find(r, "objects").trend, Trend::Flat);
+}
+
+TEST(LeakWatch, ALeakThatStartsLateIsCaught) {
+    LeakWatch w(5.0, WatchThresholds{});
+    for (int i = 0; i <= 1800; ++i) {  // 30 minutes at one sample a second
+        const double t = i;
+        const double heap = 5000 + (t > 900 ? (t - 900) / 10.0 : 0.0);  // 6 KB/min from minute 15
+        w.add(at(t, heap));
+    }
+    auto r = w.analyze();
+    EXPECT_LT(find(r, "heap").slope_per_min, 4.0);  // the whole run's line hides it...
+    EXPECT_EQ(find(r, "heap").trend, Trend::Growing);  // ...the last half does not
 }
 
 TEST(LeakWatch, WarmUpIsNotJudged) {

@@ -77,6 +77,8 @@ public:
     // Bumped by every change that needs a recompile.
     std::uint64_t version() const { return version_; }
     void mark_changed() { ++version_; }
+    // Bumped by clear(): every operator pointer taken before is dangling.
+    std::uint64_t generation() const { return generation_; }
     // Problems found while building (duplicate names); reported by compile.
     std::span<const std::string> build_errors() const { return build_errors_; }
 
@@ -94,6 +96,7 @@ private:
     std::vector<std::unique_ptr<Operator>> ops_;
     std::string output_;
     std::uint64_t version_ = 1;
+    std::uint64_t generation_ = 1;
     std::vector<std::string> build_errors_;
 };
 

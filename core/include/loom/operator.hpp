@@ -53,6 +53,9 @@ struct InputRef {
     InputRef(std::string n) : name(std::move(n)) {}  // NOLINT
 };
 
+// The most inputs one operator can have (the image programs' binding limit).
+inline constexpr int kMaxOperatorInputs = 15;
+
 // The previous frame of `op`, as an input.
 InputRef history(Operator& op);
 InputRef history(std::string_view name);

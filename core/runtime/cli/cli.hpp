@@ -70,9 +70,15 @@ inline constexpr int kExitRender = 4;    // an operator failed, a snapshot/frame
 inline constexpr int kExitLeak = 5;      // the watch found growth
 inline constexpr int kExitFixture = 6;   // a fixture failed
 
+// Frames (or churn rebuilds) that reported an error during a watch.
+struct WatchErrors {
+    std::uint64_t count = 0;
+    std::string first;
+};
+
 // Runs the watch loop on an open session (shared by `watch` and `fixtures`). Prints progress
-// lines and the verdict; returns the results.
+// lines; returns the analysis and counts errors into `errors`.
 std::vector<runtime::SeriesResult> watch_session(Session& session, const WatchOptions& options,
-                                                 runtime::LeakWatch& watch, const char* tag);
+                                                 runtime::LeakWatch& watch, const char* tag, WatchErrors& errors);
 
 }  // namespace loom::cli

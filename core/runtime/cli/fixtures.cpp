@@ -131,6 +131,12 @@ std::vector<std::string> run_fixture(const Fixture& fx, const FixtureOptions& o)
             } else if (auto expected = io::read_image(ref); !expected) {
                 failures.push_back(expected.message() + " (bless it with: loom fixtures --only " + fx.name +
                                    " --bless)");
+            } else if (expected->width != snapshot.width || expected->height != snapshot.height) {
+                failures.push_back("the snapshot is " + std::to_string(snapshot.width) + "x" +
+                                   std::to_string(snapshot.height) + " but reference.png is " +
+                                   std::to_string(expected->width) + "x" + std::to_string(expected->height) +
+                                   ". Fix: if the new size is intended, bless it (loom fixtures --only " + fx.name +
+                                   " --bless).");
             } else {
                 io::Pixels diff;
                 auto c = io::compare(snapshot, *expected, fx.tolerance, &diff);
@@ -160,15 +166,24 @@ std::vector<std::string> run_fixture(const Fixture& fx, const FixtureOptions& o)
     if (w.seconds > 0) {
         int code = kExitOk;
         auto session = Session::open(w.session, code);
-        if (!session) return {session.message()};
+        if (!session) {
+            failures.push_back(session.message());
+            return failures;
+        }
         runtime::LeakWatch watch(std::min(w.warmup, w.seconds / 2), w.thresholds);
-        auto results = watch_session(**session, w, watch, "   ");
+        WatchErrors errors;
+        auto results = watch_session(**session, w, watch, "   ", errors);
         std::vector<std::string> growing;
         for (const auto& r : results) {
             std::printf("   %-20s %+12.2f %s/min  %s\n", r.name.c_str(), r.slope_per_min,
                         r.unit.empty() ? "" : "KB", runtime::trend_name(r.trend));
             if (r.fail()) growing.push_back(r.name);
+            if (r.trend == runtime::Trend::TooFewSamples)
+                failures.push_back("the watch took too few samples to judge '" + r.name + "'");
         }
+        if (errors.count)
+            failures.push_back(std::to_string(errors.count) + " frames failed during the watch; the first: " +
+                               errors.first);
         const std::string device((*session)->engine().device().name());
         (void)watch.write_csv(fs::path(o.out) / (fx.name + ".csv"));
         (void)io::write_png(fs::path(o.out) / (fx.name + ".png"),

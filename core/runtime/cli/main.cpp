@@ -1,4 +1,5 @@
 // loom — the command-line program: run, watch, render, fixtures, info.
+#include <cctype>
 #include <cstdio>
 #include <string>
 
@@ -23,10 +24,15 @@ Result<Extent> parse_size(const std::string& text) {
 Result<std::pair<std::uint64_t, std::uint64_t>> parse_range(const std::string& text) {
     unsigned long long a = 0, b = 0;
     char dash = 0, extra = 0;
-    const int n = std::sscanf(text.c_str(), "%llu%c%llu%c", &a, &dash, &b, &extra);
-    if (n == 1) return std::pair<std::uint64_t, std::uint64_t>{a, a};
-    if (n == 3 && dash == '-' && b >= a) return std::pair<std::uint64_t, std::uint64_t>{a, b};
-    return make_error("--frames '" + text + "' is not a range FIRST-LAST. Fix: e.g. --frames 0-299.");
+    // Digits first: %llu would take "-1" and wrap it.
+    const bool digits_first = !text.empty() && std::isdigit(static_cast<unsigned char>(text[0]));
+    const int n = digits_first ? std::sscanf(text.c_str(), "%llu%c%llu%c", &a, &dash, &b, &extra) : 0;
+    const bool second_ok = n != 3 || (text.find('-') + 1 < text.size() &&
+                                      std::isdigit(static_cast<unsigned char>(text[text.find('-') + 1])));
+    constexpr unsigned long long kMax = 1ull << 40;  // about 580 years at 60 fps
+    if (n == 1 && a < kMax) return std::pair<std::uint64_t, std::uint64_t>{a, a};
+    if (n == 3 && dash == '-' && second_ok && b >= a && b < kMax) return std::pair<std::uint64_t, std::uint64_t>{a, b};
+    return make_error("--frames '" + text + "' is not a range FIRST-LAST of frame numbers. Fix: e.g. --frames 0-299.");
 }
 
 namespace {
@@ -124,7 +130,17 @@ int main(int argc, char** argv) {
     try {
         if (*run_cmd) {
             if (!apply_size(run_size, run.session)) return kExitUsage;
-            if (*sf) run.snapshot_frame = snapshot_frame;
+            if (*sf) {
+                if (snapshot_frame >= run.frames) {
+                    std::fprintf(stderr, "loom: --snapshot-frame %llu is not one of the %llu frames rendered (0..%llu). "
+                                         "Fix: render more frames or pick an earlier one.\n",
+                                 static_cast<unsigned long long>(snapshot_frame),
+                                 static_cast<unsigned long long>(run.frames),
+                                 static_cast<unsigned long long>(run.frames - 1));
+                    return kExitUsage;
+                }
+                run.snapshot_frame = snapshot_frame;
+            }
             if (!headless)
                 spdlog::info("the window and editor overlay are not part of this build yet; rendering headless");
             return run_headless(run);

@@ -2,12 +2,14 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <vector>
 
 #include <spdlog/spdlog.h>
 
+#include "core/base/paths.hpp"
 #include "core/runtime/cli/cli.hpp"
 
 namespace loom::cli {
@@ -20,14 +22,15 @@ std::string frame_path(const std::string& pattern, std::uint64_t frame) {
     return buf;
 }
 
-// The pattern must hold exactly one integer conversion (%d, %05d, %llu ...), nothing else.
+// The pattern must hold exactly one integer conversion (%d, %05d), nothing else; it is widened
+// to %..llu for the 64-bit frame number.
 Result<std::string> output_pattern(const std::string& out) {
     if (out.find('%') == std::string::npos) return (std::filesystem::path(out) / "%05llu.png").string();
-    std::size_t count = 0;
+    std::size_t count = 0, d_at = 0;
     for (std::size_t i = 0; i < out.size(); ++i) {
         if (out[i] != '%') continue;
         if (i + 1 < out.size() && out[i + 1] == '%') {
-            ++i;
+            ++i;  // a literal percent sign
             continue;
         }
         std::size_t j = i + 1;
@@ -35,13 +38,13 @@ Result<std::string> output_pattern(const std::string& out) {
         if (j >= out.size() || out[j] != 'd')
             return make_error("--out '" + out + "': use one %d (or %05d) for the frame number, e.g. frames/%05d.png");
         ++count;
+        d_at = j;
+        i = j;
     }
     if (count != 1)
         return make_error("--out '" + out + "' must contain exactly one %d for the frame number, e.g. frames/%05d.png");
-    // Widen %..d to %..llu for the 64-bit frame number.
     std::string p = out;
-    const auto pos = p.find('d', p.find('%'));
-    p.replace(pos, 1, "llu");
+    p.replace(d_at, 1, "llu");
     return p;
 }
 
@@ -63,6 +66,8 @@ int run_render(const RenderOptions& o) {
     }
     std::FILE* ffmpeg = nullptr;
     if (!o.video.empty()) {
+        // A pipe to an ffmpeg that has exited must be an error we can report, not a signal.
+        std::signal(SIGPIPE, SIG_IGN);
         if (std::system("command -v ffmpeg > /dev/null 2>&1") != 0) {
             std::fprintf(stderr, "loom: --video needs ffmpeg, which is not installed. Fix: apt-get install ffmpeg, "
                                  "or write PNGs with --out and join them later.\n");
@@ -75,28 +80,29 @@ int run_render(const RenderOptions& o) {
         std::fprintf(stderr, "loom: %s\n", session.message().c_str());
         return code;
     }
-    if (!o.video.empty()) {
-        const std::string cmd = "ffmpeg -y -loglevel error -f rawvideo -pix_fmt rgba -s " +
-                                std::to_string(o.session.size.width) + "x" + std::to_string(o.session.size.height) +
-                                " -r " + std::to_string(o.session.fps) +
-                                " -i - -c:v libx264 -pix_fmt yuv420p -crf 18 '" + o.video + "'";
-        ffmpeg = ::popen(cmd.c_str(), "w");
-        if (!ffmpeg) {
-            std::fprintf(stderr, "loom: could not start ffmpeg\n");
-            return kExitRender;
-        }
-    }
     const bool tty = ::isatty(STDERR_FILENO);
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<std::uint8_t> bytes;
     auto deliver = [&](std::uint64_t frame, const io::Pixels& px) -> Result<void> {
         if (!pattern.empty())
             if (auto w = io::write_png(frame_path(pattern, frame), px); !w) return w;
+        if (!o.video.empty() && !ffmpeg) {
+            // Started on the first frame: the video takes the output's own size, which may
+            // differ from the canvas.
+            const std::string cmd = "ffmpeg -y -loglevel error -f rawvideo -pix_fmt rgba -s " +
+                                    std::to_string(px.width) + "x" + std::to_string(px.height) + " -r " +
+                                    std::to_string(o.session.fps) +
+                                    " -i - -c:v libx264 -pix_fmt yuv420p -vf 'pad=ceil(iw/2)*2:ceil(ih/2)*2' -crf 18 " +
+                                    shell_quote(o.video);
+            ffmpeg = ::popen(cmd.c_str(), "w");
+            if (!ffmpeg) return make_error("could not start ffmpeg");
+        }
         if (ffmpeg) {
             bytes.resize(px.rgba.size());
             for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = io::to_unorm8(px.rgba[i]);
-            if (std::fwrite(bytes.data(), 1, bytes.size(), ffmpeg) != bytes.size())
-                return make_error("ffmpeg stopped taking frames (see its message above)");
+            if (std::fwrite(bytes.data(), 1, bytes.size(), ffmpeg) != bytes.size() || std::fflush(ffmpeg) != 0)
+                return make_error("ffmpeg stopped taking frames at frame " + std::to_string(frame) +
+                                  " (see its message above)");
         }
         return {};
     };

@@ -65,7 +65,12 @@ Result<std::unique_ptr<Session>> Session::open(const SessionOptions& o, int& exi
 
 Session::~Session() {
     // The project's operators (and their vtables) live in its library: destroy them first.
-    if (engine_) engine_->clear_chain();
+    try {
+        if (engine_) engine_->clear_chain();
+    } catch (const std::exception&) {
+        // A dead device was reported where it failed; the operators still go before the library.
+        if (engine_) engine_->chain().clear();
+    }
     engine_.reset();
     project_.reset();
 }
@@ -99,7 +104,7 @@ void print_stats_line(runtime::Engine& engine, Extent size) {
     std::fflush(stdout);
     const auto& staging = engine.staging();
     if (staging.hits() + staging.misses() > 0)
-        spdlog::info("staging pool: {} buffers, {:.0f}% of requests reused a buffer", staging.pooled_count(),
+        spdlog::info("staging pool: {} requests, {:.0f}% reused a pooled buffer", staging.hits() + staging.misses(),
                      100.0 * staging.hit_rate());
 }
 

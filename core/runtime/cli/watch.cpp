@@ -1,5 +1,6 @@
 // `loom watch`: run a project headless for S seconds and decide whether anything grows.
 #include <chrono>
+#include <numeric>
 #include <cstdio>
 
 #include <spdlog/spdlog.h>
@@ -9,7 +10,7 @@
 namespace loom::cli {
 
 std::vector<runtime::SeriesResult> watch_session(Session& session, const WatchOptions& o, runtime::LeakWatch& watch,
-                                                 const char* tag) {
+                                                 const char* tag, WatchErrors& errors) {
     using clock = std::chrono::steady_clock;
     auto& engine = session.engine();
     const Extent base = o.session.size;
@@ -18,22 +19,25 @@ std::vector<runtime::SeriesResult> watch_session(Session& session, const WatchOp
     // cycle retired has been destroyed, so the counts compare like with like.
     std::uint64_t period = 1;
     if (o.swap_churn) period = o.swap_churn;
-    if (o.resize_churn) period = std::max(period, 2 * o.resize_churn);
+    if (o.resize_churn) period = std::lcm(period, 2 * o.resize_churn);
     const auto t0 = clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(clock::now() - t0).count(); };
     double next_sample = 0.0, next_print = o.print_every;
     watch.reserve(static_cast<std::size_t>(o.seconds / o.interval) + 64);
     bool alt_size = false;
-    std::string last_error;
     for (std::uint64_t f = 0;; ++f) {
         if (o.swap_churn && f > 0 && f % o.swap_churn == 0) {
-            if (auto r = session.rebuild(); !r) spdlog::error("{}: rebuild: {}", tag, r.message());
+            if (auto r = session.rebuild(); !r) {
+                if (errors.count++ == 0) errors.first = "rebuild: " + r.message();
+            }
         }
         if (o.resize_churn && f > 0 && f % o.resize_churn == 0) {
             alt_size = !alt_size;
             engine.set_canvas(alt_size ? alt : base);
         }
-        if (auto r = session.frame(); !r && r.message() != last_error) last_error = r.message();
+        if (auto r = session.frame(); !r) {
+            if (errors.count++ == 0) errors.first = r.message();
+        }
         const double t = elapsed();
         if ((f + 1) % period == 0 && t >= next_sample) {
             // Sample with the GPU idle: the driver's in-flight work (and its transient
@@ -76,12 +80,16 @@ int run_watch(const WatchOptions& o) {
         return code;
     }
     runtime::LeakWatch watch(o.warmup, o.thresholds);
-    auto results = watch_session(**session, o, watch, "");
+    WatchErrors errors;
+    auto results = watch_session(**session, o, watch, "", errors);
     print_verdict(results, watch);
     int status = kExitOk;
     std::string growing;
-    for (const auto& r : results)
+    bool undecided = false;
+    for (const auto& r : results) {
         if (r.fail()) growing += (growing.empty() ? "" : ", ") + r.name;
+        if (r.trend == runtime::Trend::TooFewSamples) undecided = true;
+    }
     if (!o.csv.empty()) {
         if (auto w = watch.write_csv(o.csv); !w)
             std::fprintf(stderr, "loom: %s\n", w.message().c_str()), status = kExitRender;
@@ -92,8 +100,18 @@ int run_watch(const WatchOptions& o) {
         if (auto w = io::write_png(o.chart, watch.chart(title, results)); !w)
             std::fprintf(stderr, "loom: %s\n", w.message().c_str()), status = kExitRender;
     }
+    if (errors.count) {
+        std::printf("loom watch: %llu frames or rebuilds reported errors; the first: %s\n",
+                    static_cast<unsigned long long>(errors.count), errors.first.c_str());
+        status = kExitRender;
+    }
     if (!growing.empty()) {
         std::printf("loom watch: GROWING: %s\n", growing.c_str());
+        return kExitLeak;
+    }
+    if (undecided) {
+        std::printf("loom watch: too few samples after the warm-up to decide (%zu). Fix: watch longer "
+                    "(--seconds) or shorten --warmup.\n", watch.samples().size());
         return kExitLeak;
     }
     std::printf("loom watch: nothing grows\n");
