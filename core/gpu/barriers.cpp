@@ -8,7 +8,6 @@ namespace loom::gpu {
 const char* image_usage_name(ImageUsage u) {
     switch (u) {
         case ImageUsage::StorageWrite: return "storage-write";
-        case ImageUsage::ColorWrite: return "color-write";
         case ImageUsage::SampledRead: return "sampled-read";
         case ImageUsage::TransferSrc: return "transfer-src";
         case ImageUsage::TransferDst: return "transfer-dst";
@@ -21,9 +20,6 @@ ImageState state_for(ImageUsage u) {
         case ImageUsage::StorageWrite:
             return {VK_IMAGE_LAYOUT_GENERAL, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
                     VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT | VK_ACCESS_2_SHADER_STORAGE_READ_BIT};
-        case ImageUsage::ColorWrite:
-            return {VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
-                    VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT};
         case ImageUsage::SampledRead:
             return {VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
                     VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,

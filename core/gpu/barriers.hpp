@@ -18,7 +18,6 @@ struct Counters;
 
 enum class ImageUsage : std::uint8_t {
     StorageWrite,  // written (and possibly read back) as a storage image by a compute shader
-    ColorWrite,    // color attachment of a render pass (read-modify-write for blending)
     SampledRead,   // sampled in a fragment or compute shader
     TransferSrc,
     TransferDst,

@@ -52,11 +52,6 @@ void StagingPool::begin_frame(std::uint32_t slot) {
     pending_[slot].clear();
 }
 
-void StagingPool::trim() {
-    free_.clear();
-    free_keys_.clear();
-}
-
 std::uint64_t StagingPool::pooled_bytes() const {
     std::uint64_t n = 0;
     for (const Buffer& b : free_) n += b.size();

@@ -39,8 +39,6 @@ public:
     // The GPU may still use it until the current slot comes round again.
     void release(Buffer&& buffer);
     void begin_frame(std::uint32_t slot);
-    // Frees every pooled buffer (for memory pressure and shutdown).
-    void trim();
 
     std::uint64_t hits() const { return hits_; }
     std::uint64_t misses() const { return misses_; }
