@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <optional>
+#include <utility>
 
 #include <shaderc/shaderc.hpp>
 #include <spdlog/spdlog.h>
@@ -84,8 +85,15 @@ public:
                 r->error = "cannot read " + found->string();
             }
         } else if (r->error.empty()) {
-            r->error = std::string("#include \"") + requested + "\" not found (looked next to " + requesting +
-                       " and in the shader folders)";
+            // glslang retries a failed "quoted" include as a <system> one; keep the first refusal.
+            const bool retry = refused_.first == requested && refused_.second == requesting;
+            r->error = retry ? refusal_
+                             : std::string("#include \"") + requested + "\" not found (looked next to " +
+                                   requesting + " and in the shader folders)";
+        }
+        if (!r->error.empty()) {
+            refused_ = {requested, requesting};
+            refusal_ = r->error;
         }
         // shaderc's convention: an empty source_name means failure, and the content is the message.
         if (!r->error.empty()) {
@@ -109,6 +117,8 @@ private:
     };
     const std::vector<fs::path>& roots_;
     std::vector<fs::path>& files_;
+    std::pair<std::string, std::string> refused_;  // (requested, requesting) of the last refusal
+    std::string refusal_;
 };
 
 // shaderc reports "file:line: error: message"; the file is already the full path we gave it.
