@@ -84,4 +84,26 @@ CompareResult compare(const Pixels& a, const Pixels& e, float tol, Pixels* diff)
     return r;
 }
 
+Result<GoldenResult> check_golden(const Pixels& actual, const std::filesystem::path& reference, float tolerance,
+                                  double max_failing_fraction, const std::filesystem::path& out_dir,
+                                  const std::string& name) {
+    auto expected = read_image(reference);
+    if (!expected) return expected.error();
+    if (expected->width != actual.width || expected->height != actual.height)
+        return make_error("the image is " + std::to_string(actual.width) + "x" + std::to_string(actual.height) +
+                          " but " + reference.string() + " is " + std::to_string(expected->width) + "x" +
+                          std::to_string(expected->height));
+    GoldenResult g;
+    Pixels diff;
+    g.compare = compare(actual, *expected, tolerance, &diff);
+    g.passed = g.compare.failing_fraction() <= max_failing_fraction;
+    if (!g.passed) {
+        g.actual_file = out_dir / (name + ".actual.png");
+        g.diff_file = out_dir / (name + ".diff.png");
+        (void)write_png(g.actual_file, actual);
+        (void)write_png(g.diff_file, diff);
+    }
+    return g;
+}
+
 }  // namespace loom::io

@@ -38,6 +38,19 @@ struct CompareResult {
 // others a dimmed grey of the actual image.
 CompareResult compare(const Pixels& actual, const Pixels& expected, float tolerance, Pixels* diff = nullptr);
 
+// A golden-image check: `actual` against the image at `reference`. When more than
+// `max_failing_fraction` of the pixels fail, the actual and diff images are written to
+// <out_dir>/<name>.actual.png and <out_dir>/<name>.diff.png. An unreadable reference, or one of
+// another size, is an error naming the file (and the sizes).
+struct GoldenResult {
+    CompareResult compare;
+    bool passed = false;
+    std::filesystem::path actual_file, diff_file;  // written when it did not pass
+};
+Result<GoldenResult> check_golden(const Pixels& actual, const std::filesystem::path& reference, float tolerance,
+                                  double max_failing_fraction, const std::filesystem::path& out_dir,
+                                  const std::string& name);
+
 // Quantises to 8 bits per channel the way write_png does.
 std::uint8_t to_unorm8(float v);
 

@@ -84,18 +84,14 @@ void GpuTest::expect_golden(const io::Pixels& actual, const std::string& name, f
         std::printf("blessed %s\n", golden.c_str());
         return;
     }
-    auto expected = io::read_image(golden);
-    ASSERT_TRUE(expected.ok()) << expected.message() << "\nRun tests/bless.sh to create the reference.";
-    io::Pixels diff;
-    auto r = io::compare(actual, *expected, tolerance, &diff);
-    if (r.failing_fraction() > max_failing_fraction) {
-        const auto a = out_dir / (name + ".actual.png");
-        const auto d = out_dir / (name + ".diff.png");
-        (void)io::write_png(a, actual);
-        (void)io::write_png(d, diff);
+    auto g = io::check_golden(actual, golden, tolerance, max_failing_fraction, out_dir, name);
+    ASSERT_TRUE(g.ok()) << g.message() << "\nRun tests/bless.sh to create or update the reference.";
+    if (!g->passed) {
+        const auto& r = g->compare;
         ADD_FAILURE() << "golden '" << name << "': " << r.failing_pixels << " of " << r.total_pixels
                       << " pixels differ by more than " << tolerance * 255.0f << "/255 (max "
-                      << r.max_channel_diff * 255.0f << "/255); actual " << a << ", diff " << d;
+                      << r.max_channel_diff * 255.0f << "/255); actual " << g->actual_file << ", diff "
+                      << g->diff_file;
     }
 }
 

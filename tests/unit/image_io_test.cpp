@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "core/base/paths.hpp"
@@ -63,4 +65,32 @@ TEST(ImageIo, CompareCountsPixelsOverTolerance) {
     EXPECT_FLOAT_EQ(diff.at(4, 4)[1], 0.0f);
     // A size mismatch fails everything.
     EXPECT_GT(compare(a, solid(5, 5, 0.5f), 1.0f).failing_pixels, 0u);
+}
+
+TEST(ImageIo, GoldenCheckWritesActualAndDiffOnlyWhenItFails) {
+    const auto dir = std::filesystem::temp_directory_path() / ("loom-golden-" + std::to_string(::getpid()));
+    const auto ref = dir / "ref.png";
+    ASSERT_TRUE(write_png(ref, solid(10, 10, 0.5f)).ok());
+    Pixels close = solid(10, 10, 0.5f), far = solid(10, 10, 0.5f);
+    close.at(1, 1)[0] = 0.6f;  // 1 pixel of 100 off: within 1%
+    auto ok = check_golden(close, ref, 5.0f / 255.0f, 0.01, dir / "out", "close");
+    ASSERT_TRUE(ok.ok()) << ok.message();
+    EXPECT_TRUE(ok->passed);
+    EXPECT_EQ(ok->compare.failing_pixels, 1u);
+    EXPECT_FALSE(std::filesystem::exists(dir / "out" / "close.actual.png"));
+
+    far.at(1, 1)[0] = far.at(2, 2)[0] = 0.6f;  // 2 of 100: over 1%
+    auto bad = check_golden(far, ref, 5.0f / 255.0f, 0.01, dir / "out", "far");
+    ASSERT_TRUE(bad.ok()) << bad.message();
+    EXPECT_FALSE(bad->passed);
+    EXPECT_EQ(bad->actual_file, dir / "out" / "far.actual.png");
+    EXPECT_TRUE(std::filesystem::exists(bad->actual_file));
+    EXPECT_TRUE(std::filesystem::exists(bad->diff_file));
+
+    auto size = check_golden(solid(5, 5, 0.5f), ref, 1.0f, 1.0, dir / "out", "size");
+    ASSERT_FALSE(size.ok());
+    EXPECT_NE(size.message().find("5x5"), std::string::npos) << size.message();
+    EXPECT_NE(size.message().find("10x10"), std::string::npos) << size.message();
+    EXPECT_FALSE(check_golden(close, dir / "missing.png", 1.0f, 1.0, dir / "out", "missing").ok());
+    std::filesystem::remove_all(dir);
 }

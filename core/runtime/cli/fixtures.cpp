@@ -128,30 +128,21 @@ std::vector<std::string> run_fixture(const Fixture& fx, const FixtureOptions& o)
             if (o.bless) {
                 if (auto w = io::write_png(ref, snapshot); !w) failures.push_back(w.message());
                 std::printf("   blessed %s\n", ref.c_str());
-            } else if (auto expected = io::read_image(ref); !expected) {
-                failures.push_back(expected.message() + " (bless it with: loom fixtures --only " + fx.name +
-                                   " --bless)");
-            } else if (expected->width != snapshot.width || expected->height != snapshot.height) {
-                failures.push_back("the snapshot is " + std::to_string(snapshot.width) + "x" +
-                                   std::to_string(snapshot.height) + " but reference.png is " +
-                                   std::to_string(expected->width) + "x" + std::to_string(expected->height) +
-                                   ". Fix: if the new size is intended, bless it (loom fixtures --only " + fx.name +
-                                   " --bless).");
+            } else if (auto g = io::check_golden(snapshot, ref, fx.tolerance, fx.max_failing_fraction, o.out,
+                                                 fx.name);
+                       !g) {
+                failures.push_back(g.message() + ". Fix: if the new image is intended, bless it (loom fixtures --only " +
+                                   fx.name + " --bless).");
             } else {
-                io::Pixels diff;
-                auto c = io::compare(snapshot, *expected, fx.tolerance, &diff);
+                const auto& c = g->compare;
                 std::printf("   golden: %llu of %llu pixels over %.0f/255 (max diff %.0f/255)\n",
                             static_cast<unsigned long long>(c.failing_pixels),
                             static_cast<unsigned long long>(c.total_pixels), fx.tolerance * 255.0f,
                             c.max_channel_diff * 255.0f);
-                if (c.failing_fraction() > fx.max_failing_fraction) {
-                    const fs::path a = fs::path(o.out) / (fx.name + ".actual.png");
-                    const fs::path d = fs::path(o.out) / (fx.name + ".diff.png");
-                    (void)io::write_png(a, snapshot);
-                    (void)io::write_png(d, diff);
+                if (!g->passed)
                     failures.push_back("golden image differs in " + std::to_string(c.failing_pixels) +
-                                       " pixels; actual " + a.string() + ", diff " + d.string());
-                }
+                                       " pixels; actual " + g->actual_file.string() + ", diff " +
+                                       g->diff_file.string());
             }
         }
         close_session(*session, failures);

@@ -10,16 +10,13 @@ namespace loom::cli {
 
 int run_headless(const RunOptions& o) {
     int code = kExitOk;
-    auto session = Session::open(o.session, code);
-    if (!session) {
-        std::fprintf(stderr, "loom: %s\n", session.message().c_str());
-        return code;
-    }
-    auto& engine = (*session)->engine();
+    auto session = open_session_or_report(o.session, code);
+    if (!session) return code;
+    auto& engine = session->engine();
     int status = kExitOk;
     const std::uint64_t snap = o.snapshot_frame.value_or(o.frames - 1);
     for (std::uint64_t f = 0; f < o.frames; ++f) {
-        auto r = (*session)->frame();
+        auto r = session->frame();
         if (!r && !engine.runtime().plan()) {
             std::fprintf(stderr, "loom: %s\n", r.message().c_str());
             status = kExitProject;

@@ -75,11 +75,8 @@ int run_render(const RenderOptions& o) {
         }
     }
     int code = kExitOk;
-    auto session = Session::open(o.session, code);
-    if (!session) {
-        std::fprintf(stderr, "loom: %s\n", session.message().c_str());
-        return code;
-    }
+    auto session = open_session_or_report(o.session, code);
+    if (!session) return code;
     const bool tty = ::isatty(STDERR_FILENO);
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<std::uint8_t> bytes;
@@ -126,7 +123,7 @@ int run_render(const RenderOptions& o) {
         const auto dir = std::filesystem::path(frame_path(pattern, o.first)).parent_path();
         if (!dir.empty()) std::filesystem::create_directories(dir, ec);
     }
-    auto r = runtime::render_range((*session)->engine(), (*session)->update(), {o.first, o.last, o.preroll},
+    auto r = runtime::render_range(session->engine(), session->update(), {o.first, o.last, o.preroll},
                                    deliver, progress);
     int status = kExitOk;
     if (ffmpeg && ::pclose(ffmpeg) != 0 && r) {
@@ -137,7 +134,7 @@ int run_render(const RenderOptions& o) {
         std::fprintf(stderr, "loom: %s\n", r.message().c_str());
         return kExitRender;
     }
-    print_stats_line((*session)->engine(), o.session.size);
+    print_stats_line(session->engine(), o.session.size);
     return status;
 }
 

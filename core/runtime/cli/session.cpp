@@ -10,6 +10,15 @@
 
 namespace loom::cli {
 
+std::unique_ptr<Session> open_session_or_report(const SessionOptions& options, int& exit_code) {
+    auto session = Session::open(options, exit_code);
+    if (!session) {
+        std::fprintf(stderr, "loom: %s\n", session.message().c_str());
+        return nullptr;
+    }
+    return std::move(*session);
+}
+
 Result<std::unique_ptr<Session>> Session::open(const SessionOptions& o, int& exit_code) {
     auto gpu = gpu::GpuChoice::parse(o.gpu);
     if (!gpu) {

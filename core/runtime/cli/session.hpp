@@ -42,6 +42,10 @@ private:
     std::unique_ptr<runtime::Engine> engine_;
 };
 
+// Session::open for a command: on failure prints "loom: <why>" to stderr, sets `exit_code` and
+// returns null.
+std::unique_ptr<Session> open_session_or_report(const SessionOptions& options, int& exit_code);
+
 // Prints one stats line for a finished run to stdout.
 void print_stats_line(runtime::Engine& engine, Extent size);
 

@@ -74,14 +74,11 @@ void print_verdict(const std::vector<runtime::SeriesResult>& results, const runt
 
 int run_watch(const WatchOptions& o) {
     int code = kExitOk;
-    auto session = Session::open(o.session, code);
-    if (!session) {
-        std::fprintf(stderr, "loom: %s\n", session.message().c_str());
-        return code;
-    }
+    auto session = open_session_or_report(o.session, code);
+    if (!session) return code;
     runtime::LeakWatch watch(o.warmup, o.thresholds);
     WatchErrors errors;
-    auto results = watch_session(**session, o, watch, "", errors);
+    auto results = watch_session(*session, o, watch, "", errors);
     print_verdict(results, watch);
     int status = kExitOk;
     std::string growing;
@@ -95,7 +92,7 @@ int run_watch(const WatchOptions& o) {
             std::fprintf(stderr, "loom: %s\n", w.message().c_str()), status = kExitRender;
     }
     if (!o.chart.empty()) {
-        const auto& dev = (*session)->engine().device();
+        const auto& dev = session->engine().device();
         const std::string title = "loom watch " + o.session.project + " on " + std::string(dev.name());
         if (auto w = io::write_png(o.chart, watch.chart(title, results)); !w)
             std::fprintf(stderr, "loom: %s\n", w.message().c_str()), status = kExitRender;
