@@ -16,10 +16,15 @@ std::uint8_t to_unorm8(float v) {
     return static_cast<std::uint8_t>(std::lround(v * 255.0f));
 }
 
+void to_rgba8(const Pixels& px, std::vector<std::uint8_t>& out) {
+    out.resize(px.rgba.size());
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = to_unorm8(px.rgba[i]);
+}
+
 Result<void> write_png(const std::filesystem::path& path, const Pixels& px) {
     if (px.empty()) return make_error("cannot write " + path.string() + ": the image is empty");
-    std::vector<std::uint8_t> bytes(std::size_t(px.width) * px.height * 4);
-    for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = to_unorm8(px.rgba[i]);
+    std::vector<std::uint8_t> bytes;
+    to_rgba8(px, bytes);
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
     if (!stbi_write_png(path.c_str(), static_cast<int>(px.width), static_cast<int>(px.height), 4, bytes.data(),

@@ -53,5 +53,7 @@ Result<GoldenResult> check_golden(const Pixels& actual, const std::filesystem::p
 
 // Quantises to 8 bits per channel the way write_png does.
 std::uint8_t to_unorm8(float v);
+// The whole image as RGBA8 bytes, into `out` (resized; its capacity is reused).
+void to_rgba8(const Pixels& pixels, std::vector<std::uint8_t>& out);
 
 }  // namespace loom::io

@@ -95,8 +95,7 @@ int run_render(const RenderOptions& o) {
             if (!ffmpeg) return make_error("could not start ffmpeg");
         }
         if (ffmpeg) {
-            bytes.resize(px.rgba.size());
-            for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = io::to_unorm8(px.rgba[i]);
+            io::to_rgba8(px, bytes);
             if (std::fwrite(bytes.data(), 1, bytes.size(), ffmpeg) != bytes.size() || std::fflush(ffmpeg) != 0)
                 return make_error("ffmpeg stopped taking frames at frame " + std::to_string(frame) +
                                   " (see its message above)");
@@ -118,11 +117,6 @@ int run_render(const RenderOptions& o) {
                          static_cast<unsigned long long>(total), fps);
         }
     };
-    if (!pattern.empty()) {
-        std::error_code ec;
-        const auto dir = std::filesystem::path(frame_path(pattern, o.first)).parent_path();
-        if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-    }
     auto r = runtime::render_range(session->engine(), session->update(), {o.first, o.last, o.preroll},
                                    deliver, progress);
     int status = kExitOk;
