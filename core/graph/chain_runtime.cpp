@@ -2,7 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstring>
+#include <exception>
+
 #include "core/base/assert.hpp"
+#include "core/base/crash_guard.hpp"
 #include "core/gpu/barriers.hpp"
 #include "core/gpu/device.hpp"
 #include "core/gpu/format.hpp"
@@ -82,17 +86,8 @@ void ChainRuntime::prepare() {
         st.format = step.format;
         const VkFormat vkf = gpu::to_vk(step.format);
 
-        if (!st.created || !st.error.empty()) {
-            // Create (or retry a failed create after a structural change).
-            st.error.clear();
-            CreateContext cc(device_, programs_);
-            auto r = op.create(cc);
-            st.created = true;
-            if (!r) {
-                st.error = r.message();
-                spdlog::error("operator '{}' ({}): {}", op.name(), op.type_name(), st.error);
-            }
-        }
+        // Create (or retry a failed create after a structural change).
+        if (!st.created || !st.error.empty()) create_op(op);
         if (!st.output || st.output.extent() != step.extent || st.output.format() != vkf) {
             gpu::ImageDesc d;
             d.extent = step.extent;
@@ -136,6 +131,75 @@ void ChainRuntime::prepare() {
     // Room for this plan's timestamps and op lists, so record() never grows anything.
     for (auto& v : slot_ops_) v.reserve(plan.steps.size());
     spdlog::debug("chain compiled: {}", plan.order_string());
+}
+
+void ChainRuntime::note_crash(Operator& op, const char* function, int sig) {
+    ++crashes_;
+    last_crash_ = "operator '" + op.name() + "' (" + op.type_name() + ") crashed in " + function + " at frame " +
+                  std::to_string(frame_) + ": " + signal_description(sig);
+    op.state().error = last_crash_;
+    spdlog::error("{}", last_crash_);
+}
+
+void ChainRuntime::create_op(Operator& op) {
+    OperatorState& st = op.state();
+    st.error.clear();
+    st.created = true;
+    CreateContext cc(device_, programs_);
+    Result<void> r;
+    try {
+        // An operator's own code may come from a project: a crash there fails the operator only.
+        if (int sig = run_guarded([&] { r = op.create(cc); }); sig != 0) return note_crash(op, "create()", sig);
+    } catch (const std::exception& ex) {
+        r = make_error(std::string("create() threw: ") + ex.what());
+    }
+    if (!r) {
+        st.error = r.message();
+        spdlog::error("operator '{}' ({}): {}", op.name(), op.type_name(), st.error);
+    }
+}
+
+void ChainRuntime::record_op(Operator& op, RecordContext& rc) {
+    try {
+        if (int sig = run_guarded([&] { op.record(rc); }); sig != 0) note_crash(op, "record()", sig);
+    } catch (const std::exception& ex) {
+        rc.fail(std::string("record() threw: ") + ex.what());
+    }
+}
+
+std::size_t ChainRuntime::hand_over(Chain& old, Chain& next) {
+    std::size_t matched = 0;
+    for (const auto& op : next.operators()) {
+        Operator* prev = old.find(op->name());
+        // Type names are compared as text: the two may live in two builds of a project library.
+        if (!prev || std::strcmp(prev->type_name(), op->type_name()) != 0) continue;
+        op->exchange_state(*prev);
+        OperatorState& st = op->state();
+        st.created = false;  // new code: its create() runs again (shared programs make it cheap)
+        st.error.clear();
+        for (ParamBase* p : prev->params()) {
+            if (!p->edited()) continue;
+            ParamBase* q = op->param(p->name());
+            if (!q || q->type() != p->type() || q->components() != p->components()) continue;
+            float v[4];
+            p->get_floats(v);
+            q->set_edited(v);
+        }
+        ++matched;
+    }
+    return matched;
+}
+
+std::size_t ChainRuntime::retry_failed() {
+    if (!plan_) return 0;
+    std::size_t failing = 0;
+    for (PlanStep& step : plan_->steps) {
+        OperatorState& st = step.op->state();
+        if (st.error.empty() || !st.output) continue;
+        create_op(*step.op);
+        if (!st.error.empty()) ++failing;
+    }
+    return failing;
 }
 
 void ChainRuntime::clear_image(VkCommandBuffer cmd, gpu::Image& image, float r, float g, float b, float a) {
@@ -183,6 +247,7 @@ gpu::Image* ChainRuntime::output_image() { return plan_ && plan_->output ? image
 void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
     if (!plan_) return;
     Plan& plan = *plan_;
+    frame_ = info.frame;
     VkCommandBuffer cmd = frames.cmd();
     gpu::Counters& counters = device_.counters();
     ensure_error_image(cmd);
@@ -247,8 +312,8 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
             for (std::size_t k = 0; k < step.inputs.size(); ++k)
                 images.inputs[k] = &sampled_image(step.inputs[k], step.input_is_history[k]);
             RecordContext rc(device_, descriptors_, cmd, info, op, images);
-            op.record(rc);
-            if (rc.failed()) clear_image(cmd, st.output, 1.0f, 0.0f, 1.0f, 1.0f);
+            record_op(op, rc);
+            if (rc.failed() || !st.error.empty()) clear_image(cmd, st.output, 1.0f, 0.0f, 1.0f, 1.0f);
         }
         if (step.history_source && st.history && st.output && st.history.extent() == st.output.extent())
             st.history_valid = true;

@@ -49,6 +49,17 @@ public:
     // After FrameContext::begin_frame(): per-operator GPU times from the completed frame.
     void collect_timings(const gpu::FrameContext& frames);
     void reset();
+    // Hot reload, at a frame boundary, before `next` replaces `old` (call reset() after): every
+    // operator of `next` with the name and type of one in `old` takes over its state — output,
+    // history and scratch images, timings — and its parameters edited from outside the code.
+    // It runs create() again (its code may be new). Returns how many operators were matched.
+    std::size_t hand_over(Chain& old, Chain& next);
+    // Runs create() again for every operator of the plan that failed (after a shader was fixed).
+    // Returns how many still fail.
+    std::size_t retry_failed();
+    // Operators whose create() or record() crashed (a signal in project code) since the start.
+    std::uint64_t crashes() const { return crashes_; }
+    const std::string& last_crash() const { return last_crash_; }
     // Every history image reads as black on the next frame (as on the first).
     void restart_history();
 
@@ -62,6 +73,9 @@ public:
 
 private:
     void prepare();
+    void create_op(Operator& op);
+    void record_op(Operator& op, RecordContext& rc);
+    void note_crash(Operator& op, const char* function, int sig);
     void ensure_error_image(VkCommandBuffer cmd);
     gpu::Image& sampled_image(const Operator* op, bool history);
     void clear_image(VkCommandBuffer cmd, gpu::Image& image, float r, float g, float b, float a);
@@ -76,6 +90,9 @@ private:
     CompileEnv compiled_env_{};
     std::string compile_error_;
     std::uint64_t compiles_ = 0;
+    std::uint64_t crashes_ = 0;
+    std::string last_crash_;
+    std::uint64_t frame_ = 0;
 
     gpu::Image error_image_;
     bool error_image_ready_ = false;

@@ -4,7 +4,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/base/crash_guard.hpp"
 #include "core/base/paths.hpp"
+#include "core/graph/plan.hpp"
 #include "core/gpu/readback.hpp"
 #include "core/gpu/vk.hpp"
 
@@ -25,7 +27,7 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
     e->runtime_ = std::make_unique<graph::ChainRuntime>(*e->device_, *e->programs_, *e->descriptors_);
     e->clock_ = Clock(config.fps, config.fixed_step);
     e->canvas_ = config.canvas;
-    e->context_.set_chain(&e->chain_);
+    e->context_.set_chain(e->chain_.get());
     e->context_.set_canvas(config.canvas);
     return e;
 }
@@ -39,7 +41,7 @@ Engine::~Engine() {
         spdlog::error("while shutting down: {}", ex.what());
     }
     if (runtime_) runtime_->reset();
-    chain_.clear();
+    chain_->clear();
     runtime_.reset();
     programs_.reset();
     descriptors_.reset();
@@ -65,7 +67,40 @@ void Engine::set_canvas(Extent canvas) {
 void Engine::clear_chain() {
     wait_idle();
     runtime_->reset();
-    chain_.clear();
+    chain_->clear();
+}
+
+Result<SwapReport> Engine::replace_chain(FunctionRef<Result<void>(Context&)> setup) {
+    using clock = std::chrono::steady_clock;
+    SwapReport report;
+    auto next = std::make_unique<Chain>();
+    // Whatever happens, the context points at the chain that runs.
+    context_.set_chain(next.get());
+    const auto t0 = clock::now();
+    Result<void> built = setup(context_);
+    const auto t1 = clock::now();
+    context_.set_chain(chain_.get());
+    report.setup_ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
+    if (!built) return built.error();  // `next` goes now: its operators never touched the GPU
+    if (next->empty())
+        return make_error("the new setup() added no operators; kept the running chain. Fix: add one, e.g. "
+                          "ctx.chain().add<Noise>(\"noise\").");
+    graph::CompileEnv env{canvas_, device_->limits().maxImageDimension2D};
+    if (auto plan = graph::compile(*next, env); !plan)
+        return make_error("the new chain does not compile: " + plan.message());
+
+    report.kept = runtime_->hand_over(*chain_, *next);
+    report.added = next->size() - report.kept;
+    report.removed = chain_->size() - report.kept;
+    // The plan and the in-flight timing records point at the old operators: forget them, then
+    // destroy those operators (their images retire until the frames using them are done).
+    runtime_->reset();
+    std::unique_ptr<Chain> old = std::move(chain_);
+    chain_ = std::move(next);
+    context_.set_chain(chain_.get());
+    old.reset();
+    report.swap_ms = std::chrono::duration<double, std::milli>(clock::now() - t1).count();
+    return report;
 }
 
 void Engine::restart_history() { runtime_->restart_history(); }
@@ -85,10 +120,16 @@ Result<void> Engine::frame(UpdateFn update) {
     context_.set_clock(clock_.time(), clock_.dt(), clock_.frame());
 
     Result<void> problem;
+    update_crash_.clear();
     if (update) {
         try {
-            update(context_);
-            last_update_error_.clear();
+            if (int sig = run_guarded([&] { update(context_); }); sig != 0) {
+                update_crash_ = "update() crashed at frame " + std::to_string(clock_.frame()) + ": " +
+                                signal_description(sig);
+                problem = make_error(update_crash_);
+            } else {
+                last_update_error_.clear();
+            }
         } catch (const std::exception& ex) {
             std::string msg = std::string("update() failed: ") + ex.what();
             if (msg != last_update_error_) {
@@ -99,7 +140,7 @@ Result<void> Engine::frame(UpdateFn update) {
         }
     }
     graph::CompileEnv env{canvas_, device_->limits().maxImageDimension2D};
-    if (auto r = runtime_->sync(chain_, env); !r) {
+    if (auto r = runtime_->sync(*chain_, env); !r) {
         spdlog::error("chain: {}", r.message());
         if (runtime_->plan()) spdlog::info("chain: still running the last chain that compiled");
         problem = r.error();

@@ -38,6 +38,15 @@
 
 namespace loom::runtime {
 
+// What a chain swap did (replace_chain()).
+struct SwapReport {
+    std::size_t kept = 0;     // operators that took over the state of the old one of their name and type
+    std::size_t added = 0;    // new operators
+    std::size_t removed = 0;  // old operators retired
+    double setup_ms = 0.0;    // the new setup()
+    double swap_ms = 0.0;     // compile check, hand-over and retirement
+};
+
 struct EngineConfig {
     gpu::DeviceConfig device;
     Extent canvas{1280, 720};
@@ -70,12 +79,25 @@ public:
 
     // Destroys every operator of the chain (after the GPU is done with them) and forgets the plan.
     void clear_chain();
+
+    // Hot reload at a frame boundary: builds a new chain on the side with `setup`, checks that it
+    // compiles, hands each operator's state to the new operator of the same name and type
+    // (ChainRuntime::hand_over), then retires the old chain: its operators are destroyed now,
+    // their images go through the deferred deleter (the GPU may still use them), and nothing of
+    // them is used afterwards — so the library they came from may be unloaded once this returns.
+    // If setup fails (error, exception, crash) or the new chain does not compile, the old chain
+    // stays, untouched, and the error comes back. Never waits for the GPU.
+    Result<SwapReport> replace_chain(FunctionRef<Result<void>(Context&)> setup);
+
+    // Set when the update callback crashed (a signal in project code) in the last frame that ran
+    // it; the message names the function, the frame and the signal. Cleared by the next frame.
+    const std::string& update_crash() const { return update_crash_; }
     // Forgets every previous frame: the next frame's history inputs are black, as on frame 0.
     void restart_history();
     void wait_idle();
 
     gpu::Device& device() { return *device_; }
-    Chain& chain() { return chain_; }
+    Chain& chain() { return *chain_; }
     Context& context() { return context_; }
     graph::ChainRuntime& runtime() { return *runtime_; }
     gpu::FrameContext& frames() { return *frames_; }
@@ -98,13 +120,14 @@ private:
     std::unique_ptr<gpu::DescriptorCache> descriptors_;
     std::unique_ptr<gpu::ProgramCache> programs_;
     std::unique_ptr<graph::ChainRuntime> runtime_;
-    Chain chain_;
+    std::unique_ptr<Chain> chain_ = std::make_unique<Chain>();
     Context context_;
     Clock clock_{60.0, true};
     Stats stats_;
     Extent canvas_{};
     std::uint64_t frames_rendered_ = 0;
     std::string last_update_error_;
+    std::string update_crash_;
     std::chrono::steady_clock::time_point last_frame_end_{};
 
     // One-off command buffer for read().

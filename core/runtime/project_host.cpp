@@ -13,6 +13,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/base/crash_guard.hpp"
 #include "core/base/hash.hpp"
 #include "core/base/paths.hpp"
 
@@ -260,6 +261,11 @@ Result<ProjectBuild> build_project(const fs::path& dir_in, const ProjectBuildOpt
 Result<std::unique_ptr<Project>> Project::load(const fs::path& dir, const ProjectBuildOptions& options) {
     auto built = build_project(dir, options);
     if (!built) return built.error();
+    return open(dir, *built);
+}
+
+Result<std::unique_ptr<Project>> Project::open(const fs::path& dir, const ProjectBuild& build) {
+    const ProjectBuild* built = &build;
     std::unique_ptr<Project> p(new Project());
     p->dir_ = dir;
     p->build_ = *built;
@@ -287,7 +293,8 @@ Project::~Project() {
 
 Result<void> Project::setup(Context& ctx) const {
     try {
-        entry_->setup(ctx);
+        if (int sig = run_guarded([&] { entry_->setup(ctx); }); sig != 0)
+            return make_error("setup() in " + (dir_ / "chain.cpp").string() + " crashed: " + signal_description(sig));
     } catch (const std::exception& ex) {
         return make_error("setup() in " + (dir_ / "chain.cpp").string() + " failed: " + ex.what());
     }

@@ -42,6 +42,9 @@ class Project {
 public:
     static Result<std::unique_ptr<Project>> load(const std::filesystem::path& dir,
                                                  const ProjectBuildOptions& options = {});
+    // dlopen()s a library build_project() made (on any thread) for `dir`. Two builds of one
+    // project may be loaded at once (a hot reload loads the new one before the old one goes).
+    static Result<std::unique_ptr<Project>> open(const std::filesystem::path& dir, const ProjectBuild& build);
     ~Project();
     Project(const Project&) = delete;
     Project& operator=(const Project&) = delete;
@@ -50,7 +53,8 @@ public:
     const std::filesystem::path& dir() const { return dir_; }
     const ProjectBuild& build() const { return build_; }
 
-    // Calls setup() / update(), turning an exception into an error naming the project.
+    // Calls setup(), turning an exception or a crash (a signal, see crash_guard.hpp) into an
+    // error naming the project's chain.cpp and the function.
     Result<void> setup(Context& ctx) const;
 
 private:

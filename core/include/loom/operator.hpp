@@ -91,6 +91,9 @@ public:
 
     // Engine side. Not for projects.
     graph::OperatorState& state() { return *state_; }
+    // Hot reload: this operator takes `other`'s engine state (images, history, timings) and
+    // `other` gets this one's. No image is copied.
+    void exchange_state(Operator& other) { state_.swap(other.state_); }
     virtual Result<void> create(graph::CreateContext& ctx) = 0;
     virtual void record(graph::RecordContext& ctx) = 0;
 

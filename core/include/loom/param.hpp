@@ -48,6 +48,15 @@ public:
     virtual std::span<const char* const> labels() const { return {}; }
     void reset();
 
+    // A value set from outside the project's code (the editor, params.json). Such values survive
+    // a reload of chain.cpp; values set by code are taken from the new code.
+    void set_edited(const float* in) {
+        set_floats(in);
+        edited_ = true;
+    }
+    bool edited() const { return edited_; }
+    void clear_edited() { edited_ = false; }
+
     // Number of set() calls that had to clamp (for tests and the editor).
     std::uint32_t clamp_count() const { return clamp_count_; }
 
@@ -62,6 +71,7 @@ private:
     ParamType type_;
     std::uint32_t clamp_count_ = 0;
     bool warned_ = false;
+    bool edited_ = false;
 };
 
 namespace detail {

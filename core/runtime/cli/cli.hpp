@@ -14,6 +14,8 @@ namespace loom::cli {
 struct RunOptions {
     SessionOptions session;
     std::uint64_t frames = 120;
+    bool frames_given = false;
+    bool watch = false;                           // live session: reload on save
     std::string snapshot;                         // PNG path, empty for none
     std::optional<std::uint64_t> snapshot_frame;  // default: the last frame
     std::string snapshot_op;                      // operator to snapshot; default: the output

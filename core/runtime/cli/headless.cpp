@@ -1,55 +1,126 @@
-// `loom run --headless`: compile the project, render N frames offscreen, snapshot, print stats.
+// `loom run --headless`: compile the project, render frames offscreen, snapshot, print stats.
+// With --watch it is a live session without a window: the project is reloaded on every save,
+// frames are paced at --fps, and it runs until --frames, a `quit` line on stdin, or SIGINT/SIGTERM.
+#include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 
 #include "core/runtime/cli/cli.hpp"
+#include "core/runtime/cli/live.hpp"
 #include "core/runtime/cli/session.hpp"
 
 namespace loom::cli {
 
+namespace {
+
+// Writes the snapshot of the frame just rendered; returns the exit status it calls for.
+int write_snapshot(runtime::Engine& engine, const RunOptions& o, std::uint64_t frame) {
+    const Operator* op = o.snapshot_op.empty() ? nullptr : engine.chain().find(o.snapshot_op);
+    if (!o.snapshot_op.empty() && !op) {
+        std::fprintf(stderr, "loom: --snapshot-op '%s' is not an operator of this chain\n", o.snapshot_op.c_str());
+        return kExitUsage;
+    }
+    auto px = op ? engine.read(*op) : engine.read_output();
+    auto w = px ? io::write_png(o.snapshot, *px) : Result<void>(px.error());
+    if (!w) {
+        std::fprintf(stderr, "loom: snapshot: %s\n", w.message().c_str());
+        return kExitRender;
+    }
+    spdlog::info("snapshot of frame {} written to {}", frame, o.snapshot);
+    return kExitOk;
+}
+
+}  // namespace
+
 int run_headless(const RunOptions& o) {
+    using clock = std::chrono::steady_clock;
     int code = kExitOk;
     auto session = open_session_or_report(o.session, code);
     if (!session) return code;
     auto& engine = session->engine();
-    int status = kExitOk;
+    install_stop_handlers();
+    std::unique_ptr<LiveReloader> live;
+    if (o.watch) {
+        auto l = LiveReloader::start(*session, o.session.project, true);
+        if (!l) {
+            std::fprintf(stderr, "loom: %s\n", l.message().c_str());
+            return kExitUsage;
+        }
+        live = std::move(*l);
+    }
+    // Without --watch: --frames (default 120). With it: until stopped, or --frames when given.
+    const bool limited = !o.watch || o.frames_given;
     const std::uint64_t snap = o.snapshot_frame.value_or(o.frames - 1);
-    for (std::uint64_t f = 0; f < o.frames; ++f) {
+    bool snapshot_done = false;
+    int status = kExitOk;
+    std::string first_error;
+    const auto period = std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / o.session.fps));
+    auto next_frame = clock::now();
+    std::uint64_t f = 0;
+    for (; !limited || f < o.frames; ++f) {
+        if (stop_requested()) break;
+        if (live) live->apply();
         auto r = session->frame();
-        if (!r && !engine.runtime().plan()) {
-            std::fprintf(stderr, "loom: %s\n", r.message().c_str());
+        if (live) live->after_frame();
+        if (session->update_crashed()) {
+            std::fprintf(stderr, "loom: project %s crashed: %s\n", o.session.project.c_str(), r.message().c_str());
+            if (!live) {
+                ++f;
+                status = kExitProject;
+                break;
+            }
+            std::printf("kept the running chain; update() is paused until the next save\n");
+            std::fflush(stdout);
+        } else if (!r) {
+            if (!engine.runtime().plan() && !live) {
+                std::fprintf(stderr, "loom: %s\n", r.message().c_str());
+                status = kExitProject;
+                ++f;
+                break;
+            }
+            if (first_error.empty()) first_error = r.message();
+        }
+        if (!live && engine.runtime().crashes() > 0) {
+            std::fprintf(stderr, "loom: project %s crashed: %s\n", o.session.project.c_str(),
+                         engine.runtime().last_crash().c_str());
             status = kExitProject;
+            ++f;
             break;
         }
-        if (!o.snapshot.empty() && f == snap) {
-            const Operator* op = o.snapshot_op.empty() ? nullptr : engine.chain().find(o.snapshot_op);
-            if (!o.snapshot_op.empty() && !op) {
-                std::fprintf(stderr, "loom: --snapshot-op '%s' is not an operator of this chain\n",
-                             o.snapshot_op.c_str());
-                status = kExitUsage;
-                continue;
-            }
-            auto px = op ? engine.read(*op) : engine.read_output();
-            auto w = px ? io::write_png(o.snapshot, *px) : Result<void>(px.error());
-            if (!w) {
-                std::fprintf(stderr, "loom: snapshot: %s\n", w.message().c_str());
-                status = kExitRender;
-            } else {
-                spdlog::info("snapshot of frame {} written to {}", f, o.snapshot);
-            }
+        if (!o.snapshot.empty() && !live && f == snap) {
+            status = std::max(status, write_snapshot(engine, o, f));
+            snapshot_done = true;
+        }
+        if (live) {  // a live session runs in real time, leaving the CPU to the compiler
+            next_frame += period;
+            const auto now = clock::now();
+            if (next_frame < now - period) next_frame = now;  // fell behind: do not try to catch up
+            std::this_thread::sleep_until(next_frame);
         }
     }
+    // Stopped early (a signal, `quit`), or a live session: the snapshot is of the last frame.
+    if (!o.snapshot.empty() && !snapshot_done && f > 0 && status != kExitProject)
+        status = std::max(status, write_snapshot(engine, o, f - 1));
     engine.wait_idle();
     if (const auto* plan = engine.runtime().plan())
         for (const auto& step : plan->steps)
             if (step.op->failed()) {
                 std::fprintf(stderr, "loom: operator '%s' (%s) failed: %s\n", step.op->name().c_str(),
                              step.op->type_name(), step.op->error().c_str());
-                status = kExitRender;
+                if (status == kExitOk) status = kExitRender;
             }
+    // A frame error (update() threw, a chain that stopped compiling) fails a plain run; a live
+    // session reports each as it happens and goes on.
+    if (!first_error.empty() && !live && status == kExitOk) {
+        std::fprintf(stderr, "loom: a frame failed: %s\n", first_error.c_str());
+        status = kExitRender;
+    }
+    if (stop_requested()) spdlog::info("stopped after {} frames", f);
     print_stats_line(engine, o.session.size);
-    if (engine.device().validation_enabled() && engine.device().validation().count() > 0) status = kExitRender;
+    if (engine.device().validation_enabled() && engine.device().validation().count() > 0 && status == kExitOk)
+        status = kExitRender;
     return status;
 }
 

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/base/crash_guard.hpp"
 #include "core/base/paths.hpp"
 #include "core/base/sanitize.hpp"
 #include "core/gpu/vk.hpp"
@@ -65,6 +66,8 @@ int main(int argc, char** argv) {
 #ifdef LOOM_SANITIZE
     loom::keep_driver_libraries_mapped();
 #endif
+    // A crash in project code is reported and survived (watch mode) instead of ending Loom silently.
+    loom::install_crash_handlers();
     spdlog::set_pattern("[loom] [%l] %v");
     if (const char* lvl = std::getenv("LOOM_LOG")) spdlog::set_level(spdlog::level::from_str(lvl));
 
@@ -78,7 +81,9 @@ int main(int argc, char** argv) {
     auto* run_cmd = app.add_subcommand("run", "Run a project");
     add_session_options(run_cmd, run.session, run_size);
     run_cmd->add_flag("--headless", headless, "Render offscreen with a fixed timestep (no window)");
-    run_cmd->add_option("--frames", run.frames, "Frames to render headless")->check(CLI::PositiveNumber);
+    auto* frames_opt = run_cmd->add_option("--frames", run.frames, "Frames to render (default 120; with --watch: until stopped)")
+                           ->check(CLI::PositiveNumber);
+    run_cmd->add_flag("--watch", run.watch, "Live coding: reload chain.cpp and shaders on save, keep the last good chain");
     run_cmd->add_option("--snapshot", run.snapshot, "Write the output of one frame to this PNG");
     auto* sf = run_cmd->add_option("--snapshot-frame", snapshot_frame, "Frame to snapshot (0-based; default: last)");
     run_cmd->add_option("--snapshot-op", run.snapshot_op, "Operator whose image to snapshot (default: the output)");
@@ -130,6 +135,7 @@ int main(int argc, char** argv) {
     try {
         if (*run_cmd) {
             if (!apply_size(run_size, run.session)) return kExitUsage;
+            run.frames_given = frames_opt->count() > 0;
             if (*sf) {
                 if (snapshot_frame >= run.frames) {
                     std::fprintf(stderr, "loom: --snapshot-frame %llu is not one of the %llu frames rendered (0..%llu). "

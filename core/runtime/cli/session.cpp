@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/base/crash_guard.hpp"
 #include "core/base/units.hpp"
 #include "core/runtime/cli/cli.hpp"
 #include "core/runtime/heap_counter.hpp"
@@ -85,13 +86,24 @@ Session::~Session() {
 }
 
 Result<void> Session::frame() {
-    const ProjectFn fn = update();
-    return fn ? engine_->frame([fn](Context& c) { fn(c); }) : engine_->frame();
+    const ProjectFn fn = update_paused_ ? nullptr : update();
+    auto r = fn ? engine_->frame([fn](Context& c) { fn(c); }) : engine_->frame();
+    if (!engine_->update_crash().empty()) update_paused_ = true;  // its state is lost: never call it again
+    return r;
 }
 
-Result<void> Session::rebuild() {
-    engine_->clear_chain();
-    return project_->setup(engine_->context());
+Result<runtime::SwapReport> Session::rebuild() {
+    const runtime::Project& p = *project_;
+    return engine_->replace_chain([&p](Context& c) { return p.setup(c); });
+}
+
+Result<runtime::SwapReport> Session::reload(std::unique_ptr<runtime::Project> next) {
+    const runtime::Project& p = *next;
+    auto r = engine_->replace_chain([&p](Context& c) { return p.setup(c); });
+    if (!r) return r.error();  // `next` unloads here; its operators are gone already
+    project_ = std::move(next);  // the old library goes; none of its operators is left
+    update_paused_ = false;
+    return r;
 }
 
 void print_stats_line(runtime::Engine& engine, Extent size) {

@@ -31,15 +31,25 @@ public:
     runtime::Project& project() { return *project_; }
     ProjectFn update() const { return project_->entry().update; }
 
-    // One frame with the project's update().
+    // One frame with the project's update() — unless update() crashed before: then the chain
+    // runs without it until the next reload. A crash this frame comes back as the error and in
+    // update_crashed().
     Result<void> frame();
-    // Destroys the chain and runs setup() again (a hot swap without state hand-over).
-    Result<void> rebuild();
+    bool update_paused() const { return update_paused_; }
+    bool update_crashed() const { return !engine_->update_crash().empty(); }
+    // Runs setup() again into a new chain and swaps it in at this frame boundary, handing each
+    // operator's state to its successor (what a hot reload does, with the same library).
+    Result<runtime::SwapReport> rebuild();
+    // Hot reload: swaps in the chain that `next`'s setup() builds (state handed over); on success
+    // `next` becomes the session's project and the old library is unloaded after its operators
+    // are gone. On failure the running chain and project stay and `next` is unloaded.
+    Result<runtime::SwapReport> reload(std::unique_ptr<runtime::Project> next);
 
 private:
     Session() = default;
     std::unique_ptr<runtime::Project> project_;
     std::unique_ptr<runtime::Engine> engine_;
+    bool update_paused_ = false;
 };
 
 // Session::open for a command: on failure prints "loom: <why>" to stderr, sets `exit_code` and

@@ -1,0 +1,85 @@
+// core/runtime/project_watcher.hpp — the worker thread of live coding.
+//
+// Watches a project folder (chain.cpp, every header and GLSL file in it, recursively) and the
+// shader folders (Loom's shaders/ for built-in effects) with inotify — no polling on the frame
+// thread. A burst of file events (an editor's save writes, renames and deletes) is gathered until
+// the files are quiet for `quiet_ms`, then:
+//   - changed GLSL files are posted at once (ShadersChanged), so a shader edit never waits for a
+//     C++ compile;
+//   - a changed C++ source is compiled here, on this thread, with build_project(), and the result
+//     posted (ChainBuilt with the library to load, or ChainFailed with the compiler's lines).
+// With `read_commands`, lines on standard input are posted as Command events (scripts and tests
+// drive a headless live session that way: "snapshot out.png", "quit"); end of input is ignored.
+//
+// The frame thread calls poll() once per frame: it takes the pending events under a short lock
+// and never waits for the compiler; with nothing pending it touches one atomic and allocates
+// nothing. Events are applied at a frame boundary by the caller (see cli/session.hpp).
+// Destruction stops the thread (an active compile finishes first).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <loom/result.hpp>
+
+#include "core/runtime/project_host.hpp"
+
+namespace loom::runtime {
+
+struct WatchEvent {
+    enum class Kind { ChainBuilt, ChainFailed, ShadersChanged, Command };
+    Kind kind = Kind::Command;
+    ProjectBuild build;               // ChainBuilt
+    std::string text;                 // ChainFailed: the error; Command: the line
+    std::vector<std::filesystem::path> files;  // ShadersChanged: canonical paths; Chain*: sources that changed
+    std::chrono::steady_clock::time_point changed_at;  // first file event of this change
+};
+
+struct ProjectWatcherConfig {
+    std::filesystem::path project;                   // the project folder
+    std::vector<std::filesystem::path> shader_dirs;  // more folders whose GLSL is watched
+    bool read_commands = false;                      // post stdin lines as Command events
+    int quiet_ms = 30;                               // a save is complete after this much quiet
+    ProjectBuildOptions build;
+};
+
+class ProjectWatcher {
+public:
+    // Starts watching (the error names the folder inotify refused and why).
+    static Result<std::unique_ptr<ProjectWatcher>> start(const ProjectWatcherConfig& config);
+    ~ProjectWatcher();
+    ProjectWatcher(const ProjectWatcher&) = delete;
+    ProjectWatcher& operator=(const ProjectWatcher&) = delete;
+
+    // Frame thread: appends the pending events to `out` (cleared first); false when none.
+    bool poll(std::vector<WatchEvent>& out);
+    // How many folders are watched.
+    std::size_t folders() const { return folders_; }
+    // True while a chain.cpp compile runs on the worker.
+    bool compiling() const { return compiling_.load(std::memory_order_relaxed); }
+
+private:
+    ProjectWatcher() = default;
+    void run();
+    void add_tree(const std::filesystem::path& dir);
+    void post(WatchEvent event);
+
+    ProjectWatcherConfig config_;
+    int inotify_ = -1;
+    int wake_ = -1;  // eventfd that stops the thread
+    std::size_t folders_ = 0;
+    std::vector<std::pair<int, std::filesystem::path>> watches_;  // inotify watch descriptor → folder
+    std::thread thread_;
+    std::mutex mutex_;
+    std::vector<WatchEvent> pending_;
+    std::atomic<bool> has_pending_{false};
+    std::atomic<bool> compiling_{false};
+};
+
+}  // namespace loom::runtime
