@@ -175,8 +175,15 @@ void Allocator::free(AllocationId id) {
         Pool& pool = pools_[rec.pool];
         Block& b = pool.blocks[rec.block];
         b.space->free(rec.info.offset, rec.info.size);
-        // Free an empty block unless it is the pool's last one (kept to avoid thrash on resize).
-        if (b.space->empty() && pool.blocks.size() > 1) {
+        // Keep one empty block per pool for reuse: a resize or a chain swap frees and allocates
+        // the same amount again, and giving the block back to the driver each time made the
+        // device memory (and the RSS of drivers that map it) step up and down every swap.
+        // A second empty block goes back to the driver, so at most one block's worth is kept idle.
+        bool other_empty = false;
+        if (b.space->empty())
+            for (std::uint32_t i = 0; i < pool.blocks.size(); ++i)
+                other_empty = other_empty || (i != rec.block && pool.blocks[i].space->empty());
+        if (b.space->empty() && other_empty) {
             free_memory(b.memory, pool.block_size);
             // Blocks are referenced by index from live records: move the last block into the hole.
             const std::uint32_t last = static_cast<std::uint32_t>(pool.blocks.size() - 1);

@@ -7,6 +7,9 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <chrono>
 #include <cstdio>
 #include <vector>
@@ -188,6 +191,95 @@ namespace {
 constexpr const char* kProjectFlags = "-std=c++20 -shared -fPIC -O1 -g0 -fvisibility=hidden -Wall";
 }  // namespace
 
+namespace {
+
+std::string resolve_compiler(const ProjectBuildOptions& options) {
+    std::string compiler = options.compiler;
+    if (compiler.empty()) compiler = env("CXX");
+    if (compiler.empty()) compiler = "c++";
+    return compiler;
+}
+
+bool pch_enabled(const ProjectBuildOptions& options) { return options.use_pch && env("LOOM_PCH") != "0"; }
+
+// GCC's identity (its predefined __VERSION__), or "" for any other compiler: only GCC's .gch
+// files are used (clang refuses them), and they must be rebuilt for another GCC.
+std::string gcc_identity(const std::string& compiler) {
+    static std::mutex mutex;
+    static std::map<std::string, std::string> known;
+    std::lock_guard lock(mutex);
+    if (auto it = known.find(compiler); it != known.end()) return it->second;
+    std::string out;
+    const int status = run_capture(compiler + " -dM -E -x c++ /dev/null", out);
+    std::string id;
+    if (status == 0 && out.find("__clang__") == std::string::npos) {
+        const auto at = out.find("#define __VERSION__ ");
+        if (at != std::string::npos) id = out.substr(at, out.find('\n', at) - at);
+    }
+    known[compiler] = id;
+    return id;
+}
+
+struct PchPaths {
+    fs::path dir, header, gch;
+};
+
+// Where the precompiled header for `compiler` with `flags` lives; empty when none applies.
+std::optional<PchPaths> pch_paths(const std::string& compiler, const std::string& flags) {
+    const std::string id = gcc_identity(compiler);
+    if (id.empty()) return std::nullopt;
+    Hasher h;
+    h.str(compiler).str(id).str(flags).u64(loom_headers_hash());
+    PchPaths p;
+    p.dir = cache_dir() / "pch" / hex64(h.value());
+    p.header = p.dir / "loom-pch.hpp";
+    p.gch = p.dir / "loom-pch.hpp.gch";
+    return p;
+}
+
+// The one-line header the project compile force-includes; the .gch next to it replaces it when
+// present. Always included with GCC, so a project means the same with or without the .gch.
+bool ensure_pch_header(const PchPaths& p) {
+    std::error_code ec;
+    if (fs::is_regular_file(p.header, ec)) return true;
+    fs::create_directories(p.dir, ec);
+    static constexpr char kText[] = "// Precompiled for Loom projects.\n#include <loom/loom.hpp>\n";
+    return write_file_atomic(p.header, kText, sizeof kText - 1);
+}
+
+}  // namespace
+
+Result<void> build_project_pch(const ProjectBuildOptions& options) {
+    if (!pch_enabled(options)) return {};
+    const std::string compiler = resolve_compiler(options);
+    const std::string flags = project_compile_flags();
+    auto p = pch_paths(compiler, flags);
+    std::error_code ec;
+    if (!p || fs::is_regular_file(p->gch, ec)) return {};
+    if (!ensure_pch_header(*p)) return make_error("cannot write " + p->header.string());
+    const fs::path tmp = p->dir / ("loom-pch.hpp.gch.tmp" + std::to_string(::getpid()));
+    std::string out;
+    const int status = run_capture(compiler + " " + flags + " -x c++-header " + shell_quote(p->header.string()) +
+                                       " -o " + shell_quote(tmp.string()),
+                                   out);
+    if (status != 0) {
+        fs::remove(tmp, ec);
+        return make_error("precompiling <loom/loom.hpp> failed (projects still build without it):\n" + out);
+    }
+    fs::rename(tmp, p->gch, ec);
+    if (ec) fs::remove(tmp, ec);
+    // Precompiled headers of other Loom builds or compilers are 65 MB each: drop the ones not
+    // touched for a day.
+    const auto now = fs::file_time_type::clock::now();
+    for (auto it = fs::directory_iterator(p->dir.parent_path(), ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        std::error_code e2;
+        if (it->path() != p->dir && now - fs::last_write_time(it->path(), e2) > std::chrono::hours(24))
+            fs::remove_all(it->path(), e2);
+    }
+    return {};
+}
+
 std::string project_compile_flags() {
     // The source root too, so a project's own operators can include the engine's internal
     // headers ("core/graph/record_context.hpp"); loom/loom.hpp itself never does.
@@ -208,13 +300,15 @@ Result<ProjectBuild> build_project(const fs::path& dir_in, const ProjectBuildOpt
         return make_error("project folder " + dir.string() + " has no chain.cpp. Fix: create chain.cpp with setup() "
                           "and LOOM_CHAIN(setup, update).");
 
-    std::string compiler = options.compiler;
-    if (compiler.empty()) compiler = env("CXX");
-    if (compiler.empty()) compiler = "c++";
+    const std::string compiler = resolve_compiler(options);
     const std::string flags = project_compile_flags();
+    std::optional<PchPaths> pch;
+    if (pch_enabled(options)) pch = pch_paths(compiler, flags);
+    if (pch && !ensure_pch_header(*pch)) pch.reset();
 
     Hasher h;
     h.u64(kProjectAbi).str(kProjectFlags).u64(loom_headers_hash()).u64(loom_build_id());
+    h.str(pch ? "pch" : "");  // a force-included header is part of what the source means
     std::vector<fs::path> files;
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec))
@@ -238,11 +332,22 @@ Result<ProjectBuild> build_project(const fs::path& dir_in, const ProjectBuildOpt
     const std::string pid = std::to_string(::getpid());
     const fs::path tmp = out_dir / (name + ".so.tmp" + pid);
     const fs::path deps = out_dir / (name + ".d.tmp" + pid);
-    b.command = compiler + " " + flags + " -MMD -MF " + shell_quote(deps.string()) + " " + shell_quote(source.string()) +
-                " -o " + shell_quote(tmp.string());
+    const std::string pch_flags =
+        pch ? " -include " + shell_quote(pch->header.string()) + " -Winvalid-pch" : std::string();
+    b.command = compiler + " " + flags + pch_flags + " -MMD -MF " + shell_quote(deps.string()) + " " +
+                shell_quote(source.string()) + " -o " + shell_quote(tmp.string());
     const auto t0 = std::chrono::steady_clock::now();
     std::string output;
-    const int status = run_capture(b.command, output);
+    int status = run_capture(b.command, output);
+    if (pch && (output.find("Winvalid-pch") != std::string::npos ||
+                (status != 0 && output.find("internal compiler error") != std::string::npos))) {
+        // A precompiled header GCC cannot use (or one that made it crash): drop it, build again.
+        fs::remove(pch->gch, ec);
+        if (status != 0) {
+            output.clear();
+            status = run_capture(b.command, output);
+        }
+    }
     b.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (status != 0) {
         fs::remove(tmp, ec);

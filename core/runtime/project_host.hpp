@@ -24,6 +24,9 @@ namespace loom::runtime {
 struct ProjectBuildOptions {
     std::string compiler;  // empty: $CXX, else "c++"
     bool use_cache = true;
+    // With GCC, compile with a precompiled <loom/loom.hpp> when one has been built (see
+    // build_project_pch()); LOOM_PCH=0 turns it off.
+    bool use_pch = true;
 };
 
 struct ProjectBuild {
@@ -37,6 +40,13 @@ Result<ProjectBuild> build_project(const std::filesystem::path& dir, const Proje
 
 // The compiler flags a project is built with (include paths of this Loom build included).
 std::string project_compile_flags();
+
+// Precompiles <loom/loom.hpp> for project builds with these options (GCC only; with another
+// compiler, or LOOM_PCH=0, it does nothing). Takes about 2 s and 65 MB under
+// cache_dir()/pch/<key>/, keyed by the compiler, its version, the flags and Loom's headers; it
+// brings a small chain.cpp from about 1.0 s to 0.4 s on a 2-core machine. Live sessions build
+// it on their worker thread at start. Safe to call from any thread and from several processes.
+Result<void> build_project_pch(const ProjectBuildOptions& options = {});
 
 class Project {
 public:

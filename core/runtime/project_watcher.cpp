@@ -9,6 +9,8 @@
 #include <cstring>
 #include <set>
 
+#include <spdlog/spdlog.h>
+
 namespace loom::runtime {
 
 namespace fs = std::filesystem;
@@ -99,6 +101,10 @@ void ProjectWatcher::run() {
     std::set<fs::path> cpp_changed, glsl_changed;
     clock::time_point first_change{};
     alignas(inotify_event) char buf[16 * 1024];
+    // Every later compile of chain.cpp is about twice as fast with <loom/loom.hpp> precompiled.
+    compiling_.store(true, std::memory_order_relaxed);
+    if (auto r = build_project_pch(config_.build); !r) spdlog::warn("{}", r.message());
+    compiling_.store(false, std::memory_order_relaxed);
     for (;;) {
         const bool gathering = !cpp_changed.empty() || !glsl_changed.empty();
         pollfd fds[3] = {{wake_, POLLIN, 0}, {inotify_, POLLIN, 0}, {STDIN_FILENO, POLLIN, 0}};

@@ -1,5 +1,7 @@
 // The allocator and memory tracker on a real device: accounting, suballocation, dedicated
 // allocations, budget refusal, and release after the deferred deleter runs.
+#include <vector>
+
 #include "tests/gpu/gpu_test.hpp"
 
 namespace loom::test {
@@ -51,6 +53,48 @@ TEST_F(Allocator, TracksImagesAndBuffersAndReleasesThem) {
     EXPECT_EQ(s2.image_count, s0.image_count);
     EXPECT_EQ(s2.total_bytes(), s0.total_bytes());
     EXPECT_EQ(dev.memory().owner_bytes("tester"), 0u);
+}
+
+// A chain swap or a resize frees images and allocates as many again: an emptied block is kept
+// for that (one per pool), instead of going back to the driver and coming back at once.
+TEST_F(Allocator, KeepsOneEmptyBlockForReuse) {
+    auto& dev = engine().device();
+    gpu::ImageDesc d;
+    d.extent = {1024, 1024};  // 4 MiB: suballocated from 64 MiB blocks
+    d.format = VK_FORMAT_R8G8B8A8_UNORM;
+    d.usage = VK_IMAGE_USAGE_SAMPLED_BIT;
+    d.name = "block-test";
+    auto make = [&](std::vector<gpu::Image>& into, int n) {
+        for (int i = 0; i < n; ++i) {
+            auto img = dev.create_image(d);
+            ASSERT_TRUE(img.ok()) << img.message();
+            into.push_back(std::move(*img));
+        }
+    };
+    render(1);  // the engine's own small images first
+    std::vector<gpu::Image> kept, churn;
+    make(kept, 12);  // most of one block stays in use, like the running chain
+    const auto blocks_kept = dev.allocator().block_count();
+    make(churn, 8);  // spills into a second block
+    const auto blocks_peak = dev.allocator().block_count();
+    ASSERT_GT(blocks_peak, blocks_kept) << "the test needs the second batch to open a block";
+    for (int round = 0; round < 3; ++round) {
+        churn.clear();
+        render(3);  // retired images are destroyed
+        EXPECT_EQ(dev.allocator().block_count(), blocks_peak) << "the emptied block went back to the driver";
+        const auto live_memory = dev.counters().live(gpu::ObjectKind::Memory);
+        make(churn, 8);
+        EXPECT_EQ(dev.counters().live(gpu::ObjectKind::Memory), live_memory) << "round " << round;
+    }
+    // Two blocks emptied at once: one is kept, the other goes back (the bound).
+    std::vector<gpu::Image> more;
+    make(more, 16);
+    const auto blocks_all = dev.allocator().block_count();
+    ASSERT_GT(blocks_all, blocks_peak);
+    churn.clear();
+    more.clear();
+    render(3);
+    EXPECT_EQ(dev.allocator().block_count(), blocks_all - 1);
 }
 
 TEST_F(Allocator, BadSizesAreErrorsNamingTheImage) {

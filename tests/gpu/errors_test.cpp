@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/base/crash_guard.hpp"
 #include "core/base/paths.hpp"
 #include "core/runtime/project_host.hpp"
 #include "tests/gpu/gpu_test.hpp"
@@ -183,6 +184,85 @@ TEST(ProjectErrors, ChainCppCompileErrorNamesFileAndLine) {
     ASSERT_FALSE(missing.ok());
     EXPECT_NE(missing.message().find("does not exist"), std::string::npos) << missing.message();
     fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace loom::test
+
+namespace loom::test {
+namespace {
+
+// A project's own operator that fails in one of the ways project code does.
+enum class Fault { CrashInRecord, ThrowInRecord, ThrowInCreate, CrashInCreate };
+class Faulty final : public OperatorT<Faulty> {
+public:
+    static constexpr const char* kTypeName = "Faulty";
+    Fault fault = Fault::CrashInRecord;
+    int max_inputs() const override { return 1; }
+    Result<void> create(graph::CreateContext&) override {
+        if (fault == Fault::ThrowInCreate) throw std::runtime_error("no such lookup table");
+        if (fault == Fault::CrashInCreate) crash();
+        return {};
+    }
+    void record(graph::RecordContext&) override {
+        if (fault == Fault::ThrowInRecord) throw std::runtime_error("index 7 out of range");
+        if (fault == Fault::CrashInRecord) crash();
+    }
+
+private:
+    static void crash() {
+        volatile int* volatile p = nullptr;
+        *p = 1;
+    }
+};
+
+class OperatorFaults : public Errors, public ::testing::WithParamInterface<Fault> {};
+
+// An exception or a crash in an operator's create() or record() fails that operator only: it
+// shows the error texture with a message, the rest of the chain renders, the engine goes on.
+TEST_P(OperatorFaults, FailOnlyThatOperator) {
+    install_crash_handlers();
+    auto& n = chain().add<Noise>("noise").scale(2.0f);
+    chain().add<HSV>("hsv").input(n).hue_shift(0.3f);
+    chain().add<Faulty>("faulty").input(n).fault = GetParam();
+    chain().add<Composite>("out").inputs({"hsv", "faulty"}).mode(Blend::Add);
+    chain().output("out");
+    render(3);
+    const Operator& f = *chain().find("faulty");
+    ASSERT_TRUE(f.failed());
+    const bool crash = GetParam() == Fault::CrashInRecord || GetParam() == Fault::CrashInCreate;
+    EXPECT_NE(f.error().find(crash ? "crashed in" : "threw:"), std::string::npos) << f.error();
+    if (crash) {
+        EXPECT_NE(f.error().find("SIGSEGV"), std::string::npos) << f.error();
+    }
+    EXPECT_FALSE(chain().find("hsv")->failed());
+    // The failed operator's image is the error texture (magenta), not garbage.
+    auto px = read("faulty");
+    EXPECT_NEAR(px.rgba[0], 1.0f, 0.01f);
+    EXPECT_NEAR(px.rgba[1], 0.0f, 0.01f);
+    EXPECT_NEAR(px.rgba[2], 1.0f, 0.01f);
+    EXPECT_EQ(engine().runtime().crashes(), crash ? 1u : 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Errors, OperatorFaults,
+                         ::testing::Values(Fault::CrashInRecord, Fault::ThrowInRecord, Fault::ThrowInCreate,
+                                           Fault::CrashInCreate));
+
+// A crash in the update callback is reported with the function and the frame, and the frame
+// still renders the chain.
+TEST_F(Errors, CrashInUpdateIsReportedAndTheFrameGoesOn) {
+    install_crash_handlers();
+    good_chain();
+    auto r = engine().frame([](Context&) {
+        volatile int* volatile p = nullptr;
+        *p = 1;
+    });
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.message().find("update() crashed at frame"), std::string::npos) << r.message();
+    EXPECT_NE(engine().update_crash(), "");
+    expect_last_good_state();
+    EXPECT_TRUE(engine().frame().ok());
+    EXPECT_EQ(engine().update_crash(), "");
 }
 
 }  // namespace

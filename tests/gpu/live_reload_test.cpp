@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -196,10 +197,14 @@ protected:
 TEST_F(LiveReload, EditsBreakagesAndCrashesNeverLoseTheRunningChain) {
     auto loom = start();
     ASSERT_NE(loom->wait_for("^watching "), "") << loom->all_output();
-    std::this_thread::sleep_for(500ms);
+    // Let the red trail build up (a loaded machine renders slowly: wait for it, not for a time).
     std::uint64_t frame_a = 0;
-    const Rgb a = snapshot(*loom, "a", &frame_a);
-    EXPECT_GT(a.r, 0.02f) << "the red trail should have built up";
+    Rgb a;
+    for (int i = 0; i < 200 && a.r <= 0.02f; ++i) {
+        std::this_thread::sleep_for(100ms);
+        a = snapshot(*loom, "a", &frame_a);
+    }
+    ASSERT_GT(a.r, 0.02f) << "the red trail should have built up";
     EXPECT_LT(a.g, 0.01f);
 
     // (1) A new colour: it appears, and the trail from before the edit is still there.
@@ -275,6 +280,29 @@ TEST_F(LiveReload, FiftyReloadsComeBackToTheBaseline) {
     EXPECT_LE(end.heap_kb, base.heap_kb + 256) << "heap grew by " << end.heap_kb - base.heap_kb << " KB in 46 reloads";
     loom->send("quit");
     EXPECT_EQ(loom->wait_exit(), 0) << loom->all_output();
+}
+
+// `loom new` makes a project that runs at once, from every template, and never overwrites one.
+TEST(NewProject, EveryTemplateRunsAtOnce) {
+    const fs::path dir = fs::temp_directory_path() / ("loom-new-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    const std::string loom = (build_dir() / "loom").string();
+    for (const char* t : {"blank", "noise", "feedback"}) {
+        const fs::path p = dir / t;
+        EXPECT_EQ(std::system((loom + " new " + p.string() + " --template " + t + " > /dev/null").c_str()), 0) << t;
+        const std::string png = (dir / (std::string(t) + ".png")).string();
+        const int run = std::system((loom + " run " + p.string() + " --headless --frames 3 --size 64x36 --validate " +
+                                     "--snapshot " + png + " > /dev/null 2>&1").c_str());
+        EXPECT_EQ(run, 0) << t;
+        auto px = io::read_image(png);
+        ASSERT_TRUE(px.ok()) << px.message();
+        EXPECT_EQ(px->width, 64u);
+    }
+    // A second `new` into the same folder refuses (usage error) and keeps the file.
+    const auto before = read_file(dir / "noise" / "chain.cpp");
+    EXPECT_EQ(WEXITSTATUS(std::system((loom + " new " + (dir / "noise").string() + " --template blank 2> /dev/null").c_str())), 1);
+    EXPECT_EQ(read_file(dir / "noise" / "chain.cpp"), before);
+    fs::remove_all(dir);
 }
 
 }  // namespace

@@ -57,6 +57,8 @@ int run_watch(const WatchOptions& options);
 int run_render(const RenderOptions& options);
 int run_fixtures(const FixtureOptions& options);
 int print_info(const std::string& gpu);
+// `loom new`: writes <folder>/chain.cpp from a template (blank, noise, feedback).
+int new_project(const std::string& folder, const std::string& tmpl);
 
 // "1280x720" → Extent; the error names the value and the expected form.
 Result<Extent> parse_size(const std::string& text);

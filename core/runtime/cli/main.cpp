@@ -126,6 +126,12 @@ int main(int argc, char** argv) {
     fixtures_cmd->add_flag("--bless", fixtures.bless, "Write each fixture's snapshot as its new reference.png");
     fixtures_cmd->add_option("--gpu", fixtures.gpu, "auto, software, or a device index");
 
+    std::string new_folder, new_template = "noise";
+    auto* new_cmd = app.add_subcommand("new", "Create a project folder with a chain.cpp that runs at once");
+    new_cmd->add_option("folder", new_folder, "The project folder to create")->required();
+    new_cmd->add_option("--template", new_template, "blank, noise or feedback")->capture_default_str()
+        ->check(CLI::IsMember({"blank", "noise", "feedback"}));
+
     std::string info_gpu = "auto";
     auto* info_cmd = app.add_subcommand("info", "List Vulkan devices, memory and limits");
     info_cmd->add_option("--gpu", info_gpu, "Device to describe in detail");
@@ -171,6 +177,7 @@ int main(int argc, char** argv) {
         }
         if (*fixtures_cmd) return run_fixtures(fixtures);
         if (*info_cmd) return print_info(info_gpu);
+        if (*new_cmd) return new_project(new_folder, new_template);
     } catch (const loom::gpu::DeviceFatal& e) {
         std::fprintf(stderr, "loom: the GPU failed: %s\n", e.what());
         return kExitDevice;
