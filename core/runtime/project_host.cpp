@@ -308,7 +308,9 @@ Result<ProjectBuild> build_project(const fs::path& dir_in, const ProjectBuildOpt
 
     Hasher h;
     h.u64(kProjectAbi).str(kProjectFlags).u64(loom_headers_hash()).u64(loom_build_id());
-    h.str(pch ? "pch" : "");  // a force-included header is part of what the source means
+    // Not keyed on the precompiled header: force-including <loom/loom.hpp> means what the
+    // project's own first include means, and a compiled project must stay usable on a machine
+    // with no compiler (see README).
     std::vector<fs::path> files;
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec))
