@@ -1,4 +1,5 @@
 // Fixture: every blend mode, chained: each Composite blends a gradient onto the previous result.
+#include <cmath>
 #include <string>
 
 #include <loom/loom.hpp>
@@ -20,6 +21,6 @@ void setup(Context& ctx) {
     }
 }
 
-void update(Context& ctx) { ctx.chain().get<Gradient>("ramp").angle(float(ctx.time() * 20.0)); }
+void update(Context& ctx) { ctx.chain().get<Gradient>("ramp").angle(float(std::fmod(ctx.time() * 20.0, 360.0))); }
 
 LOOM_CHAIN(setup, update)

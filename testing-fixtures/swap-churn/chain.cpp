@@ -1,5 +1,8 @@
-// Fixture: the whole chain is destroyed and built again every few frames (as a hot reload
-// does); objects, GPU bytes and heap must come back to where they were.
+// Fixture: the whole chain is built again every few frames through the hot-reload path (a new
+// chain from setup(), each operator handing its images to its successor, the old chain retired);
+// objects, GPU bytes and heap must come back to where they were.
+#include <cmath>
+
 #include <loom/loom.hpp>
 
 using namespace loom;
@@ -13,6 +16,6 @@ void setup(Context& ctx) {
     chain.add<Level>("out").input(trail).contrast(1.2f);
 }
 
-void update(Context& ctx) { ctx.chain().get<Transform>("xf").rotate(float(ctx.time() * 45.0)); }
+void update(Context& ctx) { ctx.chain().get<Transform>("xf").rotate(float(std::fmod(ctx.time() * 45.0, 360.0))); }
 
 LOOM_CHAIN(setup, update)
