@@ -11,6 +11,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/shader/shader_compiler.hpp"
+
 namespace loom::runtime {
 
 namespace fs = std::filesystem;
@@ -166,6 +168,21 @@ void ProjectWatcher::run() {
         if (n != 0 || !gathering) continue;  // files still changing, or nothing gathered yet
         // Quiet: the save is complete.
         if (!glsl_changed.empty()) {
+            // Compile changed shaders here first: the SPIR-V lands in the disk cache, so the frame
+            // thread's reload only preprocesses and builds the pipeline. (An included .glsl file is
+            // compiled there, with the shaders that include it.)
+            if (!shaders_) {
+                std::vector<fs::path> roots = config_.shader_dirs;
+                roots.push_back(config_.project);
+                shaders_ = std::make_unique<shader::ShaderCompiler>(roots);
+            }
+            for (const auto& f : glsl_changed)
+                if (shader::stage_from_path(f).ok())
+                    for (const auto& root : shaders_->roots())
+                        if (auto rel = f.lexically_relative(root); !rel.empty() && *rel.begin() != "..") {
+                            (void)shaders_->compile_file(rel.generic_string());
+                            break;
+                        }
             WatchEvent e;
             e.kind = WatchEvent::Kind::ShadersChanged;
             e.files.assign(glsl_changed.begin(), glsl_changed.end());

@@ -4,8 +4,9 @@
 // shader folders (Loom's shaders/ for built-in effects) with inotify — no polling on the frame
 // thread. A burst of file events (an editor's save writes, renames and deletes) is gathered until
 // the files are quiet for `quiet_ms`, then:
-//   - changed GLSL files are posted at once (ShadersChanged), so a shader edit never waits for a
-//     C++ compile;
+//   - changed GLSL files are compiled here into the SPIR-V disk cache, then posted
+//     (ShadersChanged), so a shader edit never waits for a C++ compile and the frame thread only
+//     builds the pipeline;
 //   - a changed C++ source is compiled here, on this thread, with build_project(), and the result
 //     posted (ChainBuilt with the library to load, or ChainFailed with the compiler's lines).
 // With `read_commands`, lines on standard input are posted as Command events (scripts and tests
@@ -29,6 +30,10 @@
 #include <loom/result.hpp>
 
 #include "core/runtime/project_host.hpp"
+
+namespace loom::shader {
+class ShaderCompiler;
+}
 
 namespace loom::runtime {
 
@@ -80,6 +85,7 @@ private:
     std::vector<WatchEvent> pending_;
     std::atomic<bool> has_pending_{false};
     std::atomic<bool> compiling_{false};
+    std::unique_ptr<shader::ShaderCompiler> shaders_;  // the worker's own (one per thread)
 };
 
 }  // namespace loom::runtime
