@@ -4,9 +4,10 @@
 Runs `loom run <copy of a project> --headless --watch` and edits its files the way a person
 does (write a new file, rename it over the old one). For each edit it measures the time from the
 save to the line Loom prints once the first frame with the change has rendered:
-  - chain.cpp edits (a parameter value changes, so every edit compiles anew), with and without
+  - chain.cpp edits of examples/hello-noise (a parameter value changes, so every edit compiles
+    anew), with and without
     the precompiled <loom/loom.hpp> (LOOM_PCH=0);
-  - shader-only edits (a constant in the project's own compute shader).
+  - shader-only edits (a constant in the compute shader of tests/projects/live-feedback).
 Prints median and p90 per case and writes every sample to a CSV file.
 
   bench/reload_latency.py [--loom build/loom] [--edits 20] [--csv out/bench/reload.csv]
@@ -25,7 +26,9 @@ import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PROJECT = os.path.join(ROOT, "tests", "projects", "live-feedback")
+# A small chain.cpp (only <loom/loom.hpp>) for C++ edits; a project with its own shader for GLSL.
+CHAIN_PROJECT = os.path.join(ROOT, "examples", "hello-noise")
+SHADER_PROJECT = os.path.join(ROOT, "tests", "projects", "live-feedback")
 
 
 def write(path, text):
@@ -68,21 +71,23 @@ class Loom:
 
 def measure(loom_bin, edits, pch, kind):
     work = tempfile.mkdtemp(prefix="loom-reload-")
-    project = os.path.join(work, "live-feedback")
-    shutil.copytree(PROJECT, project)
+    source = CHAIN_PROJECT if kind == "chain" else SHADER_PROJECT
+    project = os.path.join(work, os.path.basename(source))
+    shutil.copytree(source, project)
     env = dict(os.environ)
     env["LOOM_CACHE_DIR"] = os.path.join(work, "cache")  # every chain.cpp edit compiles anew
     if not pch:
         env["LOOM_PCH"] = "0"
     chain = open(os.path.join(project, "chain.cpp")).read()
-    shader = open(os.path.join(project, "tint.comp")).read()
+    shader = open(os.path.join(project, "tint.comp")).read() if kind == "shader" else ""
     loom = Loom(loom_bin, project, env)
     loom.wait_for(r"^watching ")
     samples = []
     # The first edit is a warm-up: it also waits for the worker to precompile <loom/loom.hpp>.
     for i in range(edits + 1):
         if kind == "chain":
-            text = chain.replace("{0.002f, 0.0f, 0.0f, 1.0f}", "{0.002f, 0.%04df, 0.0f, 1.0f}" % (i + 1))
+            text = chain.replace(".saturation(1.3f)", ".saturation(1.%04df)" % (i + 1))
+            assert text != chain
             path, done = os.path.join(project, "chain.cpp"), r"^reloaded chain\.cpp in"
         else:
             text = shader.replace("return texelFetch(u_input, pixel, 0);",

@@ -8,7 +8,7 @@ const char* object_kind_name(ObjectKind k) {
     static constexpr const char* kNames[] = {
         "memory",       "buffer",          "image",          "image view",  "sampler",     "shader module",
         "pipeline",     "pipeline layout", "set layout",     "desc. pool",  "desc. set",   "command pool",
-        "fence",        "semaphore",       "query pool",     "pipeline cache"};
+        "fence",        "semaphore",       "query pool",     "pipeline cache", "swapchain"};
     static_assert(sizeof kNames / sizeof kNames[0] == kObjectKindCount);
     return kNames[static_cast<std::size_t>(k)];
 }

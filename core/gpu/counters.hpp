@@ -27,6 +27,7 @@ enum class ObjectKind : std::uint8_t {
     Semaphore,
     QueryPool,
     PipelineCache,
+    Swapchain,
     Count
 };
 inline constexpr std::size_t kObjectKindCount = static_cast<std::size_t>(ObjectKind::Count);

@@ -112,7 +112,8 @@ int type_rank(VkPhysicalDeviceType t) {
     }
 }
 
-Result<VkInstance> create_instance(bool validation, bool sync_validation, bool& debug_utils) {
+Result<VkInstance> create_instance(bool validation, bool sync_validation, bool& debug_utils,
+                                   const std::vector<std::string>& extra = {}) {
     std::uint32_t n = 0;
     vkEnumerateInstanceExtensionProperties(nullptr, &n, nullptr);
     std::vector<VkExtensionProperties> exts(n);
@@ -123,6 +124,12 @@ Result<VkInstance> create_instance(bool validation, bool sync_validation, bool& 
     std::vector<const char*> enabled;
     debug_utils = has_ext(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
     if (debug_utils) enabled.push_back(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
+    for (const std::string& e : extra) {
+        if (!has_ext(e.c_str()))
+            return make_error("the Vulkan loader lacks " + e + ", which the window needs. Fix: run with --headless, "
+                              "or install the Vulkan WSI support of your display system.");
+        enabled.push_back(e.c_str());
+    }
 
     std::vector<const char*> layers;
     constexpr const char* kValidation = "VK_LAYER_KHRONOS_validation";
@@ -258,9 +265,13 @@ Result<void> Device::init(const DeviceConfig& config) {
     validation_ = config.validation;
     frames_in_flight_ = config.frames_in_flight;
     use_pipeline_cache_ = config.pipeline_cache;
-    auto inst = create_instance(config.validation, config.sync_validation, debug_utils_);
+    auto inst = create_instance(config.validation, config.sync_validation, debug_utils_, config.instance_extensions);
     if (!inst) return inst.error();
     instance_ = *inst;
+    if (config.make_surface) {
+        surface_ = config.make_surface(instance_);
+        if (!surface_) return make_error("could not create a Vulkan surface for the window. Fix: run with --headless.");
+    }
 
     if (validation_) {
         auto create_messenger = reinterpret_cast<PFN_vkCreateDebugUtilsMessengerEXT>(
@@ -285,7 +296,24 @@ Result<void> Device::init(const DeviceConfig& config) {
     vkEnumeratePhysicalDevices(instance_, &n, pds.data());
     std::vector<PhysicalDeviceInfo> infos(n);
     std::vector<std::uint32_t> families(n);
-    for (std::uint32_t i = 0; i < n; ++i) check_device(pds[i], i, infos[i], families[i]);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        check_device(pds[i], i, infos[i], families[i]);
+        if (!surface_ || !infos[i].suitable) continue;
+        // A window needs a queue that presents to its surface, and swapchains.
+        VkBool32 present = VK_FALSE;
+        vkGetPhysicalDeviceSurfaceSupportKHR(pds[i], families[i], surface_, &present);
+        std::uint32_t en = 0;
+        vkEnumerateDeviceExtensionProperties(pds[i], nullptr, &en, nullptr);
+        std::vector<VkExtensionProperties> de(en);
+        vkEnumerateDeviceExtensionProperties(pds[i], nullptr, &en, de.data());
+        const bool swapchain = std::any_of(de.begin(), de.end(), [](auto& e) {
+            return std::strcmp(e.extensionName, VK_KHR_SWAPCHAIN_EXTENSION_NAME) == 0;
+        });
+        if (!present || !swapchain) {
+            infos[i].suitable = false;
+            infos[i].unsuitable_reason = "cannot present to the window";
+        }
+    }
     auto describe_all = [&] {
         std::string s;
         for (auto& i : infos)
@@ -330,6 +358,7 @@ Result<void> Device::init(const DeviceConfig& config) {
         return std::strcmp(e.extensionName, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME) == 0;
     });
     if (has_memory_budget_) enabled.push_back(VK_EXT_MEMORY_BUDGET_EXTENSION_NAME);
+    if (surface_) enabled.push_back(VK_KHR_SWAPCHAIN_EXTENSION_NAME);
 
     VkPhysicalDeviceVulkan13Features supported13{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES};
     VkPhysicalDeviceFeatures2 supported{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &supported13};
@@ -629,6 +658,23 @@ Fence Device::create_fence(bool signaled, const char* name) {
     return create_plain<Fence>(vkCreateFence, ci, VK_OBJECT_TYPE_FENCE, name);
 }
 
+Semaphore Device::create_semaphore(const char* name) {
+    VkSemaphoreCreateInfo ci{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
+    return create_plain<Semaphore>(vkCreateSemaphore, ci, VK_OBJECT_TYPE_SEMAPHORE, name);
+}
+
+Image Device::wrap_image(VkImage image, VkFormat format, Extent extent, const char* name) {
+    Image img;
+    img.device_ = this;
+    img.image_ = image;
+    img.format_ = format;
+    img.extent_ = extent;
+    img.owned_ = false;
+    img.cookie_ = next_cookie();
+    set_name(VK_OBJECT_TYPE_IMAGE, handle_bits(image), name);
+    return img;
+}
+
 QueryPool Device::create_timestamp_pool(std::uint32_t count, const char* name) {
     VkQueryPoolCreateInfo ci{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
     ci.queryType = VK_QUERY_TYPE_TIMESTAMP;
@@ -692,6 +738,9 @@ void Device::destroy_now(const Retired& o) {
             break;
         case ObjectKind::Fence: vkDestroyFence(device_, reinterpret_cast<VkFence>(h), nullptr); break;
         case ObjectKind::Semaphore: vkDestroySemaphore(device_, reinterpret_cast<VkSemaphore>(h), nullptr); break;
+        case ObjectKind::Swapchain:
+            vkDestroySwapchainKHR(device_, reinterpret_cast<VkSwapchainKHR>(h), nullptr);
+            break;
         case ObjectKind::QueryPool: vkDestroyQueryPool(device_, reinterpret_cast<VkQueryPool>(h), nullptr); break;
         case ObjectKind::Memory:
         case ObjectKind::PipelineCache:
@@ -780,6 +829,7 @@ Device::~Device() {
             vkGetInstanceProcAddr(instance_, "vkDestroyDebugUtilsMessengerEXT"));
         destroy(instance_, messenger_, nullptr);
     }
+    if (surface_) vkDestroySurfaceKHR(instance_, surface_, nullptr);
     if (instance_) vkDestroyInstance(instance_, nullptr);
 }
 
@@ -795,7 +845,7 @@ std::uint64_t next_cookie() {
 void retire_to(Device* device, const Retired& object) { device->retire(object); }
 
 void Image::reset() {
-    if (image_ != VK_NULL_HANDLE) {
+    if (image_ != VK_NULL_HANDLE && owned_) {
         device_->note_image_retired(cookie_);
         device_->retire(Retired{ObjectKind::ImageView, handle_bits(view_), 0, 0});
         device_->retire(Retired{ObjectKind::Image, handle_bits(image_), 0, alloc_});
@@ -804,6 +854,7 @@ void Image::reset() {
     view_ = VK_NULL_HANDLE;
     alloc_ = 0;
     cookie_ = 0;
+    owned_ = true;
     state_ = {};
 }
 
@@ -817,6 +868,7 @@ void Image::swap(Image& o) noexcept {
     std::swap(mips_, o.mips_);
     std::swap(cookie_, o.cookie_);
     std::swap(bytes_, o.bytes_);
+    std::swap(owned_, o.owned_);
     std::swap(state_, o.state_);
 }
 

@@ -17,6 +17,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -51,6 +52,12 @@ struct DeviceConfig {
     std::uint32_t frames_in_flight = 2;
     bool pipeline_cache = true;  // load/save the pipeline cache under the cache directory
     bool read_environment = true;  // honour LOOM_GPU, LOOM_VALIDATE, LOOM_HOST_BUDGET_MB
+    // For a window: the instance extensions the window system needs, and a function that makes
+    // the window's surface once the instance exists. The device then must be able to present to
+    // it (its queue family is checked), and VK_KHR_swapchain is enabled. The Device owns the
+    // surface from then on.
+    std::vector<std::string> instance_extensions;
+    std::function<VkSurfaceKHR(VkInstance)> make_surface;
 };
 
 struct PhysicalDeviceInfo {
@@ -151,6 +158,11 @@ public:
     CommandPool create_command_pool(const char* name);
     Fence create_fence(bool signaled, const char* name);
     QueryPool create_timestamp_pool(std::uint32_t count, const char* name);
+    Semaphore create_semaphore(const char* name);
+    // The window surface (VK_NULL_HANDLE headless).
+    VkSurfaceKHR surface() const { return surface_; }
+    // An image Loom does not own (a swapchain image): tracked for barriers, never destroyed.
+    Image wrap_image(VkImage image, VkFormat format, Extent extent, const char* name);
 
     // Descriptor sets are allocated by the DescriptorCache; these keep the counters true.
     VkDescriptorSet allocate_descriptor_set(VkDescriptorPool pool, VkDescriptorSetLayout layout);
@@ -176,6 +188,7 @@ private:
     void save_pipeline_cache();
 
     VkInstance instance_ = VK_NULL_HANDLE;
+    VkSurfaceKHR surface_ = VK_NULL_HANDLE;
     VkDebugUtilsMessengerEXT messenger_ = VK_NULL_HANDLE;
     VkPhysicalDevice physical_ = VK_NULL_HANDLE;
     VkDevice device_ = VK_NULL_HANDLE;

@@ -101,7 +101,7 @@ VkCommandBuffer FrameContext::begin_frame() {
     return s.cmd;
 }
 
-void FrameContext::submit() {
+void FrameContext::submit(const SubmitSync& sync) {
     LOOM_ASSERT(recording_, "submit without begin_frame");
     Slot& s = slots_[slot_];
     LOOM_VK_CHECK(vkEndCommandBuffer(s.cmd));
@@ -110,6 +110,20 @@ void FrameContext::submit() {
     VkSubmitInfo2 si{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
     si.commandBufferInfoCount = 1;
     si.pCommandBufferInfos = &ci;
+    VkSemaphoreSubmitInfo wait{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
+    VkSemaphoreSubmitInfo signal{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
+    if (sync.wait) {
+        wait.semaphore = sync.wait;
+        wait.stageMask = sync.wait_stage;
+        si.waitSemaphoreInfoCount = 1;
+        si.pWaitSemaphoreInfos = &wait;
+    }
+    if (sync.signal) {
+        signal.semaphore = sync.signal;
+        signal.stageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
+        si.signalSemaphoreInfoCount = 1;
+        si.pSignalSemaphoreInfos = &signal;
+    }
     LOOM_VK_CHECK(vkQueueSubmit2(device_.queue(), 1, &si, s.fence.get()));
     ++device_.counters().submits;
     s.submitted = true;

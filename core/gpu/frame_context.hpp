@@ -27,7 +27,14 @@ public:
     FrameContext& operator=(const FrameContext&) = delete;
 
     VkCommandBuffer begin_frame();
-    void submit();
+    // Waits on / signals the given semaphores (a swapchain image's), when not null.
+    struct SubmitSync {
+        VkSemaphore wait = VK_NULL_HANDLE;
+        VkPipelineStageFlags2 wait_stage = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
+        VkSemaphore signal = VK_NULL_HANDLE;
+    };
+    void submit(const SubmitSync& sync);
+    void submit() { submit(SubmitSync{}); }
     void wait_idle();
 
     VkCommandBuffer cmd() const { return slots_[slot_].cmd; }

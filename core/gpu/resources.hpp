@@ -131,6 +131,7 @@ private:
     std::uint32_t mips_ = 1;
     std::uint64_t cookie_ = 0;
     std::uint64_t bytes_ = 0;
+    bool owned_ = true;  // false: a swapchain image, never destroyed by Loom
     ImageState state_{};
 };
 

@@ -147,7 +147,10 @@ Result<void> Engine::frame(UpdateFn update) {
     }
     graph::FrameInfo info{clock_.time(), clock_.dt(), clock_.frame()};
     runtime_->record(*frames_, info);
-    frames_->submit();
+    gpu::FrameContext::SubmitSync sync;
+    const bool shown = presenter_ && presenter_->record(frames_->cmd(), frames_->slot(), runtime_->output_image(), sync);
+    frames_->submit(sync);
+    if (shown) presenter_->present();
     descriptors_->end_frame();
     ++frames_rendered_;
 

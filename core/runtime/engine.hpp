@@ -47,6 +47,19 @@ struct SwapReport {
     double swap_ms = 0.0;     // compile check, hand-over and retirement
 };
 
+// Shows each frame somewhere (the window): called inside Engine::frame() after the chain is
+// recorded, in the same command buffer, and after the one submit.
+class FramePresenter {
+public:
+    virtual ~FramePresenter() = default;
+    // Records the display of `output` (null: the chain has none yet) for frame slot `slot` and
+    // fills the semaphores the submit waits on and signals. False: nothing is shown this frame.
+    virtual bool record(VkCommandBuffer cmd, std::uint32_t slot, gpu::Image* output,
+                        gpu::FrameContext::SubmitSync& sync) = 0;
+    // After the submit of a frame record() returned true for.
+    virtual void present() = 0;
+};
+
 struct EngineConfig {
     gpu::DeviceConfig device;
     Extent canvas{1280, 720};
@@ -95,6 +108,8 @@ public:
     // Forgets every previous frame: the next frame's history inputs are black, as on frame 0.
     void restart_history();
     void wait_idle();
+    // Every frame is shown through `presenter` (null: headless). It must outlive its use.
+    void set_presenter(FramePresenter* presenter) { presenter_ = presenter; }
 
     gpu::Device& device() { return *device_; }
     Chain& chain() { return *chain_; }
@@ -128,6 +143,7 @@ private:
     std::uint64_t frames_rendered_ = 0;
     std::string last_update_error_;
     std::string update_crash_;
+    FramePresenter* presenter_ = nullptr;
     std::chrono::steady_clock::time_point last_frame_end_{};
 
     // One-off command buffer for read().

@@ -16,6 +16,7 @@ struct RunOptions {
     std::uint64_t frames = 120;
     bool frames_given = false;
     bool watch = false;                           // live session: reload on save
+    bool vsync = true;                            // in a window
     std::string snapshot;                         // PNG path, empty for none
     std::optional<std::uint64_t> snapshot_frame;  // default: the last frame
     std::string snapshot_op;                      // operator to snapshot; default: the output
@@ -53,6 +54,8 @@ struct FixtureOptions {
 };
 
 int run_headless(const RunOptions& options);
+// In a window when there is a display (else says so and runs headless).
+int run_window(const RunOptions& options);
 int run_watch(const WatchOptions& options);
 int run_render(const RenderOptions& options);
 int run_fixtures(const FixtureOptions& options);

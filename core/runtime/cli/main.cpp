@@ -81,6 +81,8 @@ int main(int argc, char** argv) {
     auto* run_cmd = app.add_subcommand("run", "Run a project");
     add_session_options(run_cmd, run.session, run_size);
     run_cmd->add_flag("--headless", headless, "Render offscreen with a fixed timestep (no window)");
+    bool no_vsync = false;
+    run_cmd->add_flag("--no-vsync", no_vsync, "In a window: present as fast as frames come (V toggles)");
     auto* frames_opt = run_cmd->add_option("--frames", run.frames, "Frames to render (default 120; with --watch: until stopped)")
                            ->check(CLI::PositiveNumber);
     run_cmd->add_flag("--watch", run.watch, "Live coding: reload chain.cpp and shaders on save, keep the last good chain");
@@ -142,6 +144,7 @@ int main(int argc, char** argv) {
         if (*run_cmd) {
             if (!apply_size(run_size, run.session)) return kExitUsage;
             run.frames_given = frames_opt->count() > 0;
+            run.vsync = !no_vsync;
             if (*sf) {
                 if (snapshot_frame >= run.frames) {
                     std::fprintf(stderr, "loom: --snapshot-frame %llu is not one of the %llu frames rendered (0..%llu). "
@@ -153,9 +156,7 @@ int main(int argc, char** argv) {
                 }
                 run.snapshot_frame = snapshot_frame;
             }
-            if (!headless)
-                spdlog::info("the window and editor overlay are not part of this build yet; rendering headless");
-            return run_headless(run);
+            return headless ? run_headless(run) : run_window(run);
         }
         if (*watch_cmd) {
             if (!apply_size(watch_size, watch.session)) return kExitUsage;

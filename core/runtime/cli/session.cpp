@@ -52,7 +52,9 @@ Result<std::unique_ptr<Session>> Session::open(const SessionOptions& o, int& exi
     if (o.host_budget_mb) cfg.device.host_visible_budget = o.host_budget_mb << 20;
     cfg.canvas = o.size;
     cfg.fps = o.fps;
-    cfg.fixed_step = true;
+    cfg.fixed_step = o.fixed_step;
+    cfg.device.instance_extensions = o.instance_extensions;
+    cfg.device.make_surface = o.make_surface;
     cfg.shader_roots.push_back(o.project);  // a project's own GLSL
     auto engine = runtime::Engine::create(cfg);
     if (!engine) {

@@ -2,7 +2,9 @@
 // fixtures share. Destroys the project's operators before unloading its library.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <vector>
 #include <string>
 
 #include "core/runtime/engine.hpp"
@@ -18,6 +20,10 @@ struct SessionOptions {
     bool validate = false;
     bool sync_validate = false;
     std::uint64_t host_budget_mb = 0;  // 0: default
+    bool fixed_step = true;            // false in a window: the wall clock
+    // A window: its instance extensions and surface (see gpu::DeviceConfig).
+    std::vector<std::string> instance_extensions;
+    std::function<VkSurfaceKHR(VkInstance)> make_surface;
 };
 
 class Session {

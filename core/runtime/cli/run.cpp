@@ -1,6 +1,8 @@
-// `loom run --headless`: compile the project, render frames offscreen, snapshot, print stats.
-// With --watch it is a live session without a window: the project is reloaded on every save,
-// frames are paced at --fps, and it runs until --frames, a `quit` line on stdin, or SIGINT/SIGTERM.
+// `loom run`: compile the project, render frames (in a window, or offscreen), snapshot, print stats.
+// Headless: --frames frames at a fixed timestep, as fast as the device goes. In a window: the wall
+// clock, until the window closes (Esc/Q), --frames, or SIGINT/SIGTERM; F fullscreen, V vsync.
+// With --watch either is a live session: the project is reloaded on every save (headless frames
+// are then paced at --fps), stdin lines are commands, and it runs until stopped.
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -10,6 +12,7 @@
 #include "core/runtime/cli/cli.hpp"
 #include "core/runtime/cli/live.hpp"
 #include "core/runtime/cli/session.hpp"
+#include "core/runtime/window.hpp"
 
 namespace loom::cli {
 
@@ -32,14 +35,32 @@ int write_snapshot(runtime::Engine& engine, const RunOptions& o, std::uint64_t f
     return kExitOk;
 }
 
-}  // namespace
-
-int run_headless(const RunOptions& o) {
+// The frame loop of `run`, headless (window == null) or in a window.
+int run_loop(const RunOptions& o, runtime::Window* window) {
     using clock = std::chrono::steady_clock;
     int code = kExitOk;
-    auto session = open_session_or_report(o.session, code);
+    SessionOptions so = o.session;
+    if (window) {
+        so.fixed_step = false;
+        so.instance_extensions = window->instance_extensions();
+        so.make_surface = [window](VkInstance instance) { return window->create_surface(instance); };
+    }
+    auto session = open_session_or_report(so, code);
     if (!session) return code;
     auto& engine = session->engine();
+    std::unique_ptr<runtime::Display> display;
+    if (window) {
+        auto d = runtime::Display::create(engine.device(), window->framebuffer(), o.vsync);
+        if (!d) {
+            std::fprintf(stderr, "loom: %s\n", d.message().c_str());
+            return kExitDevice;
+        }
+        display = std::move(*d);
+        engine.set_presenter(display.get());
+        spdlog::info("window: {}x{} showing {}x{} ({}, {} swapchain images); Esc/Q quit, F fullscreen, V vsync",
+                     display->swapchain().extent().width, display->swapchain().extent().height, o.session.size.width,
+                     o.session.size.height, o.vsync ? "vsync" : "no vsync", display->swapchain().image_count());
+    }
     install_stop_handlers();
     std::unique_ptr<LiveReloader> live;
     if (o.watch) {
@@ -50,8 +71,8 @@ int run_headless(const RunOptions& o) {
         }
         live = std::move(*l);
     }
-    // Without --watch: --frames (default 120). With it: until stopped, or --frames when given.
-    const bool limited = !o.watch || o.frames_given;
+    // Headless without --watch: --frames (default 120). Otherwise until stopped, or --frames.
+    const bool limited = o.frames_given || (!o.watch && !window);
     const std::uint64_t snap = o.snapshot_frame.value_or(o.frames - 1);
     bool snapshot_done = false;
     int status = kExitOk;
@@ -61,6 +82,28 @@ int run_headless(const RunOptions& o) {
     std::uint64_t f = 0;
     for (; !limited || f < o.frames; ++f) {
         if (stop_requested()) break;
+        if (window) {
+            window->poll();
+            const auto keys = window->take_keys();
+            if (keys.quit || window->close_requested()) break;
+            if (keys.toggle_fullscreen) window->toggle_fullscreen();
+            if (keys.toggle_vsync) {
+                display->set_vsync(!display->vsync());
+                spdlog::info("vsync {}", display->vsync() ? "on" : "off");
+            }
+            const Extent fb = window->framebuffer();
+            if (fb.width == 0 || fb.height == 0) {  // minimised: render nothing, keep watching
+                if (live) live->apply();
+                window->poll(0.1);
+                --f;
+                continue;
+            }
+            display->set_framebuffer(fb);
+            if (!display->error().empty()) {
+                status = kExitDevice;
+                break;
+            }
+        }
         if (live) live->apply();
         auto r = session->frame();
         if (live) live->after_frame();
@@ -93,7 +136,7 @@ int run_headless(const RunOptions& o) {
             status = std::max(status, write_snapshot(engine, o, f));
             snapshot_done = true;
         }
-        if (live) {  // a live session runs in real time, leaving the CPU to the compiler
+        if (live && !window) {  // a live session runs in real time, leaving the CPU to the compiler
             next_frame += period;
             const auto now = clock::now();
             if (next_frame < now - period) next_frame = now;  // fell behind: do not try to catch up
@@ -121,7 +164,21 @@ int run_headless(const RunOptions& o) {
     print_stats_line(engine, o.session.size);
     if (engine.device().validation_enabled() && engine.device().validation().count() > 0 && status == kExitOk)
         status = kExitRender;
+    engine.set_presenter(nullptr);
     return status;
+}
+
+}  // namespace
+
+int run_headless(const RunOptions& o) { return run_loop(o, nullptr); }
+
+int run_window(const RunOptions& o) {
+    auto window = runtime::Window::open(o.session.size, "loom — " + o.session.project);
+    if (!window) {
+        spdlog::info("{}; rendering headless", window.message());
+        return run_loop(o, nullptr);
+    }
+    return run_loop(o, window->get());
 }
 
 }  // namespace loom::cli
