@@ -7,7 +7,7 @@ packages=(
   libvulkan-dev libglfw3-dev libglm-dev libimgui-dev libshaderc-dev libspdlog-dev libstb-dev
   libcli11-dev nlohmann-json3-dev libtinyobjloader-dev
   mesa-vulkan-drivers vulkan-validationlayers glslang-tools spirv-tools
-  libgtest-dev libbenchmark-dev xvfb xauth
+  libgtest-dev libbenchmark-dev xvfb xauth libx11-dev
 )
 missing=()
 for p in "${packages[@]}"; do

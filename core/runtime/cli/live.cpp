@@ -1,6 +1,7 @@
 #include "core/runtime/cli/live.hpp"
 
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <sstream>
 
@@ -43,8 +44,9 @@ bool stop_requested() { return g_stop != 0; }
 void request_stop() { g_stop = 1; }
 
 Result<std::unique_ptr<LiveReloader>> LiveReloader::start(Session& session, const std::string& project,
-                                                          bool read_commands) {
+                                                          bool read_commands, runtime::Window* window) {
     std::unique_ptr<LiveReloader> l(new LiveReloader(session, project));
+    l->window_ = window;
     runtime::ProjectWatcherConfig cfg;
     cfg.project = project;
     cfg.shader_dirs.push_back(shader_dir());
@@ -151,15 +153,25 @@ void LiveReloader::on_command(const std::string& line) {
     auto& engine = session_.engine();
     if (cmd == "quit") {
         request_stop();
+    } else if (cmd == "resize" && window_) {
+        const unsigned w = static_cast<unsigned>(std::atoi(file.c_str())), h = static_cast<unsigned>(std::atoi(op_name.c_str()));
+        if (w == 0 || h == 0) {
+            std::printf("resize failed: give the width and height in pixels, e.g. resize 800 600\n");
+        } else {
+            window_->resize({w, h});
+            std::printf("resized the window to %ux%u\n", w, h);
+        }
     } else if (cmd == "stats") {
         // The leak watch's figures, with the GPU idle (so retired objects of finished frames are
         // counted as gone only once their frame slot came round).
         engine.wait_idle();
         const auto s = runtime::sample(engine, 0.0);
         std::printf("stats frames %llu objects %.0f gpu_kb %.0f heap_kb %.0f rss_kb %.0f descriptor_sets %.0f "
-                    "reloads %llu\n",
+                    "reloads %llu swapchains_created %llu\n",
                     static_cast<unsigned long long>(engine.frames_rendered()), s.objects, s.gpu_kb, s.heap_kb,
-                    s.rss_kb, s.descriptor_sets, static_cast<unsigned long long>(reloads_));
+                    s.rss_kb, s.descriptor_sets, static_cast<unsigned long long>(reloads_),
+                    static_cast<unsigned long long>(
+                        engine.device().counters().created[static_cast<std::size_t>(gpu::ObjectKind::Swapchain)]));
     } else if (cmd == "snapshot" && !file.empty()) {
         const Operator* op = op_name.empty() ? nullptr : engine.chain().find(op_name);
         if (!op_name.empty() && !op) {
@@ -174,7 +186,7 @@ void LiveReloader::on_command(const std::string& line) {
                 std::printf("snapshot failed: %s\n", w.message().c_str());
         }
     } else {
-        std::printf("unknown command '%s' (commands: snapshot FILE [OPERATOR], stats, quit)\n", line.c_str());
+        std::printf("unknown command '%s' (commands: snapshot FILE [OPERATOR], stats, resize W H (in a window), quit)\n", line.c_str());
     }
     std::fflush(stdout);
 }

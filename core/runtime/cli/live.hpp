@@ -20,6 +20,7 @@
 
 #include "core/runtime/cli/session.hpp"
 #include "core/runtime/project_watcher.hpp"
+#include "core/runtime/window.hpp"
 
 namespace loom::cli {
 
@@ -31,8 +32,9 @@ void request_stop();
 class LiveReloader {
 public:
     // Starts watching the session's project and Loom's shaders/ (read_commands: stdin lines).
+    // In a window, the command `resize W H` resizes it (tests drive resize churn that way).
     static Result<std::unique_ptr<LiveReloader>> start(Session& session, const std::string& project,
-                                                       bool read_commands);
+                                                       bool read_commands, runtime::Window* window = nullptr);
 
     // At a frame boundary, before the frame.
     void apply();
@@ -51,6 +53,7 @@ private:
 
     Session& session_;
     std::string project_;
+    runtime::Window* window_ = nullptr;
     std::unique_ptr<runtime::ProjectWatcher> watcher_;
     std::vector<runtime::WatchEvent> events_;
     std::uint64_t reloads_ = 0, failures_ = 0;

@@ -81,6 +81,8 @@ int main(int argc, char** argv) {
     auto* run_cmd = app.add_subcommand("run", "Run a project");
     add_session_options(run_cmd, run.session, run_size);
     run_cmd->add_flag("--headless", headless, "Render offscreen with a fixed timestep (no window)");
+    std::string window_size;
+    run_cmd->add_option("--window", window_size, "Window size WIDTHxHEIGHT (default: --size; the output is letterboxed)");
     bool no_vsync = false;
     run_cmd->add_flag("--no-vsync", no_vsync, "In a window: present as fast as frames come (V toggles)");
     auto* frames_opt = run_cmd->add_option("--frames", run.frames, "Frames to render (default 120; with --watch: until stopped)")
@@ -145,6 +147,15 @@ int main(int argc, char** argv) {
             if (!apply_size(run_size, run.session)) return kExitUsage;
             run.frames_given = frames_opt->count() > 0;
             run.vsync = !no_vsync;
+            if (!window_size.empty()) {
+                auto w = parse_size(window_size);
+                if (!w || w->width == 0 || w->height == 0) {
+                    std::fprintf(stderr, "loom: --window '%s' is not WIDTHxHEIGHT of at least 1x1. Fix: e.g. "
+                                         "--window 1280x720.\n", window_size.c_str());
+                    return kExitUsage;
+                }
+                run.window = *w;
+            }
             if (*sf) {
                 if (snapshot_frame >= run.frames) {
                     std::fprintf(stderr, "loom: --snapshot-frame %llu is not one of the %llu frames rendered (0..%llu). "

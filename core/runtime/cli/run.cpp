@@ -64,7 +64,7 @@ int run_loop(const RunOptions& o, runtime::Window* window) {
     install_stop_handlers();
     std::unique_ptr<LiveReloader> live;
     if (o.watch) {
-        auto l = LiveReloader::start(*session, o.session.project, true);
+        auto l = LiveReloader::start(*session, o.session.project, true, window);
         if (!l) {
             std::fprintf(stderr, "loom: %s\n", l.message().c_str());
             return kExitUsage;
@@ -173,7 +173,8 @@ int run_loop(const RunOptions& o, runtime::Window* window) {
 int run_headless(const RunOptions& o) { return run_loop(o, nullptr); }
 
 int run_window(const RunOptions& o) {
-    auto window = runtime::Window::open(o.session.size, "loom — " + o.session.project);
+    const Extent size = o.window.width ? o.window : o.session.size;
+    auto window = runtime::Window::open(size, "loom — " + o.session.project);
     if (!window) {
         spdlog::info("{}; rendering headless", window.message());
         return run_loop(o, nullptr);
