@@ -11,6 +11,8 @@ const char* image_usage_name(ImageUsage u) {
         case ImageUsage::SampledRead: return "sampled-read";
         case ImageUsage::TransferSrc: return "transfer-src";
         case ImageUsage::TransferDst: return "transfer-dst";
+        case ImageUsage::ColorAttachment: return "color-attachment";
+        case ImageUsage::Present: return "present";
     }
     return "?";
 }
@@ -30,6 +32,12 @@ ImageState state_for(ImageUsage u) {
         case ImageUsage::TransferDst:
             return {VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT,
                     VK_ACCESS_2_TRANSFER_WRITE_BIT};
+        case ImageUsage::ColorAttachment:
+            return {VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                    VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT};
+        case ImageUsage::Present:
+            // Presentation needs no access of its own: the semaphore the present waits on orders it.
+            return {VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE};
     }
     return {};
 }

@@ -21,6 +21,8 @@ enum class ImageUsage : std::uint8_t {
     SampledRead,   // sampled in a fragment or compute shader
     TransferSrc,
     TransferDst,
+    ColorAttachment,  // rendered to (dynamic rendering)
+    Present,          // handed to the presentation engine
 };
 
 const char* image_usage_name(ImageUsage usage);

@@ -55,13 +55,13 @@ VkDescriptorSet DescriptorCache::allocate(VkDescriptorSetLayout layout, std::uin
     return s;
 }
 
-VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t layout_cookie, Image& storage,
-                                     std::span<const ImageBinding> sampled) {
+VkDescriptorSet DescriptorCache::get_impl(VkDescriptorSetLayout layout, std::uint64_t layout_cookie, Image* storage,
+                                          std::span<const ImageBinding> sampled) {
     LOOM_ASSERT(sampled.size() < kMaxBindings, "too many bindings for one set");
-    LOOM_ASSERT(storage, "binding an empty storage image");
+    LOOM_ASSERT(!storage || *storage, "binding an empty storage image");
     Entry probe;
     probe.key[0] = layout_cookie;
-    probe.key[1] = storage.cookie();
+    probe.key[1] = storage ? storage->cookie() : 0;  // 0: no storage image, samplers from binding 0
     probe.key_len = 2;
     for (const ImageBinding& b : sampled) {
         LOOM_ASSERT(b.image && *b.image, "binding an empty image");
@@ -87,17 +87,19 @@ VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t
 
     std::array<VkDescriptorImageInfo, kMaxBindings> infos{};
     std::array<VkWriteDescriptorSet, kMaxBindings> writes{};
-    const std::uint32_t n = static_cast<std::uint32_t>(sampled.size()) + 1;
-    infos[0] = {VK_NULL_HANDLE, storage.view(), VK_IMAGE_LAYOUT_GENERAL};
-    for (std::uint32_t i = 1; i < n; ++i)
-        infos[i] = {device_.sampler(sampled[i - 1].sampler), sampled[i - 1].image->view(),
+    const std::uint32_t first = storage ? 1 : 0;
+    const std::uint32_t n = static_cast<std::uint32_t>(sampled.size()) + first;
+    if (storage) infos[0] = {VK_NULL_HANDLE, storage->view(), VK_IMAGE_LAYOUT_GENERAL};
+    for (std::uint32_t i = first; i < n; ++i)
+        infos[i] = {device_.sampler(sampled[i - first].sampler), sampled[i - first].image->view(),
                     VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
     for (std::uint32_t i = 0; i < n; ++i) {
         writes[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
         writes[i].dstSet = probe.set;
         writes[i].dstBinding = i;
         writes[i].descriptorCount = 1;
-        writes[i].descriptorType = i == 0 ? VK_DESCRIPTOR_TYPE_STORAGE_IMAGE : VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+        writes[i].descriptorType =
+            i < first ? VK_DESCRIPTOR_TYPE_STORAGE_IMAGE : VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
         writes[i].pImageInfo = &infos[i];
     }
     device_.write_descriptors(writes.data(), n);
@@ -108,7 +110,7 @@ VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t
 
 bool DescriptorCache::names_image(const Entry& e, const std::vector<std::uint64_t>& cookies) const {
     // Image cookies sit at index 1 (the storage image) and at the even indices from 2.
-    if (std::find(cookies.begin(), cookies.end(), e.key[1]) != cookies.end()) return true;
+    if (e.key[1] && std::find(cookies.begin(), cookies.end(), e.key[1]) != cookies.end()) return true;
     for (std::uint32_t i = 2; i < e.key_len; i += 2)
         if (std::find(cookies.begin(), cookies.end(), e.key[i]) != cookies.end()) return true;
     return false;

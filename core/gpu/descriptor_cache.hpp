@@ -42,7 +42,14 @@ public:
     // The set for a program's layout: `storage` as the storage image at binding 0 (general
     // layout), then `sampled` as combined image samplers at bindings 1..n.
     VkDescriptorSet get(VkDescriptorSetLayout layout, std::uint64_t layout_cookie, Image& storage,
-                        std::span<const ImageBinding> sampled);
+                        std::span<const ImageBinding> sampled) {
+        return get_impl(layout, layout_cookie, &storage, sampled);
+    }
+    // A set of combined image samplers only, at bindings 0..n-1 (the overlay's textures).
+    VkDescriptorSet get_sampled(VkDescriptorSetLayout layout, std::uint64_t layout_cookie,
+                                std::span<const ImageBinding> sampled) {
+        return get_impl(layout, layout_cookie, nullptr, sampled);
+    }
     // Call once per frame: retires the sets that name images retired since the last call.
     void end_frame();
     void clear();
@@ -64,6 +71,8 @@ private:
         DescriptorPool pool;
         std::uint32_t live = 0;
     };
+    VkDescriptorSet get_impl(VkDescriptorSetLayout layout, std::uint64_t layout_cookie, Image* storage,
+                             std::span<const ImageBinding> sampled);
     VkDescriptorSet allocate(VkDescriptorSetLayout layout, std::uint32_t& pool_out);
     void retire(const Entry& e);
     bool names_image(const Entry& e, const std::vector<std::uint64_t>& cookies) const;

@@ -633,6 +633,18 @@ DescriptorPool Device::create_descriptor_pool(const VkDescriptorPoolCreateInfo& 
     return create_plain<DescriptorPool>(vkCreateDescriptorPool, info, VK_OBJECT_TYPE_DESCRIPTOR_POOL, name);
 }
 
+Result<Pipeline> Device::create_graphics_pipeline(const VkGraphicsPipelineCreateInfo& info, const char* name) {
+    VkPipeline p = VK_NULL_HANDLE;
+    VkResult r = vkCreateGraphicsPipelines(device_, pipeline_cache_, 1, &info, nullptr, &p);
+    if (r != VK_SUCCESS)
+        return make_error(std::string("the driver could not build pipeline '") + name + "' (" + vk_result_name(r) +
+                          ")");
+    counters_.on_create(ObjectKind::Pipeline);
+    ++counters_.pipelines_compiled;
+    set_name(VK_OBJECT_TYPE_PIPELINE, handle_bits(p), name);
+    return Pipeline(this, p);
+}
+
 Result<Pipeline> Device::create_compute_pipeline(const VkComputePipelineCreateInfo& info, const char* name) {
     VkPipeline p = VK_NULL_HANDLE;
     VkResult r = vkCreateComputePipelines(device_, pipeline_cache_, 1, &info, nullptr, &p);
@@ -663,8 +675,18 @@ Semaphore Device::create_semaphore(const char* name) {
     return create_plain<Semaphore>(vkCreateSemaphore, ci, VK_OBJECT_TYPE_SEMAPHORE, name);
 }
 
-Image Device::wrap_image(VkImage image, VkFormat format, Extent extent, const char* name) {
+Image Device::wrap_image(VkImage image, VkFormat format, Extent extent, const char* name, bool view) {
     Image img;
+    if (view) {
+        VkImageViewCreateInfo vi{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
+        vi.image = image;
+        vi.viewType = VK_IMAGE_VIEW_TYPE_2D;
+        vi.format = format;
+        vi.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+        LOOM_VK_CHECK(vkCreateImageView(device_, &vi, nullptr, &img.view_));
+        counters_.on_create(ObjectKind::ImageView);
+        set_name(VK_OBJECT_TYPE_IMAGE_VIEW, handle_bits(img.view_), name);
+    }
     img.device_ = this;
     img.image_ = image;
     img.format_ = format;
@@ -845,6 +867,8 @@ std::uint64_t next_cookie() {
 void retire_to(Device* device, const Retired& object) { device->retire(object); }
 
 void Image::reset() {
+    if (image_ != VK_NULL_HANDLE && !owned_ && view_ != VK_NULL_HANDLE)  // a wrapped image's own view
+        device_->retire(Retired{ObjectKind::ImageView, handle_bits(view_), 0, 0});
     if (image_ != VK_NULL_HANDLE && owned_) {
         device_->note_image_retired(cookie_);
         device_->retire(Retired{ObjectKind::ImageView, handle_bits(view_), 0, 0});

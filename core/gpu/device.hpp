@@ -155,6 +155,7 @@ public:
     PipelineLayout create_pipeline_layout(const VkPipelineLayoutCreateInfo& info, const char* name);
     DescriptorPool create_descriptor_pool(const VkDescriptorPoolCreateInfo& info, const char* name);
     Result<Pipeline> create_compute_pipeline(const VkComputePipelineCreateInfo& info, const char* name);
+    Result<Pipeline> create_graphics_pipeline(const VkGraphicsPipelineCreateInfo& info, const char* name);
     CommandPool create_command_pool(const char* name);
     Fence create_fence(bool signaled, const char* name);
     QueryPool create_timestamp_pool(std::uint32_t count, const char* name);
@@ -162,7 +163,8 @@ public:
     // The window surface (VK_NULL_HANDLE headless).
     VkSurfaceKHR surface() const { return surface_; }
     // An image Loom does not own (a swapchain image): tracked for barriers, never destroyed.
-    Image wrap_image(VkImage image, VkFormat format, Extent extent, const char* name);
+    // With `view`, it gets a view of its own (destroyed with the wrapper), for rendering into it.
+    Image wrap_image(VkImage image, VkFormat format, Extent extent, const char* name, bool view = false);
 
     // Descriptor sets are allocated by the DescriptorCache; these keep the counters true.
     VkDescriptorSet allocate_descriptor_set(VkDescriptorPool pool, VkDescriptorSetLayout layout);

@@ -84,7 +84,10 @@ Result<void> Swapchain::build(Extent framebuffer, bool vsync) {
     ci.imageColorSpace = chosen.colorSpace;
     ci.imageExtent = {e.width, e.height};
     ci.imageArrayLayers = 1;
-    ci.imageUsage = VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    // Colour attachment too, when offered: the editor overlay renders on top of the blit.
+    ci.imageUsage = VK_IMAGE_USAGE_TRANSFER_DST_BIT |
+                    (caps.supportedUsageFlags & VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT);
+    attachment_ = (caps.supportedUsageFlags & VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT) != 0;
     ci.imageSharingMode = VK_SHARING_MODE_EXCLUSIVE;
     ci.preTransform = caps.currentTransform;
     ci.compositeAlpha = (caps.supportedCompositeAlpha & VK_COMPOSITE_ALPHA_OPAQUE_BIT_KHR)
@@ -114,7 +117,7 @@ Result<void> Swapchain::build(Extent framebuffer, bool vsync) {
     std::vector<VkImage> images(n);
     LOOM_VK_CHECK(vkGetSwapchainImagesKHR(device_.vk(), swapchain_, &n, images.data()));
     for (VkImage img : images) {
-        images_.push_back(device_.wrap_image(img, format_, extent_, "swapchain image"));
+        images_.push_back(device_.wrap_image(img, format_, extent_, "swapchain image", attachment_));
         rendered_.push_back(device_.create_semaphore("swapchain.rendered"));
     }
     return {};
@@ -193,14 +196,12 @@ void Swapchain::record_display(VkCommandBuffer cmd, Image* source) {
                        linear_blit(source->format()) ? VK_FILTER_LINEAR : VK_FILTER_NEAREST);
         ++counters.draws;
     }
-    b.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-    b.newLayout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
-    b.srcStageMask = kDisplayStage;
-    b.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-    b.dstStageMask = VK_PIPELINE_STAGE_2_NONE;
-    b.dstAccessMask = VK_ACCESS_2_NONE;
-    vkCmdPipelineBarrier2(cmd, &di);
-    ++counters.barriers;
+    target.state() = state_for(ImageUsage::TransferDst);
+}
+
+void Swapchain::finish(VkCommandBuffer cmd) {
+    BarrierBatch bb(cmd, device_.counters());
+    bb.require(images_[index_], ImageUsage::Present);
 }
 
 bool Swapchain::present() {

@@ -4,9 +4,10 @@
 // their layout for barriers but never destroys them), one "acquired" semaphore per frame slot
 // and one "rendered" semaphore per image. Per frame:
 //   acquire(slot)  → an image, or OutOfDate (recreate, then acquire again);
-//   record_display(cmd, source) → clears the image, blits `source` into it letterboxed (aspect
-//                    kept, bars black), and leaves it ready to present — inside the frame's one
-//                    command buffer, after the chain;
+//   record_display(cmd, source) → clears the image and blits `source` into it letterboxed
+//                    (aspect kept, bars black), inside the frame's one command buffer, after the
+//                    chain; an overlay may then render on current(); finish(cmd) readies it for
+//                    presenting;
 //   the frame is submitted waiting on acquired_semaphore(slot) and signalling rendered_semaphore();
 //   present()      → false when the swapchain should be recreated (out of date, suboptimal).
 // recreate() (a resize, a vsync change) waits for the device, builds the new swapchain from the
@@ -44,6 +45,8 @@ public:
 
     Acquire acquire(std::uint32_t slot);
     void record_display(VkCommandBuffer cmd, Image* source);
+    // After record_display() (and whatever else draws on current()): ready it for present().
+    void finish(VkCommandBuffer cmd);
     bool present();
 
     VkSemaphore acquired_semaphore(std::uint32_t slot) const { return acquired_[slot].get(); }
@@ -54,6 +57,9 @@ public:
     VkFormat format() const { return format_; }
     std::uint32_t image_count() const { return static_cast<std::uint32_t>(images_.size()); }
     std::uint64_t recreations() const { return recreations_; }
+    // Whether the images can be rendered to (they then have views); the current image.
+    bool attachment() const { return attachment_; }
+    Image& current() { return images_[index_]; }
 
 private:
     explicit Swapchain(Device& device) : device_(device) {}
@@ -71,6 +77,7 @@ private:
     std::vector<Semaphore> acquired_;
     std::uint32_t index_ = 0;
     std::uint64_t recreations_ = 0;
+    bool attachment_ = false;
 };
 
 }  // namespace loom::gpu

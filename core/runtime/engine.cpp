@@ -173,6 +173,11 @@ Result<io::Pixels> Engine::read(const Operator& op) {
         std::string why = op.failed() ? op.error() : "it is not needed by the chain's output, or nothing ran yet";
         return make_error("operator '" + op.name() + "' has no image to read: " + why);
     }
+    return read_image(*image);
+}
+
+Result<io::Pixels> Engine::read_image(gpu::Image& target) {
+    gpu::Image* image = &target;
     wait_idle();
     if (!read_pool_) {
         read_pool_ = device_->create_command_pool("readback");

@@ -85,6 +85,8 @@ public:
     // submit). The error names the operator and why it has no image.
     Result<io::Pixels> read(const Operator& op);
     Result<io::Pixels> read_output();
+    // Any image of this engine's device (it needs TRANSFER_SRC usage), the same way.
+    Result<io::Pixels> read_image(gpu::Image& image);
 
     // The size operators without inputs render at; a change recompiles the chain.
     void set_canvas(Extent canvas);

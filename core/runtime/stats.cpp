@@ -64,6 +64,8 @@ Stats::Stats(std::size_t capacity) : capacity_(capacity) {
 
 void Stats::record_frame(const FrameCounters& c, double frame_ms, double cpu_ms, double gpu_ms) {
     last_ = c;
+    last_frame_ms_ = frame_ms;
+    last_gpu_ms_ = gpu_ms;
     if (frame_ms_.size() < capacity_) {
         frame_ms_.push_back(frame_ms);
         cpu_ms_.push_back(cpu_ms);

@@ -56,6 +56,8 @@ public:
     void record_frame(const FrameCounters& counters, double frame_ms, double cpu_ms, double gpu_ms);
     const FrameCounters& last() const { return last_; }
     std::uint64_t frames() const { return frames_; }
+    double last_frame_ms() const { return last_frame_ms_; }
+    double last_gpu_ms() const { return last_gpu_ms_; }
 
     // Over the frames still in the ring; `skip` leaves out the first frames (warm-up).
     Percentiles frame_ms(std::size_t skip = 0) const;
@@ -69,6 +71,7 @@ private:
     std::vector<double> frame_ms_, cpu_ms_, gpu_ms_;
     std::uint64_t frames_ = 0;
     FrameCounters last_;
+    double last_frame_ms_ = 0.0, last_gpu_ms_ = 0.0;
 };
 
 }  // namespace loom::runtime

@@ -11,7 +11,10 @@ struct WindowCallbacks {
     static void key(GLFWwindow* w, int key, int, int action, int) {
         if (action != GLFW_PRESS) return;
         auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
-        if (key == GLFW_KEY_ESCAPE || key == GLFW_KEY_Q) self->keys_.quit = true;
+        if (key == GLFW_KEY_ESCAPE) self->keys_.quit = true;
+        if (key == GLFW_KEY_TAB) self->keys_.toggle_editor = true;
+        if (self->keys_captured_) return;  // typing in the editor
+        if (key == GLFW_KEY_Q) self->keys_.quit = true;
         if (key == GLFW_KEY_F) self->keys_.toggle_fullscreen = true;
         if (key == GLFW_KEY_V) self->keys_.toggle_vsync = true;
     }
@@ -134,6 +137,8 @@ bool Display::record(VkCommandBuffer cmd, std::uint32_t slot, gpu::Image* output
             continue;
         }
         swapchain_->record_display(cmd, output);
+        if (overlay_ && swapchain_->attachment()) overlay_->record(cmd, swapchain_->current(), slot);
+        swapchain_->finish(cmd);
         sync.wait = swapchain_->acquired_semaphore(slot);
         sync.wait_stage = VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT;
         sync.signal = swapchain_->rendered_semaphore();

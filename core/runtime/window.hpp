@@ -32,6 +32,7 @@ struct WindowKeys {
     bool quit = false;
     bool toggle_fullscreen = false;
     bool toggle_vsync = false;
+    bool toggle_editor = false;
 };
 
 class Window {
@@ -56,6 +57,9 @@ public:
     void set_title(const std::string& title);
     // Resizes the window (tests and scripts; the window system may adjust it).
     void resize(Extent size);
+    GLFWwindow* handle() const { return window_; }
+    // Set while the editor overlay has the keyboard: Q, F and V then type instead.
+    void set_keys_captured(bool captured) { keys_captured_ = captured; }
 
 private:
     Window() = default;
@@ -63,7 +67,16 @@ private:
     bool fullscreen_ = false;
     int windowed_[4] = {0, 0, 0, 0};  // x, y, w, h before going fullscreen
     WindowKeys keys_;
+    bool keys_captured_ = false;
     friend struct WindowCallbacks;
+};
+
+// Something drawn over the output in the window (the editor overlay), recorded after the
+// display blit into the swapchain image (in the transfer-dst state), in the same command buffer.
+class DisplayOverlay {
+public:
+    virtual ~DisplayOverlay() = default;
+    virtual void record(VkCommandBuffer cmd, gpu::Image& target, std::uint32_t slot) = 0;
 };
 
 class Display final : public FramePresenter {
@@ -73,6 +86,8 @@ public:
     // The window's current framebuffer size; a change recreates the swapchain at the next frame.
     void set_framebuffer(Extent framebuffer) { framebuffer_ = framebuffer; }
     void set_vsync(bool vsync) { vsync_ = vsync; }
+    // Drawn over the output every frame while set (when the swapchain images allow rendering).
+    void set_overlay(DisplayOverlay* overlay) { overlay_ = overlay; }
     bool vsync() const { return vsync_; }
     gpu::Swapchain& swapchain() { return *swapchain_; }
     // The error that stopped presenting (empty while all is well).
@@ -89,6 +104,7 @@ private:
     Extent framebuffer_{};
     bool vsync_ = true;
     bool stale_ = false;  // the window system asked for a new swapchain
+    DisplayOverlay* overlay_ = nullptr;
     std::string error_;
 };
 

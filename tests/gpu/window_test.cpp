@@ -100,6 +100,37 @@ TEST_F(WindowTest, ShowsTheOutputLetterboxedAndFollowsResizes) {
     EXPECT_EQ(loom->wait_exit(), 0) << loom->all_output();  // includes: the validation layer said nothing
 }
 
+// Tab's overlay, opened at start with --editor: drawn over the output in the window.
+TEST_F(WindowTest, EditorOverlayIsDrawnOverTheOutput) {
+    XServer x;
+    ASSERT_TRUE(x.ok()) << "Xvfb did not start (apt-get install xvfb)";
+    auto loom = std::make_unique<LoomProcess>(std::vector<std::string>{
+        (build_dir() / "loom").string(), "run", (dir_ / "solid").string(), "--watch", "--size", "800x600",
+        "--editor", "--validate"});
+    ASSERT_NE(loom->wait_for("info\\] window: "), "") << loom->all_output();
+    const std::array<int, 3> colour{51, 153, 230};
+    auto count = [&](const XServer::Shot& s) {
+        int n = 0;
+        for (const auto& c : s.rgb) n += std::abs(c[0] - colour[0]) <= 3 && std::abs(c[1] - colour[1]) <= 3 &&
+                                         std::abs(c[2] - colour[2]) <= 3;
+        return n;
+    };
+    // Until the output is on screen; then the overlay's panels cover a good part of it.
+    XServer::Shot s;
+    for (int i = 0; i < 100; ++i) {
+        std::this_thread::sleep_for(100ms);
+        s = x.shot();
+        if (count(s) > 1000) break;
+    }
+    std::this_thread::sleep_for(500ms);
+    s = x.shot();
+    XServer::save(s, dir_.parent_path() / "loom-window-editor.png");
+    EXPECT_GT(count(s), 1000) << "the output is not on screen";
+    EXPECT_LT(count(s), 800 * 600 * 3 / 4) << "nothing is drawn over the output";
+    loom->send("quit");
+    EXPECT_EQ(loom->wait_exit(), 0) << loom->all_output();
+}
+
 // Many resizes: every swapchain retired, objects and GPU bytes back to where they were.
 TEST_F(WindowTest, ResizeChurnComesBackToTheBaseline) {
     XServer x;

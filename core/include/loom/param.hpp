@@ -51,11 +51,18 @@ public:
     // A value set from outside the project's code (the editor, params.json). Such values survive
     // a reload of chain.cpp; values set by code are taken from the new code.
     void set_edited(const float* in) {
+        if (!edited_) get_floats(code_);  // what the code set, for reset_to_code()
         set_floats(in);
         edited_ = true;
     }
     bool edited() const { return edited_; }
     void clear_edited() { edited_ = false; }
+    // Back to the value the code had set before the first outside edit.
+    void reset_to_code() {
+        if (!edited_) return;
+        set_floats(code_);
+        edited_ = false;
+    }
 
     // Number of set() calls that had to clamp (for tests and the editor).
     std::uint32_t clamp_count() const { return clamp_count_; }
@@ -72,6 +79,7 @@ private:
     std::uint32_t clamp_count_ = 0;
     bool warned_ = false;
     bool edited_ = false;
+    float code_[4] = {};
 };
 
 namespace detail {

@@ -18,6 +18,7 @@ struct RunOptions {
     bool watch = false;                           // live session: reload on save
     bool vsync = true;                            // in a window
     Extent window{0, 0};                          // window size; 0x0: the render size (--size)
+    bool editor = false;                          // open the editor overlay at start
     std::string snapshot;                         // PNG path, empty for none
     std::optional<std::uint64_t> snapshot_frame;  // default: the last frame
     std::string snapshot_op;                      // operator to snapshot; default: the output

@@ -73,6 +73,7 @@ void LiveReloader::apply() {
         switch (e.kind) {
             case runtime::WatchEvent::Kind::ChainBuilt: on_chain_built(e); break;
             case runtime::WatchEvent::Kind::ChainFailed:
+                if (on_error) on_error(e.text);
                 std::fprintf(stderr, "%s\n", e.text.c_str());
                 std::fflush(stderr);
                 kept("kept the running chain");
@@ -88,15 +89,18 @@ void LiveReloader::on_chain_built(runtime::WatchEvent& e) {
     const auto t0 = clock::now();
     auto next = runtime::Project::open(project_, e.build);
     if (!next) {
+        if (on_error) on_error(next.message());
         std::fprintf(stderr, "loom: %s\n", next.message().c_str());
         return kept("kept the running chain");
     }
     auto r = session_.reload(std::move(*next));
     if (!r) {
+        if (on_error) on_error(r.message());
         std::fprintf(stderr, "loom: %s\n", r.message().c_str());
         return kept("kept the running chain");
     }
     ++reloads_;
+    if (on_reload) on_reload();
     std::string names;
     for (const auto& f : e.files) names += (names.empty() ? "" : ", ") + f.filename().string();
     std::ostringstream os;
@@ -134,6 +138,7 @@ void LiveReloader::on_shaders(const runtime::WatchEvent& e) {
         const double s = std::chrono::duration<double>(clock::now() - e.changed_at).count();
         const double own = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
         if (!errors.empty()) {
+            if (on_error) on_error(errors.front());
             for (const auto& msg : errors) std::fprintf(stderr, "%s\n", msg.c_str());
             std::fflush(stderr);
             kept(("kept the last good pipeline for " + name).c_str());

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,10 @@ public:
     // After the frame: prints what a reload applied in apply() took, now that its frame is done.
     void after_frame();
     std::uint64_t reloads() const { return reloads_; }
+    // Called after each successful reload (the editor re-applies params.json), and with each
+    // error reported (compile errors, a failed setup) — both on the frame thread.
+    std::function<void()> on_reload;
+    std::function<void(const std::string&)> on_error;
     std::uint64_t failures() const { return failures_; }
     runtime::ProjectWatcher& watcher() { return *watcher_; }
 

@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
     run_cmd->add_flag("--headless", headless, "Render offscreen with a fixed timestep (no window)");
     std::string window_size;
     run_cmd->add_option("--window", window_size, "Window size WIDTHxHEIGHT (default: --size; the output is letterboxed)");
+    run_cmd->add_flag("--editor", run.editor, "Open the editor overlay at start (Tab toggles it)");
     bool no_vsync = false;
     run_cmd->add_flag("--no-vsync", no_vsync, "In a window: present as fast as frames come (V toggles)");
     auto* frames_opt = run_cmd->add_option("--frames", run.frames, "Frames to render (default 120; with --watch: until stopped)")

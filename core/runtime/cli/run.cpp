@@ -13,6 +13,9 @@
 #include "core/runtime/cli/live.hpp"
 #include "core/runtime/cli/session.hpp"
 #include "core/runtime/window.hpp"
+#ifdef LOOM_WITH_EDITOR
+#include "addons/editor/editor.hpp"
+#endif
 
 namespace loom::cli {
 
@@ -57,6 +60,26 @@ int run_loop(const RunOptions& o, runtime::Window* window) {
         }
         display = std::move(*d);
         engine.set_presenter(display.get());
+    }
+#ifdef LOOM_WITH_EDITOR
+    // The editor overlay (Tab), made with the window so params.json applies from the start;
+    // drawn through the display while shown.
+    std::unique_ptr<editor::Editor> editor;
+    bool editor_shown = false;
+    if (window && display->swapchain().attachment()) {
+        auto e = editor::Editor::create(engine, window->handle(), o.session.project, display->swapchain().format());
+        if (e)
+            editor = std::move(*e);
+        else
+            spdlog::error("editor: {}", e.message());
+    }
+    auto show_editor = [&](bool show) {
+        editor_shown = show && editor;
+        if (display) display->set_overlay(editor_shown ? editor.get() : nullptr);
+        if (window) window->set_keys_captured(false);
+    };
+#endif
+    if (window) {
         spdlog::info("window: {}x{} showing {}x{} ({}, {} swapchain images); Esc/Q quit, F fullscreen, V vsync",
                      display->swapchain().extent().width, display->swapchain().extent().height, o.session.size.width,
                      o.session.size.height, o.vsync ? "vsync" : "no vsync", display->swapchain().image_count());
@@ -71,6 +94,19 @@ int run_loop(const RunOptions& o, runtime::Window* window) {
         }
         live = std::move(*l);
     }
+#ifdef LOOM_WITH_EDITOR
+    if (window) {
+        if (o.editor) show_editor(true);
+        if (live) {
+            live->on_reload = [&] {
+                if (editor) editor->apply_params();
+            };
+            live->on_error = [&](const std::string& message) {
+                if (editor) editor->report_error(message);
+            };
+        }
+    }
+#endif
     // Headless without --watch: --frames (default 120). Otherwise until stopped, or --frames.
     const bool limited = o.frames_given || (!o.watch && !window);
     const std::uint64_t snap = o.snapshot_frame.value_or(o.frames - 1);
@@ -87,6 +123,9 @@ int run_loop(const RunOptions& o, runtime::Window* window) {
             const auto keys = window->take_keys();
             if (keys.quit || window->close_requested()) break;
             if (keys.toggle_fullscreen) window->toggle_fullscreen();
+#ifdef LOOM_WITH_EDITOR
+            if (keys.toggle_editor) show_editor(!editor_shown);
+#endif
             if (keys.toggle_vsync) {
                 display->set_vsync(!display->vsync());
                 spdlog::info("vsync {}", display->vsync() ? "on" : "off");
@@ -105,6 +144,12 @@ int run_loop(const RunOptions& o, runtime::Window* window) {
             }
         }
         if (live) live->apply();
+#ifdef LOOM_WITH_EDITOR
+        if (editor_shown) {
+            editor->build();
+            window->set_keys_captured(editor->wants_keyboard());
+        }
+#endif
         auto r = session->frame();
         if (live) live->after_frame();
         if (session->update_crashed()) {
@@ -165,6 +210,9 @@ int run_loop(const RunOptions& o, runtime::Window* window) {
     if (engine.device().validation_enabled() && engine.device().validation().count() > 0 && status == kExitOk)
         status = kExitRender;
     engine.set_presenter(nullptr);
+#ifdef LOOM_WITH_EDITOR
+    if (display) display->set_overlay(nullptr);
+#endif
     return status;
 }
 

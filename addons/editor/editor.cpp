@@ -1,0 +1,453 @@
+// addons/editor/editor.cpp
+//
+// Sections: 1. lifetime and frame  2. node graph  3. inspector and params.json  4. performance
+// 5. memory  6. banner
+#include "addons/editor/editor.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+#include <backends/imgui_impl_glfw.h>
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/base/paths.hpp"
+#include "core/graph/operator_state.hpp"
+#include "core/runtime/heap_counter.hpp"
+
+namespace loom::editor {
+
+namespace {
+
+using json = nlohmann::json;
+
+ImTextureID texture_id(std::uint64_t cookie) { return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(cookie)); }
+
+// The image an operator rendered last, or nullptr.
+gpu::Image* image_of(Operator& op) {
+    auto& st = op.state();
+    return st.output ? &st.output : nullptr;
+}
+
+// A ring of samples as a line, oldest first, scaled from 0 to a little above its maximum so a
+// flat series is a visible line, not the plot's edge.
+void plot(const char* id, const float* ring, int written, const char* label, float height) {
+    constexpr int n = 240;
+    const int count = std::min(written, n);
+    const int offset = written > n ? written % n : 0;
+    float hi = 0.0f;
+    for (int i = 0; i < count; ++i) hi = std::max(hi, ring[i]);
+    ImGui::PlotLines(id, ring, count, offset, label, 0.0f, hi * 1.25f + 1e-3f,
+                     ImVec2(ImGui::GetContentRegionAvail().x, height));
+}
+
+}  // namespace
+
+// --- 1. lifetime and frame ----------------------------------------------------------------------
+
+Result<std::unique_ptr<Editor>> Editor::create(runtime::Engine& engine, GLFWwindow* window,
+                                               const std::filesystem::path& project, VkFormat target_format) {
+    std::unique_ptr<Editor> e(new Editor(engine, project));
+    e->window_ = window;
+    e->context_ = ImGui::CreateContext();
+    ImGui::SetCurrentContext(e->context_);
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // layout is not persisted; params.json is
+    io.LogFilename = nullptr;
+    ImGui::StyleColorsDark();
+    ImGui::GetStyle().WindowRounding = 4.0f;
+    ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 0.88f;
+    if (window && !ImGui_ImplGlfw_InitForVulkan(window, true)) return make_error("the editor could not take the window's input");
+    auto r = OverlayRenderer::create(engine.device(), engine.shaders(), engine.descriptors(), target_format);
+    if (!r) return r.error();
+    e->renderer_ = std::move(*r);
+    e->apply_params();
+    return e;
+}
+
+Editor::~Editor() {
+    if (!context_) return;
+    ImGui::SetCurrentContext(context_);
+    if (window_) ImGui_ImplGlfw_Shutdown();
+    renderer_.reset();
+    ImGui::DestroyContext(context_);
+}
+
+void Editor::build(Extent size, float dt) {
+    ImGui::SetCurrentContext(context_);
+    ImGuiIO& io = ImGui::GetIO();
+    if (window_) {
+        ImGui_ImplGlfw_NewFrame();
+    } else {
+        io.DisplaySize = ImVec2(float(size.width), float(size.height));
+        io.DeltaTime = dt;
+    }
+    clock_ += io.DeltaTime;
+    frame_ms_[static_cast<std::size_t>(frame_pos_++ % kHistory)] = static_cast<float>(engine_.stats().last_frame_ms());
+    widget_rects_.clear();
+    if (clock_ >= next_memory_sample_) {
+        sample_memory();
+        next_memory_sample_ = clock_ + 0.5;
+    }
+    ImGui::NewFrame();
+    graph_panel();
+    inspector_panel();
+    performance_panel();
+    memory_panel();
+    banner_panel();
+    ImGui::Render();
+}
+
+bool Editor::wants_keyboard() const {
+    ImGui::SetCurrentContext(context_);
+    return ImGui::GetIO().WantCaptureKeyboard;
+}
+
+void Editor::record(VkCommandBuffer cmd, gpu::Image& target, std::uint32_t slot) {
+    ImGui::SetCurrentContext(context_);
+    Chain& chain = engine_.chain();
+    // Texture ids are image cookies; resolve them against the chain as it is now (after update()
+    // and the chain's compile), so an image that went since the UI was built is simply skipped.
+    auto resolve = [&chain](std::uint64_t cookie) -> gpu::Image* {
+        for (const auto& op : chain.operators())
+            if (gpu::Image* img = image_of(*op); img && img->cookie() == cookie) return img;
+        return nullptr;
+    };
+    renderer_->record(cmd, target, slot, ImGui::GetDrawData(), resolve);
+}
+
+// --- 2. node graph ------------------------------------------------------------------------------
+
+void Editor::graph_panel() {
+    ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(620, 330), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Chain")) return ImGui::End();
+    const graph::Plan* plan = engine_.runtime().plan();
+    if (!plan) {
+        ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "The chain has not compiled.");
+        return ImGui::End();
+    }
+    // Depth: the longest path from a source (history inputs do not count: they are last frame's).
+    std::map<const Operator*, int> depth;
+    std::map<int, int> rows;
+    std::map<const Operator*, ImVec2> pos;
+    for (const auto& step : plan->steps) {
+        int d = 0;
+        for (std::size_t i = 0; i < step.inputs.size(); ++i)
+            if (!step.input_is_history[i] && depth.count(step.inputs[i])) d = std::max(d, depth[step.inputs[i]] + 1);
+        depth[step.op] = d;
+        pos[step.op] = ImVec2(float(d) * 210.0f, float(rows[d]++) * 170.0f);
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImGui::InvisibleButton("canvas", ImVec2(std::max(avail.x, 50.0f), std::max(avail.y, 50.0f)),
+                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
+                               ImGuiButtonFlags_MouseButtonMiddle);
+    const bool hovered = ImGui::IsItemHovered();
+    ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsItemActive() &&
+        (ImGui::IsMouseDragging(ImGuiMouseButton_Right) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle)))
+        pan_[0] += io.MouseDelta.x, pan_[1] += io.MouseDelta.y;
+    if (hovered && io.MouseWheel != 0.0f) zoom_ = std::clamp(zoom_ * (io.MouseWheel > 0 ? 1.1f : 1 / 1.1f), 0.3f, 2.5f);
+    dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
+    const float z = zoom_;
+    const ImVec2 node_size(180.0f * z, 150.0f * z);
+    auto at = [&](const Operator* op) {
+        const ImVec2 p = pos[op];
+        return ImVec2(origin.x + pan_[0] + p.x * z, origin.y + pan_[1] + p.y * z);
+    };
+    // Wires under the nodes: output (right) to input (left); history inputs dashed-looking grey.
+    for (const auto& step : plan->steps)
+        for (std::size_t i = 0; i < step.inputs.size(); ++i) {
+            if (!pos.count(step.inputs[i])) continue;
+            const ImVec2 a = at(step.inputs[i]), b = at(step.op);
+            const ImVec2 p0(a.x + node_size.x, a.y + node_size.y * 0.5f);
+            const ImVec2 p3(b.x, b.y + 20.0f * z + 12.0f * z * float(i));
+            const float dx = std::max(40.0f * z, (p3.x - p0.x) * 0.5f);
+            dl->AddBezierCubic(p0, ImVec2(p0.x + dx, p0.y), ImVec2(p3.x - dx, p3.y), p3,
+                               step.input_is_history[i] ? IM_COL32(150, 150, 150, 160) : IM_COL32(120, 190, 255, 220),
+                               2.0f * z);
+        }
+    for (const auto& step : plan->steps) {
+        Operator& op = *step.op;
+        const ImVec2 a = at(&op);
+        const ImVec2 b(a.x + node_size.x, a.y + node_size.y);
+        const bool sel = op.name() == selected_;
+        const ImU32 fill = op.failed() ? IM_COL32(120, 30, 30, 235) : IM_COL32(38, 42, 52, 235);
+        dl->AddRectFilled(a, b, fill, 6.0f * z);
+        dl->AddRect(a, b, sel ? IM_COL32(255, 200, 80, 255) : IM_COL32(90, 100, 120, 255), 6.0f * z, 0,
+                    sel ? 2.5f : 1.0f);
+        char line[160];
+        std::snprintf(line, sizeof line, "%s  (%s)", op.name().c_str(), op.type_name());
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * z, ImVec2(a.x + 6 * z, a.y + 4 * z),
+                    IM_COL32(240, 240, 240, 255), line);
+        std::snprintf(line, sizeof line, "%ux%u %s  %.3f ms", step.extent.width, step.extent.height,
+                      format_name(step.format), stable_ ? 0.0 : op.state().gpu_ms);
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f * z, ImVec2(a.x + 6 * z, a.y + 20 * z),
+                    IM_COL32(170, 180, 200, 255), line);
+        if (gpu::Image* img = image_of(op); img && !op.failed()) {
+            // The live thumbnail, aspect kept, in the node's lower part.
+            const float tw = node_size.x - 12 * z, th = node_size.y - 44 * z;
+            const float s = std::min(tw / float(img->extent().width), th / float(img->extent().height));
+            const ImVec2 size(float(img->extent().width) * s, float(img->extent().height) * s);
+            const ImVec2 t0(a.x + (node_size.x - size.x) * 0.5f, a.y + 38 * z + (th - size.y) * 0.5f);
+            dl->AddImage(texture_id(img->cookie()), t0, ImVec2(t0.x + size.x, t0.y + size.y));
+        } else if (op.failed()) {
+            dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f * z, ImVec2(a.x + 6 * z, a.y + 40 * z),
+                        IM_COL32(255, 170, 170, 255), op.error().c_str(), nullptr, node_size.x - 12 * z);
+        }
+        if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && io.MousePos.x >= a.x && io.MousePos.x <= b.x &&
+            io.MousePos.y >= a.y && io.MousePos.y <= b.y)
+            selected_ = op.name();
+    }
+    dl->PopClipRect();
+    ImGui::End();
+}
+
+// --- 3. inspector and params.json ---------------------------------------------------------------
+
+bool Editor::param_widget(ParamBase& p) {
+    float v[4], lo[4], hi[4];
+    p.get_floats(v);
+    p.min_floats(lo);
+    p.max_floats(hi);
+    bool changed = false;
+    const char* name = p.name();
+    switch (p.type()) {
+        case ParamType::Float: changed = ImGui::SliderFloat(name, v, lo[0], hi[0]); break;
+        case ParamType::Int: {
+            int i = int(v[0]);
+            // ImGui's sliders take half the int range at most: wide ranges (seeds) are dragged.
+            if (hi[0] - lo[0] > 1.0e6f)
+                changed = ImGui::DragInt(name, &i, 1.0f, int(std::max(lo[0], -1.0e9f)), int(std::min(hi[0], 1.0e9f)));
+            else
+                changed = ImGui::SliderInt(name, &i, int(lo[0]), int(hi[0]));
+            v[0] = float(i);
+            break;
+        }
+        case ParamType::Bool: {
+            bool b = v[0] >= 0.5f;
+            changed = ImGui::Checkbox(name, &b);
+            v[0] = b ? 1.0f : 0.0f;
+            break;
+        }
+        case ParamType::Vec2: changed = ImGui::SliderFloat2(name, v, lo[0], hi[0]); break;
+        case ParamType::Vec3: changed = ImGui::SliderFloat3(name, v, lo[0], hi[0]); break;
+        case ParamType::Vec4:
+            if (std::strstr(name, "color"))
+                changed = ImGui::ColorEdit4(name, v, ImGuiColorEditFlags_Float | ImGuiColorEditFlags_HDR);
+            else
+                changed = ImGui::SliderFloat4(name, v, lo[0], hi[0]);
+            break;
+        case ParamType::Enum: {
+            int i = int(v[0]);
+            const auto labels = p.labels();
+            changed = ImGui::Combo(name, &i, labels.data(), int(labels.size()));
+            v[0] = float(i);
+            break;
+        }
+    }
+    if (changed) p.set_edited(v);
+    if (p.owner()) widget_rects_.push_back({p.owner()->name() + "." + name, ImGui::GetItemRectMin().x,
+                                            ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                                            ImGui::GetItemRectMax().y});
+    const bool done = ImGui::IsItemDeactivatedAfterEdit() || (changed && !ImGui::IsItemActive());
+    if (p.edited()) {
+        ImGui::SameLine();
+        ImGui::PushID(name);
+        if (ImGui::SmallButton("code")) {
+            p.reset_to_code();
+            ImGui::PopID();
+            return true;
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the value the code sets");
+        ImGui::PopID();
+    }
+    return done;
+}
+
+void Editor::inspector_panel() {
+    ImGui::SetNextWindowPos(ImVec2(640, 10), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(360, 460), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Inspector")) return ImGui::End();
+    Operator* op = selected_.empty() ? nullptr : engine_.chain().find(selected_);
+    if (!op) {
+        ImGui::TextWrapped("Select an operator in the chain.");
+        return ImGui::End();
+    }
+    ImGui::Text("%s  (%s)", op->name().c_str(), op->type_name());
+    if (op->failed()) ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", op->error().c_str());
+    if (gpu::Image* img = image_of(*op); img && !op->failed()) {
+        const float w = ImGui::GetContentRegionAvail().x;
+        const float h = w * float(img->extent().height) / float(std::max(1u, img->extent().width));
+        ImGui::Image(texture_id(img->cookie()), ImVec2(w, h));
+    }
+    bool save = false;
+    for (ParamBase* p : op->params()) save = param_widget(*p) || save;
+    if (save) save_params();
+    ImGui::End();
+}
+
+void Editor::save_params() {
+    json doc = json::object();
+    for (const auto& op : engine_.chain().operators())
+        for (ParamBase* p : op->params()) {
+            if (!p->edited()) continue;
+            float v[4];
+            p->get_floats(v);
+            doc[op->name()][p->name()] = std::vector<float>(v, v + p->components());
+        }
+    const std::string text = doc.dump(2) + "\n";
+    if (!write_file_atomic(params_file(), text.data(), text.size()))
+        report_error("cannot write " + params_file().string() + ": " + std::strerror(errno));
+}
+
+void Editor::apply_params() {
+    auto text = read_file(params_file());
+    if (!text) return;
+    json doc;
+    try {
+        doc = json::parse(*text);
+        if (!doc.is_object()) throw std::runtime_error("the top level is not an object");
+    } catch (const std::exception& ex) {
+        report_error(params_file().string() + " is not valid JSON (" + ex.what() +
+                     "); it was ignored. Fix: correct or delete it.");
+        return;
+    }
+    for (auto it = doc.begin(); it != doc.end(); ++it) {
+        Operator* op = engine_.chain().find(it.key());
+        if (!op || !it.value().is_object()) continue;  // an operator the code no longer has
+        for (auto jt = it.value().begin(); jt != it.value().end(); ++jt) {
+            ParamBase* p = op->param(jt.key());
+            if (!p || !jt.value().is_array() || int(jt.value().size()) != p->components()) continue;
+            float v[4] = {};
+            bool numbers = true;
+            for (int i = 0; i < p->components(); ++i) {
+                numbers = numbers && jt.value()[static_cast<std::size_t>(i)].is_number();
+                if (numbers) v[i] = jt.value()[static_cast<std::size_t>(i)].get<float>();
+            }
+            if (numbers) p->set_edited(v);
+        }
+    }
+}
+
+// --- 4. performance -----------------------------------------------------------------------------
+
+void Editor::performance_panel() {
+    ImGui::SetNextWindowPos(ImVec2(10, 350), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(400, 300), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Performance")) return ImGui::End();
+    auto& stats = engine_.stats();
+    // Median and p90 of the frames in the graph (a fixed array: no allocation per frame).
+    std::array<float, kHistory> sorted = frame_ms_;
+    const int count = std::min(frame_pos_, kHistory);
+    std::sort(sorted.begin(), sorted.begin() + count);
+    const float median = count ? sorted[static_cast<std::size_t>(count / 2)] : 0.0f;
+    const float p90 = count ? sorted[static_cast<std::size_t>((count - 1) * 9 / 10)] : 0.0f;
+    if (!stable_) {
+        ImGui::Text("frame %.2f ms median, %.2f p90   GPU %.2f ms", median, p90, stats.last_gpu_ms());
+        plot("##frame", frame_ms_.data(), frame_pos_, "frame ms", 50.0f);
+    }
+    const auto& c = stats.last();
+    ImGui::Text("per frame: %llu submit, %llu barriers", static_cast<unsigned long long>(c.submits),
+                static_cast<unsigned long long>(c.barriers));
+    ImGui::Text("           %llu objects created, %llu descriptor writes",
+                static_cast<unsigned long long>(c.objects_created), static_cast<unsigned long long>(c.descriptor_writes));
+    if (ImGui::Button("Snapshot")) {
+        const auto file = project_ / ("snapshot-" + std::to_string(engine_.frames_rendered()) + ".png");
+        auto px = engine_.read_output();
+        auto w = px ? io::write_png(file, *px) : Result<void>(px.error());
+        if (w)
+            spdlog::info("snapshot written to {}", file.string());
+        else
+            report_error("snapshot: " + w.message());
+    }
+    const graph::Plan* plan = engine_.runtime().plan();
+    if (plan && ImGui::BeginTable("ops", 3,
+                                  ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                      ImGuiTableFlags_BordersInnerV,
+                                  ImVec2(0, 0))) {
+        ImGui::TableSetupColumn("operator");
+        ImGui::TableSetupColumn("GPU ms", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending);
+        ImGui::TableSetupColumn("CPU us", ImGuiTableColumnFlags_PreferSortDescending);
+        ImGui::TableHeadersRow();
+        std::vector<Operator*> ops;
+        ops.reserve(plan->steps.size());
+        for (const auto& s : plan->steps) ops.push_back(s.op);
+        if (const ImGuiTableSortSpecs* spec = ImGui::TableGetSortSpecs(); spec && spec->SpecsCount > 0) {
+            const int col = spec->Specs[0].ColumnIndex;
+            const bool asc = spec->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+            std::stable_sort(ops.begin(), ops.end(), [&](Operator* a, Operator* b) {
+                const double ka = col == 1 ? a->state().gpu_ms : col == 2 ? a->state().cpu_record_ms : 0.0;
+                const double kb = col == 1 ? b->state().gpu_ms : col == 2 ? b->state().cpu_record_ms : 0.0;
+                if (col == 0) return asc ? a->name() < b->name() : a->name() > b->name();
+                return asc ? ka < kb : ka > kb;
+            });
+        }
+        for (Operator* op : ops) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            if (ImGui::Selectable(op->name().c_str(), op->name() == selected_)) selected_ = op->name();
+            ImGui::TableNextColumn();
+            ImGui::Text("%.3f", stable_ ? 0.0 : op->state().gpu_ms);
+            ImGui::TableNextColumn();
+            ImGui::Text("%.0f", stable_ ? 0.0 : op->state().cpu_record_ms * 1000.0);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::End();
+}
+
+// --- 5. memory ----------------------------------------------------------------------------------
+
+void Editor::sample_memory() {
+    const auto m = engine_.device().memory().snapshot();
+    const auto i = static_cast<std::size_t>(mem_pos_++ % kHistory);
+    rss_mb_[i] = float(runtime::rss_kib()) / 1024.0f;
+    heap_mb_[i] = float(runtime::heap_in_use_bytes()) / (1024.0f * 1024.0f);
+    gpu_mb_[i] = float(m.total_bytes()) / (1024.0f * 1024.0f);
+    owner_bytes_ = engine_.device().memory().per_owner();
+}
+
+void Editor::memory_panel() {
+    ImGui::SetNextWindowPos(ImVec2(420, 480), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(360, 250), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Memory")) return ImGui::End();
+    if (stable_) return ImGui::End();
+    const auto last = static_cast<std::size_t>((mem_pos_ + kHistory - 1) % kHistory);
+    char label[64];
+    std::snprintf(label, sizeof label, "RSS %.1f MB", rss_mb_[last]);
+    plot("##rss", rss_mb_.data(), mem_pos_, label, 36.0f);
+    std::snprintf(label, sizeof label, "heap %.1f MB", heap_mb_[last]);
+    plot("##heap", heap_mb_.data(), mem_pos_, label, 36.0f);
+    std::snprintf(label, sizeof label, "GPU %.1f MB", gpu_mb_[last]);
+    plot("##gpu", gpu_mb_.data(), mem_pos_, label, 36.0f);
+    const auto& mem = engine_.device().memory();
+    ImGui::Text("host-visible %.1f of %.0f MB budget", double(mem.snapshot().host_visible_bytes) / 1048576.0,
+                double(mem.host_visible_budget()) / 1048576.0);
+    for (const auto& [owner, bytes] : owner_bytes_)
+        ImGui::Text("%-16s %8.2f MB", owner.empty() ? "(loom)" : owner.c_str(), double(bytes) / 1048576.0);
+    ImGui::End();
+}
+
+// --- 6. banner ----------------------------------------------------------------------------------
+
+void Editor::report_error(const std::string& message) { banner_ = message; }
+
+void Editor::banner_panel() {
+    if (banner_.empty()) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, 8), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(io.DisplaySize.x - 20, 760.0f), 0), ImGuiCond_Always);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(110, 20, 20, 240));
+    ImGui::Begin("##banner", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+    ImGui::TextWrapped("%s", banner_.c_str());
+    if (ImGui::SmallButton("Dismiss")) banner_.clear();
+    ImGui::End();
+    ImGui::PopStyleColor();
+}
+
+}  // namespace loom::editor
