@@ -190,8 +190,11 @@ void LiveReloader::on_command(const std::string& line) {
             else
                 std::printf("snapshot failed: %s\n", w.message().c_str());
         }
+    } else if (on_command_line && on_command_line(line)) {
     } else {
-        std::printf("unknown command '%s' (commands: snapshot FILE [OPERATOR], stats, resize W H (in a window), quit)\n", line.c_str());
+        std::printf("unknown command '%s' (commands: snapshot FILE [OPERATOR], stats, resize W H and select "
+                    "OPERATOR (in a window), quit)\n",
+                    line.c_str());
     }
     std::fflush(stdout);
 }

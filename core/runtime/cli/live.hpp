@@ -46,6 +46,9 @@ public:
     // error reported (compile errors, a failed setup) — both on the frame thread.
     std::function<void()> on_reload;
     std::function<void(const std::string&)> on_error;
+    // Commands this class does not know go here first (the editor's `select OPERATOR`); true
+    // when handled.
+    std::function<bool(const std::string&)> on_command_line;
     std::uint64_t failures() const { return failures_; }
     runtime::ProjectWatcher& watcher() { return *watcher_; }
 

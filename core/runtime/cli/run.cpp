@@ -104,6 +104,12 @@ int run_loop(const RunOptions& o, runtime::Window* window) {
             live->on_error = [&](const std::string& message) {
                 if (editor) editor->report_error(message);
             };
+            live->on_command_line = [&](const std::string& line) {
+                if (!editor || line.rfind("select ", 0) != 0) return false;
+                editor->select(line.substr(7));
+                std::printf("selected %s\n", line.substr(7).c_str());
+                return true;
+            };
         }
     }
 #endif
