@@ -4,8 +4,9 @@
 `loom watch` runs headless; this drives `loom run <project> --watch --editor` in a real window
 (under Xvfb when there is no DISPLAY: `xvfb-run -a bench/window_leak_watch.py ...`) and asks it
 for `stats` every --interval seconds: live Vulkan objects, GPU KB, heap KB, RSS KB. After the
-warm-up it fits a least-squares slope per minute to each series and exits 5 when objects or GPU
-bytes grow at all, or heap or RSS grow faster than the leak watch's defaults (4 and 256 KB/min).
+warm-up it fits a least-squares slope per minute to each series, over the run and over its last
+half, and exits 5 when, in the last half, objects or GPU bytes grow at all, or heap or RSS grow
+faster than the leak watch's defaults (4 and 256 KB/min).
 
   bench/window_leak_watch.py [--project examples/noise-blur-bloom] [--seconds 600] [--csv FILE]
 """
@@ -78,12 +79,17 @@ def main():
     growing = []
     print("window mode with the editor open, %.0f s, %d samples after %.0f s warm-up, %d frames:" %
           (rows[-1][0], len(rows), a.warmup, rows[-1][1]["frames"]))
+    half = len(rows) // 2
     for key, limit in limits.items():
         ys = [v[key] for _, v in rows]
         s = slope_per_min(ts, ys)
-        grew = s > limit and (ys[-1] - ys[0]) > (0 if limit == 0 else 64)
-        print("  %-8s first %10.0f last %10.0f slope %+9.2f/min (limit %g)  %s" %
-              (key, ys[0], ys[-1], s, limit, "GROWING" if grew else "ok"))
+        tail = slope_per_min(ts[half:], ys[half:])
+        # As `loom watch` judges: growth that goes on in the last half is a leak; growth that
+        # stopped (buffers reaching their high-water mark) is not.
+        grew = tail > limit and (ys[-1] - ys[half]) > (0 if limit == 0 else 64)
+        verdict = "GROWING" if grew else ("levelled off" if s > limit else "flat")
+        print("  %-8s first %10.0f last %10.0f slope %+9.2f/min, last half %+9.2f/min (limit %g)  %s" %
+              (key, ys[0], ys[-1], s, tail, limit, verdict))
         if grew:
             growing.append(key)
     print("GROWING: " + ", ".join(growing) if growing else "nothing grows")

@@ -73,6 +73,7 @@ public:
         if (stdout_ >= 0) ::close(stdout_);
     }
 
+    void signal(int sig) { ::kill(pid_, sig); }
     void send(const std::string& line) {
         const std::string l = line + "\n";
         ASSERT_EQ(::write(stdin_, l.data(), l.size()), static_cast<ssize_t>(l.size()));
