@@ -15,7 +15,8 @@
 //
 // Cost: a guard is a sigsetjmp without the signal mask (no system call), cheap enough per
 // operator per frame. Thread: guards are per thread; handlers are installed once per process by
-// install_crash_handlers() (idempotent), with an alternate stack so a stack overflow is caught too.
+// install_crash_handlers() (idempotent), and the thread that installs them gets an alternate
+// signal stack, so a stack overflow there is caught too.
 #pragma once
 
 #include <string>
@@ -24,8 +25,8 @@
 
 namespace loom {
 
-// Installs the signal handlers (once per process; later calls do nothing). Also gives the
-// calling thread an alternate signal stack.
+// Installs the signal handlers (once per process; later calls do nothing). The first caller's
+// thread gets an alternate signal stack.
 void install_crash_handlers();
 
 // Runs fn. Returns 0 when it returned (or threw: exceptions propagate), else the signal number

@@ -633,9 +633,7 @@ DescriptorPool Device::create_descriptor_pool(const VkDescriptorPoolCreateInfo& 
     return create_plain<DescriptorPool>(vkCreateDescriptorPool, info, VK_OBJECT_TYPE_DESCRIPTOR_POOL, name);
 }
 
-Result<Pipeline> Device::create_graphics_pipeline(const VkGraphicsPipelineCreateInfo& info, const char* name) {
-    VkPipeline p = VK_NULL_HANDLE;
-    VkResult r = vkCreateGraphicsPipelines(device_, pipeline_cache_, 1, &info, nullptr, &p);
+Result<Pipeline> Device::adopt_pipeline(VkResult r, VkPipeline p, const char* name) {
     if (r != VK_SUCCESS)
         return make_error(std::string("the driver could not build pipeline '") + name + "' (" + vk_result_name(r) +
                           ")");
@@ -645,16 +643,16 @@ Result<Pipeline> Device::create_graphics_pipeline(const VkGraphicsPipelineCreate
     return Pipeline(this, p);
 }
 
+Result<Pipeline> Device::create_graphics_pipeline(const VkGraphicsPipelineCreateInfo& info, const char* name) {
+    VkPipeline p = VK_NULL_HANDLE;
+    const VkResult r = vkCreateGraphicsPipelines(device_, pipeline_cache_, 1, &info, nullptr, &p);
+    return adopt_pipeline(r, p, name);
+}
+
 Result<Pipeline> Device::create_compute_pipeline(const VkComputePipelineCreateInfo& info, const char* name) {
     VkPipeline p = VK_NULL_HANDLE;
-    VkResult r = vkCreateComputePipelines(device_, pipeline_cache_, 1, &info, nullptr, &p);
-    if (r != VK_SUCCESS)
-        return make_error(std::string("the driver could not build pipeline '") + name + "' (" + vk_result_name(r) +
-                          ")");
-    counters_.on_create(ObjectKind::Pipeline);
-    ++counters_.pipelines_compiled;
-    set_name(VK_OBJECT_TYPE_PIPELINE, handle_bits(p), name);
-    return Pipeline(this, p);
+    const VkResult r = vkCreateComputePipelines(device_, pipeline_cache_, 1, &info, nullptr, &p);
+    return adopt_pipeline(r, p, name);
 }
 
 CommandPool Device::create_command_pool(const char* name) {

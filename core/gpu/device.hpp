@@ -186,6 +186,8 @@ private:
     template <class H, class Info, class CreateFn>
     H create_plain(CreateFn create, const Info& info, VkObjectType type, const char* name);
     Result<void> init(const DeviceConfig& config);
+    // Counts and names a pipeline vkCreate*Pipelines made (or turns its failure into an error).
+    Result<Pipeline> adopt_pipeline(VkResult result, VkPipeline pipeline, const char* name);
     void load_pipeline_cache();
     void save_pipeline_cache();
 

@@ -192,6 +192,13 @@ TEST(ProjectErrors, ChainCppCompileErrorNamesFileAndLine) {
 namespace loom::test {
 namespace {
 
+// A write to the unmapped first page: a real SIGSEGV, as a null dereference in project code gives
+// (not a null pointer, which UndefinedBehaviorSanitizer would stop at first in sanitizer builds).
+void crash_now() {
+    volatile int* volatile p = reinterpret_cast<volatile int*>(std::uintptr_t{16});
+    *p = 1;
+}
+
 // A project's own operator that fails in one of the ways project code does.
 enum class Fault { CrashInRecord, ThrowInRecord, ThrowInCreate, CrashInCreate };
 class Faulty final : public OperatorT<Faulty> {
@@ -210,10 +217,7 @@ public:
     }
 
 private:
-    static void crash() {
-        volatile int* volatile p = nullptr;
-        *p = 1;
-    }
+    static void crash() { crash_now(); }
 };
 
 class OperatorFaults : public Errors, public ::testing::WithParamInterface<Fault> {};
@@ -253,10 +257,7 @@ INSTANTIATE_TEST_SUITE_P(Errors, OperatorFaults,
 TEST_F(Errors, CrashInUpdateIsReportedAndTheFrameGoesOn) {
     install_crash_handlers();
     good_chain();
-    auto r = engine().frame([](Context&) {
-        volatile int* volatile p = nullptr;
-        *p = 1;
-    });
+    auto r = engine().frame([](Context&) { crash_now(); });
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.message().find("update() crashed at frame"), std::string::npos) << r.message();
     EXPECT_NE(engine().update_crash(), "");
