@@ -43,6 +43,13 @@ void plot(const char* id, const float* ring, int written, const char* label, flo
                      ImVec2(ImGui::GetContentRegionAvail().x, height));
 }
 
+// First placement of a panel, as fractions of the display (a small window gets small panels).
+void place(float x, float y, float w, float h) {
+    const ImVec2 d = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(x * d.x, y * d.y), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(w * d.x, h * d.y), ImGuiCond_FirstUseEver);
+}
+
 }  // namespace
 
 // --- 1. lifetime and frame ----------------------------------------------------------------------
@@ -121,8 +128,7 @@ void Editor::record(VkCommandBuffer cmd, gpu::Image& target, std::uint32_t slot)
 // --- 2. node graph ------------------------------------------------------------------------------
 
 void Editor::graph_panel() {
-    ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(620, 330), ImGuiCond_FirstUseEver);
+    place(0.01f, 0.015f, 0.60f, 0.46f);
     if (!ImGui::Begin("Chain")) return ImGui::End();
     const graph::Plan* plan = engine_.runtime().plan();
     if (!plan) {
@@ -270,8 +276,7 @@ bool Editor::param_widget(ParamBase& p) {
 }
 
 void Editor::inspector_panel() {
-    ImGui::SetNextWindowPos(ImVec2(640, 10), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(360, 460), ImGuiCond_FirstUseEver);
+    place(0.625f, 0.015f, 0.355f, 0.64f);
     if (!ImGui::Begin("Inspector")) return ImGui::End();
     Operator* op = selected_.empty() ? nullptr : engine_.chain().find(selected_);
     if (!op) {
@@ -337,8 +342,7 @@ void Editor::apply_params() {
 // --- 4. performance -----------------------------------------------------------------------------
 
 void Editor::performance_panel() {
-    ImGui::SetNextWindowPos(ImVec2(10, 350), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(400, 300), ImGuiCond_FirstUseEver);
+    place(0.01f, 0.49f, 0.40f, 0.42f);
     if (!ImGui::Begin("Performance")) return ImGui::End();
     auto& stats = engine_.stats();
     // Median and p90 of the frames in the graph (a fixed array: no allocation per frame).
@@ -413,8 +417,7 @@ void Editor::sample_memory() {
 }
 
 void Editor::memory_panel() {
-    ImGui::SetNextWindowPos(ImVec2(420, 480), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(360, 250), ImGuiCond_FirstUseEver);
+    place(0.42f, 0.67f, 0.35f, 0.32f);
     if (!ImGui::Begin("Memory")) return ImGui::End();
     if (stable_) return ImGui::End();
     const auto last = static_cast<std::size_t>((mem_pos_ + kHistory - 1) % kHistory);
