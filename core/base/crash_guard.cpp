@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <exception>
 #include <mutex>
+#include <string>
 
 namespace loom {
 
@@ -103,6 +105,22 @@ int run_guarded(FunctionRef<void()> fn) {
 }
 
 std::string signal_description(int sig) { return signal_name(sig); }
+
+std::string describe_current_exception() {
+    try {
+        throw;
+    } catch (const std::exception& ex) {
+        return ex.what();
+    } catch (const char* s) {
+        return std::string("threw \"") + (s ? s : "") + "\"";
+    } catch (const std::string& s) {
+        return "threw \"" + s + "\"";
+    } catch (int v) {
+        return "threw " + std::to_string(v);
+    } catch (...) {
+        return "threw an exception of a type that is not std::exception";
+    }
+}
 
 CrashScope::CrashScope(const char* what) : previous_(t_scope) { t_scope = what; }
 CrashScope::~CrashScope() { t_scope = previous_; }

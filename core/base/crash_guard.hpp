@@ -36,6 +36,11 @@ int run_guarded(FunctionRef<void()> fn);
 // "segmentation fault (SIGSEGV)" and the like.
 std::string signal_description(int sig);
 
+// Inside a catch block: what was thrown, as text — what() of a std::exception, or the value of
+// a thrown string or number ("threw 42"), or "an exception of unknown type". Project code can
+// throw anything; none of it may end Loom.
+std::string describe_current_exception();
+
 // What the process was doing, for the line printed on a crash outside any guard
 // ("loom: crashed with segmentation fault (SIGSEGV) while recording frame 12").
 // The text must outlive the scope (a string literal, or a buffer the caller keeps).

@@ -150,8 +150,8 @@ void ChainRuntime::create_op(Operator& op) {
     try {
         // An operator's own code may come from a project: a crash there fails the operator only.
         if (int sig = run_guarded([&] { r = op.create(cc); }); sig != 0) return note_crash(op, "create()", sig);
-    } catch (const std::exception& ex) {
-        r = make_error(std::string("create() threw: ") + ex.what());
+    } catch (...) {
+        r = make_error("create() threw: " + describe_current_exception());
     }
     if (!r) {
         st.error = r.message();
@@ -162,8 +162,8 @@ void ChainRuntime::create_op(Operator& op) {
 void ChainRuntime::record_op(Operator& op, RecordContext& rc) {
     try {
         if (int sig = run_guarded([&] { op.record(rc); }); sig != 0) note_crash(op, "record()", sig);
-    } catch (const std::exception& ex) {
-        rc.fail(std::string("record() threw: ") + ex.what());
+    } catch (...) {
+        rc.fail("record() threw: " + describe_current_exception());
     }
 }
 

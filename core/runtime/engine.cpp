@@ -130,12 +130,22 @@ Result<void> Engine::frame(UpdateFn update) {
             } else {
                 last_update_error_.clear();
             }
-        } catch (const std::exception& ex) {
-            std::string msg = std::string("update() failed: ") + ex.what();
-            if (msg != last_update_error_) {
-                spdlog::error("{}", msg);
-                last_update_error_ = msg;
+        } catch (...) {
+            std::string msg = "update() failed at frame " + std::to_string(clock_.frame()) + ": " +
+                              describe_current_exception() + " (update() is called again next frame)";
+            // One line per second at most, however often it throws and whatever it says.
+            const auto now = std::chrono::steady_clock::now();
+            if (now - last_update_error_at_ >= std::chrono::seconds(1)) {
+                if (suppressed_update_errors_)
+                    spdlog::error("{} ({} more update() failures in the last second)", msg, suppressed_update_errors_);
+                else
+                    spdlog::error("{}", msg);
+                last_update_error_at_ = now;
+                suppressed_update_errors_ = 0;
+            } else {
+                ++suppressed_update_errors_;
             }
+            last_update_error_ = msg;
             problem = make_error(msg);
         }
     }

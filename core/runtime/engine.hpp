@@ -145,6 +145,8 @@ private:
     std::uint64_t frames_rendered_ = 0;
     std::string last_update_error_;
     std::string update_crash_;
+    std::chrono::steady_clock::time_point last_update_error_at_{};
+    std::uint64_t suppressed_update_errors_ = 0;
     FramePresenter* presenter_ = nullptr;
     std::chrono::steady_clock::time_point last_frame_end_{};
 

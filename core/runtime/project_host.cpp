@@ -402,8 +402,8 @@ Result<void> Project::setup(Context& ctx) const {
     try {
         if (int sig = run_guarded([&] { entry_->setup(ctx); }); sig != 0)
             return make_error("setup() in " + (dir_ / "chain.cpp").string() + " crashed: " + signal_description(sig));
-    } catch (const std::exception& ex) {
-        return make_error("setup() in " + (dir_ / "chain.cpp").string() + " failed: " + ex.what());
+    } catch (...) {
+        return make_error("setup() in " + (dir_ / "chain.cpp").string() + " failed: " + describe_current_exception());
     }
     return {};
 }

@@ -128,7 +128,8 @@ TEST_F(LiveReload, EditsBreakagesAndCrashesNeverLoseTheRunningChain) {
     const std::string err = loom->wait_for("chain\\.cpp:[0-9]+:[0-9]+: error:");
     EXPECT_NE(err, "") << loom->all_output();
     EXPECT_NE(err.find("chain.cpp:38:"), std::string::npos) << err;
-    EXPECT_NE(loom->wait_for("^kept the running chain"), "");
+    const std::string kept = loom->wait_for("^kept the running chain: ");
+    EXPECT_NE(kept.find("chain.cpp:38:"), std::string::npos) << "the cause belongs on the line: " << kept;
     std::uint64_t frame_c = 0;
     const Rgb c = snapshot(*loom, "c", &frame_c);
     EXPECT_GT(frame_c, frame_a);
@@ -141,7 +142,7 @@ TEST_F(LiveReload, EditsBreakagesAndCrashesNeverLoseTheRunningChain) {
     // (4) A broken shader: reported as file:line, the last good pipeline stays.
     write_text(project_ / "tint.comp", replace(shader_, "return texelFetch", "return texelFetchX"));
     EXPECT_NE(loom->wait_for("tint\\.comp:[0-9]+: error"), "") << loom->all_output();
-    EXPECT_NE(loom->wait_for("^kept the last good pipeline for tint.comp"), "");
+    EXPECT_NE(loom->wait_for("^kept the last good pipeline for tint.comp: .*tint\\.comp:[0-9]+: error"), "");
     const Rgb d = snapshot(*loom, "d");
     EXPECT_FALSE(d.r > 0.9f && d.b > 0.9f && d.g < 0.1f) << "magenta: the operator lost its pipeline";
     EXPECT_GT(d.g, c.g);
@@ -154,9 +155,15 @@ TEST_F(LiveReload, EditsBreakagesAndCrashesNeverLoseTheRunningChain) {
     const std::string crash = loom->wait_for("crashed: update\\(\\) crashed at frame [0-9]+: segmentation fault");
     EXPECT_NE(crash, "") << loom->all_output();
     EXPECT_NE(crash.find("live-feedback"), std::string::npos) << crash;
-    EXPECT_NE(loom->wait_for("update\\(\\) is paused until the next save"), "");
+    EXPECT_NE(loom->wait_for("^update\\(\\) crashed at frame [0-9]+: .*the chain runs without update\\(\\) until the next save"),
+              "");
     const Rgb e = snapshot(*loom, "e");
     EXPECT_GT(e.g, d.g - 0.01f);
+
+    // (6) Anything thrown from update(), not only std::exception, is reported and survived.
+    write_text(project_ / "chain.cpp", replace(green, "(void)ctx;", "(void)ctx; throw 42;"));
+    EXPECT_NE(loom->wait_for("update\\(\\) failed at frame [0-9]+: threw 42"), "") << loom->all_output();
+    snapshot(*loom, "f");
 
     loom->send("quit");
     EXPECT_EQ(loom->wait_exit(), 0) << loom->all_output();  // also: the validation layer said nothing

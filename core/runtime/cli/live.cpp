@@ -61,9 +61,20 @@ Result<std::unique_ptr<LiveReloader>> LiveReloader::start(Session& session, cons
     return l;
 }
 
-void LiveReloader::kept(const char* what) {
+void LiveReloader::kept(const char* what, const std::string& why) {
     ++failures_;
-    std::printf("%s\n", what);
+    // The cause on the same line (its first line: the first compiler error, say), so a script
+    // reading stdout alone knows why; the whole message went to stderr.
+    std::string first = why.substr(0, why.find('\n'));
+    if (first.rfind("chain.cpp did not compile:", 0) == 0 && why.find('\n') != std::string::npos) {
+        // The compiler's first "error:" line says more than the heading.
+        const auto at = why.find("error:");
+        if (at != std::string::npos) {
+            const auto begin = why.rfind('\n', at) + 1;
+            first = why.substr(begin, why.find('\n', at) - begin);
+        }
+    }
+    std::printf("%s: %s\n", what, first.c_str());
     std::fflush(stdout);
 }
 
@@ -76,7 +87,7 @@ void LiveReloader::apply() {
                 if (on_error) on_error(e.text);
                 std::fprintf(stderr, "%s\n", e.text.c_str());
                 std::fflush(stderr);
-                kept("kept the running chain");
+                kept("kept the running chain", e.text);
                 break;
             case runtime::WatchEvent::Kind::ShadersChanged: on_shaders(e); break;
             case runtime::WatchEvent::Kind::Command: on_command(e.text); break;
@@ -91,13 +102,13 @@ void LiveReloader::on_chain_built(runtime::WatchEvent& e) {
     if (!next) {
         if (on_error) on_error(next.message());
         std::fprintf(stderr, "loom: %s\n", next.message().c_str());
-        return kept("kept the running chain");
+        return kept("kept the running chain", next.message());
     }
     auto r = session_.reload(std::move(*next));
     if (!r) {
         if (on_error) on_error(r.message());
         std::fprintf(stderr, "loom: %s\n", r.message().c_str());
-        return kept("kept the running chain");
+        return kept("kept the running chain", r.message());
     }
     ++reloads_;
     if (on_reload) on_reload();
@@ -141,7 +152,7 @@ void LiveReloader::on_shaders(const runtime::WatchEvent& e) {
             if (on_error) on_error(errors.front());
             for (const auto& msg : errors) std::fprintf(stderr, "%s\n", msg.c_str());
             std::fflush(stderr);
-            kept(("kept the last good pipeline for " + name).c_str());
+            kept(("kept the last good pipeline for " + name).c_str(), errors.front());
             continue;
         }
         if (rebuilt == 0 && still_failing == 0) continue;  // no program uses it (yet)

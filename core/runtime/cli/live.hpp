@@ -57,7 +57,7 @@ private:
     void on_chain_built(runtime::WatchEvent& e);
     void on_shaders(const runtime::WatchEvent& e);
     void on_command(const std::string& line);
-    void kept(const char* what);
+    void kept(const char* what, const std::string& why);
 
     Session& session_;
     std::string project_;

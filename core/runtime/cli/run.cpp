@@ -80,7 +80,7 @@ int run_loop(const RunOptions& o, runtime::Window* window) {
     };
 #endif
     if (window) {
-        spdlog::info("window: {}x{} showing {}x{} ({}, {} swapchain images); Esc/Q quit, F fullscreen, V vsync",
+        spdlog::info("window: {}x{} showing {}x{} ({}, {} swapchain images); Tab editor, Esc/Q quit, F fullscreen, V vsync",
                      display->swapchain().extent().width, display->swapchain().extent().height, o.session.size.width,
                      o.session.size.height, o.vsync ? "vsync" : "no vsync", display->swapchain().image_count());
     }
@@ -165,7 +165,7 @@ int run_loop(const RunOptions& o, runtime::Window* window) {
                 status = kExitProject;
                 break;
             }
-            std::printf("kept the running chain; update() is paused until the next save\n");
+            std::printf("%s; the chain runs without update() until the next save\n", r.message().c_str());
             std::fflush(stdout);
         } else if (!r) {
             if (!engine.runtime().plan() && !live) {
