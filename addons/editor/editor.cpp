@@ -381,7 +381,8 @@ void Editor::performance_panel() {
         std::vector<Operator*> ops;
         ops.reserve(plan->steps.size());
         for (const auto& s : plan->steps) ops.push_back(s.op);
-        if (const ImGuiTableSortSpecs* spec = ImGui::TableGetSortSpecs(); spec && spec->SpecsCount > 0) {
+        // (With stable figures the timings are hidden, so they do not order the rows either.)
+        if (const ImGuiTableSortSpecs* spec = ImGui::TableGetSortSpecs(); spec && spec->SpecsCount > 0 && !stable_) {
             const int col = spec->Specs[0].ColumnIndex;
             const bool asc = spec->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
             std::stable_sort(ops.begin(), ops.end(), [&](Operator* a, Operator* b) {
