@@ -183,7 +183,7 @@ int run_loop(const RunOptions& o, runtime::Window* window) {
             ++f;
             break;
         }
-        if (!o.snapshot.empty() && !live && f == snap) {
+        if (!o.snapshot.empty() && limited && !live && f == snap) {  // else: at the end
             status = std::max(status, write_snapshot(engine, o, f));
             snapshot_done = true;
         }
