@@ -127,8 +127,6 @@ Result<void> Engine::frame(UpdateFn update) {
                 update_crash_ = "update() crashed at frame " + std::to_string(clock_.frame()) + ": " +
                                 signal_description(sig);
                 problem = make_error(update_crash_);
-            } else {
-                last_update_error_.clear();
             }
         } catch (...) {
             std::string msg = "update() failed at frame " + std::to_string(clock_.frame()) + ": " +
@@ -145,7 +143,6 @@ Result<void> Engine::frame(UpdateFn update) {
             } else {
                 ++suppressed_update_errors_;
             }
-            last_update_error_ = msg;
             problem = make_error(msg);
         }
     }

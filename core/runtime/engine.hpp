@@ -2,8 +2,8 @@
 //
 // The frame (frame()):
 //   1. begin the next frame slot (wait its fence, deferred deletion, staging reuse, timings);
-//   2. advance the clock; run the update callback (project code) — an exception it throws is
-//      reported once and the frame goes on;
+//   2. advance the clock; run the update callback (project code) — anything it throws is
+//      logged (at most once a second) and a crash is caught; the frame goes on;
 //   3. compile the chain if it changed (an error keeps the last good plan);
 //   4. record every needed operator into the slot's one command buffer; submit once.
 // Steady state creates no Vulkan object, allocates no descriptor set, writes no descriptor and
@@ -143,7 +143,6 @@ private:
     Stats stats_;
     Extent canvas_{};
     std::uint64_t frames_rendered_ = 0;
-    std::string last_update_error_;
     std::string update_crash_;
     std::chrono::steady_clock::time_point last_update_error_at_{};
     std::uint64_t suppressed_update_errors_ = 0;
