@@ -12,6 +12,7 @@ const char* image_usage_name(ImageUsage u) {
         case ImageUsage::TransferSrc: return "transfer-src";
         case ImageUsage::TransferDst: return "transfer-dst";
         case ImageUsage::ColorAttachment: return "color-attachment";
+        case ImageUsage::DepthAttachment: return "depth-attachment";
         case ImageUsage::Present: return "present";
     }
     return "?";
@@ -35,6 +36,10 @@ ImageState state_for(ImageUsage u) {
         case ImageUsage::ColorAttachment:
             return {VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
                     VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT};
+        case ImageUsage::DepthAttachment:
+            return {VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+                    VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+                    VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT};
         case ImageUsage::Present:
             // Presentation needs no access of its own: the semaphore the present waits on orders it.
             return {VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE};
@@ -43,27 +48,61 @@ ImageState state_for(ImageUsage u) {
 }
 
 namespace {
-constexpr VkAccessFlags2 kWriteAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_TRANSFER_WRITE_BIT |
+// Every access that writes: a depth write left out here would leave a shadow map's contents
+// invisible to the pass that samples it.
+constexpr VkAccessFlags2 kWriteAccess = VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT |
+                                        VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_TRANSFER_WRITE_BIT |
                                         VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT | VK_ACCESS_2_SHADER_WRITE_BIT |
-                                        VK_ACCESS_2_MEMORY_WRITE_BIT;
+                                        VK_ACCESS_2_HOST_WRITE_BIT | VK_ACCESS_2_MEMORY_WRITE_BIT;
+
+bool same_state(const ImageState& a, const ImageState& b) {
+    return a.layout == b.layout && a.stage == b.stage && a.access == b.access;
+}
 }
 
-void BarrierBatch::require(Image& image, ImageUsage usage) {
+void BarrierBatch::require(Image& image, ImageUsage usage, std::uint32_t first_layer, std::uint32_t layer_count) {
     const ImageState next = state_for(usage);
-    ImageState& cur = image.state();
-    const bool same_layout = cur.layout == next.layout;
-    const bool writes = (cur.access & kWriteAccess) || (next.access & kWriteAccess);
-    if (same_layout && !writes) {
-        // Read after read: no barrier, but later writers must wait for these readers too.
-        cur.stage |= next.stage;
-        cur.access |= next.access;
-        return;
+    const std::uint32_t tracked = image.tracked_layers();
+    std::uint32_t first = 0, end = tracked;
+    if (tracked > 1 && layer_count != kAllLayers) {
+        first = first_layer;
+        end = first_layer + layer_count;
     }
+    // Runs of layers in the same state share one barrier.
+    std::uint32_t run = first;
+    for (std::uint32_t l = first + 1; l <= end; ++l) {
+        if (l < end && same_state(image.layer_state(l), image.layer_state(run))) continue;
+        const ImageState cur = image.layer_state(run);
+        const bool same_layout = cur.layout == next.layout;
+        const bool writes = (cur.access & kWriteAccess) || (next.access & kWriteAccess);
+        if (same_layout && !writes) {
+            // Read after read: no barrier, but later writers must wait for these readers too.
+            for (std::uint32_t i = run; i < l; ++i) {
+                image.layer_state(i).stage |= next.stage;
+                image.layer_state(i).access |= next.access;
+            }
+        } else {
+            // A single-layer-tracked image with more layers covers them all.
+            const std::uint32_t count = tracked == 1 ? VK_REMAINING_ARRAY_LAYERS : l - run;
+            queue(image, cur, next, run, count);
+            for (std::uint32_t i = run; i < l; ++i) image.layer_state(i) = next;
+        }
+        run = l;
+    }
+}
+
+void BarrierBatch::queue(Image& image, const ImageState& cur, const ImageState& next, std::uint32_t first,
+                         std::uint32_t count) {
     // Barriers in one call are unordered: a second transition of the same image needs its own call.
     for (std::uint32_t i = 0; i < count_; ++i)
         if (barriers_[i].image == image.get()) {
-            flush();
-            break;
+            const auto& r = barriers_[i].subresourceRange;
+            const bool overlap = count == VK_REMAINING_ARRAY_LAYERS || r.layerCount == VK_REMAINING_ARRAY_LAYERS ||
+                                 (first < r.baseArrayLayer + r.layerCount && r.baseArrayLayer < first + count);
+            if (overlap) {
+                flush();
+                break;
+            }
         }
     if (count_ == kCapacity) flush();
     VkImageMemoryBarrier2& b = barriers_[count_++];
@@ -77,18 +116,36 @@ void BarrierBatch::require(Image& image, ImageUsage usage) {
     b.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
     b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
     b.image = image.get();
-    b.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, VK_REMAINING_MIP_LEVELS, 0, VK_REMAINING_ARRAY_LAYERS};
-    cur = next;
+    b.subresourceRange = {image.aspect(), 0, VK_REMAINING_MIP_LEVELS, first, count};
+}
+
+void BarrierBatch::buffer(VkBuffer buffer, VkPipelineStageFlags2 src_stage, VkAccessFlags2 src_access,
+                          VkPipelineStageFlags2 dst_stage, VkAccessFlags2 dst_access) {
+    if (buffer_count_ == buffers_.size()) flush();
+    VkBufferMemoryBarrier2& b = buffers_[buffer_count_++];
+    b = {VK_STRUCTURE_TYPE_BUFFER_MEMORY_BARRIER_2};
+    b.srcStageMask = src_stage;
+    b.srcAccessMask = src_access;
+    b.dstStageMask = dst_stage;
+    b.dstAccessMask = dst_access;
+    b.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    b.buffer = buffer;
+    b.offset = 0;
+    b.size = VK_WHOLE_SIZE;
 }
 
 void BarrierBatch::flush() {
-    if (count_ == 0) return;
+    if (count_ == 0 && buffer_count_ == 0) return;
     VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
     dep.imageMemoryBarrierCount = count_;
     dep.pImageMemoryBarriers = barriers_.data();
+    dep.bufferMemoryBarrierCount = buffer_count_;
+    dep.pBufferMemoryBarriers = buffers_.data();
     vkCmdPipelineBarrier2(cmd_, &dep);
-    counters_.barriers += count_;
+    counters_.barriers += count_ + buffer_count_;
     count_ = 0;
+    buffer_count_ = 0;
 }
 
 }  // namespace loom::gpu

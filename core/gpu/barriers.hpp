@@ -1,9 +1,12 @@
 // core/gpu/barriers.hpp — image state tracking and batched synchronization2 barriers.
 //
-// Each Image remembers the layout, stage and access of its last use. BarrierBatch::require()
-// compares that with the next use and queues a VkImageMemoryBarrier2 when they differ (a layout
-// change, or a write on either side); read-after-read in the same layout needs none. flush()
-// emits every queued barrier in one vkCmdPipelineBarrier2. Fixed capacity, no heap allocation.
+// Each Image remembers the layout, stage and access of its last use, per layer for layered
+// images (a cube's faces, a cascade's slices). BarrierBatch::require() compares that with the
+// next use and queues a VkImageMemoryBarrier2 when they differ (a layout change, or a write on
+// either side); read-after-read in the same layout needs none. Layers in the same state share
+// one barrier. Buffers get barriers by stage and access (an upload before a vertex read).
+// flush() emits every queued barrier in one vkCmdPipelineBarrier2; flush before
+// vkCmdBeginRendering, never inside a rendering scope. Fixed capacity, no heap allocation.
 #pragma once
 
 #include <array>
@@ -22,6 +25,7 @@ enum class ImageUsage : std::uint8_t {
     TransferSrc,
     TransferDst,
     ColorAttachment,  // rendered to (dynamic rendering)
+    DepthAttachment,  // depth-tested and written (dynamic rendering)
     Present,          // handed to the presentation engine
 };
 
@@ -38,22 +42,32 @@ ImageState state_for(ImageUsage usage);
 class BarrierBatch {
 public:
     static constexpr std::uint32_t kCapacity = 16;
+    static constexpr std::uint32_t kAllLayers = ~0u;
 
     BarrierBatch(VkCommandBuffer cmd, Counters& counters) : cmd_(cmd), counters_(counters) {}
     ~BarrierBatch() { flush(); }
     BarrierBatch(const BarrierBatch&) = delete;
     BarrierBatch& operator=(const BarrierBatch&) = delete;
 
-    // Queue the transition of `image` to `usage`; updates the image's tracked state.
-    void require(Image& image, ImageUsage usage);
+    // Queue the transition of `image` (layers first..first+count-1, or all) to `usage`; updates
+    // the tracked state of those layers.
+    void require(Image& image, ImageUsage usage, std::uint32_t first_layer = 0, std::uint32_t layer_count = kAllLayers);
+    // Queue a buffer barrier: writes by (src_stage, src_access) before accesses by (dst_stage,
+    // dst_access) of the whole buffer.
+    void buffer(VkBuffer buffer, VkPipelineStageFlags2 src_stage, VkAccessFlags2 src_access,
+                VkPipelineStageFlags2 dst_stage, VkAccessFlags2 dst_access);
     void flush();
-    std::uint32_t queued() const { return count_; }
+    std::uint32_t queued() const { return count_ + buffer_count_; }
 
 private:
     VkCommandBuffer cmd_;
     Counters& counters_;
+    void queue(Image& image, const ImageState& cur, const ImageState& next, std::uint32_t first,
+               std::uint32_t count);
     std::array<VkImageMemoryBarrier2, kCapacity> barriers_{};
     std::uint32_t count_ = 0;
+    std::array<VkBufferMemoryBarrier2, 4> buffers_{};
+    std::uint32_t buffer_count_ = 0;
 };
 
 }  // namespace loom::gpu

@@ -9,7 +9,7 @@ namespace loom::gpu {
 
 DescriptorCache::DescriptorCache(Device& device) : device_(device) {
     entries_.reserve(256);
-    device_.retired_images().clear();  // cookies retired before this cache existed name no set
+    device_.retired_resources().clear();  // cookies retired before this cache existed name no set
 }
 
 DescriptorCache::~DescriptorCache() { clear(); }
@@ -41,11 +41,14 @@ VkDescriptorSet DescriptorCache::allocate(VkDescriptorSetLayout layout, std::uin
         {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, kSetsPerPool * kMaxBindings},
         {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, kSetsPerPool},
         {VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, kSetsPerPool * 2},
+        {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, kSetsPerPool},
+        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kSetsPerPool},
+        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER_DYNAMIC, kSetsPerPool},
     };
     VkDescriptorPoolCreateInfo ci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     ci.flags = VK_DESCRIPTOR_POOL_CREATE_FREE_DESCRIPTOR_SET_BIT;
     ci.maxSets = kSetsPerPool;
-    ci.poolSizeCount = 3;
+    ci.poolSizeCount = static_cast<std::uint32_t>(std::size(sizes));
     ci.pPoolSizes = sizes;
     pools_.push_back(Pool{device_.create_descriptor_pool(ci, "descriptor-cache"), 0});
     pool_out = static_cast<std::uint32_t>(pools_.size() - 1);
@@ -58,15 +61,28 @@ VkDescriptorSet DescriptorCache::allocate(VkDescriptorSetLayout layout, std::uin
 VkDescriptorSet DescriptorCache::get_impl(VkDescriptorSetLayout layout, std::uint64_t layout_cookie, Image* storage,
                                           std::span<const ImageBinding> sampled) {
     LOOM_ASSERT(sampled.size() < kMaxBindings, "too many bindings for one set");
-    LOOM_ASSERT(!storage || *storage, "binding an empty storage image");
+    std::array<Descriptor, kMaxBindings> writes;
+    std::uint32_t n = 0;
+    if (storage) writes[n++] = Descriptor::storage_image(0, *storage);
+    for (const ImageBinding& b : sampled) {
+        LOOM_ASSERT(b.image, "binding an empty image");
+        writes[n] = Descriptor::sampled(n, *b.image, device_.sampler_ref(b.sampler));
+        ++n;
+    }
+    return get(layout, layout_cookie, std::span<const Descriptor>(writes.data(), n));
+}
+
+VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t layout_cookie,
+                                     std::span<const Descriptor> writes_in) {
+    LOOM_ASSERT(writes_in.size() <= kMaxDescriptors, "too many descriptors for one set");
     Entry probe;
     probe.key[0] = layout_cookie;
-    probe.key[1] = storage ? storage->cookie() : 0;  // 0: no storage image, samplers from binding 0
-    probe.key_len = 2;
-    for (const ImageBinding& b : sampled) {
-        LOOM_ASSERT(b.image && *b.image, "binding an empty image");
-        probe.key[probe.key_len++] = b.image->cookie();
-        probe.key[probe.key_len++] = device_.sampler_cookie(b.sampler);
+    probe.key_len = 1;
+    for (const Descriptor& d : writes_in) {
+        LOOM_ASSERT(d.image ? bool(*d.image) : (d.buffer && *d.buffer), "binding an empty image or buffer");
+        probe.key[probe.key_len++] = std::uint64_t(d.type) << 48 | std::uint64_t(d.binding) << 24 | d.element;
+        probe.key[probe.key_len++] = d.image ? d.image->cookie() : d.buffer->cookie();
+        probe.key[probe.key_len++] = d.sampler ? d.sampler->cookie() : d.range;
     }
     Hasher h;
     h.bytes(probe.key.data(), probe.key_len * sizeof(std::uint64_t));
@@ -85,22 +101,28 @@ VkDescriptorSet DescriptorCache::get_impl(VkDescriptorSetLayout layout, std::uin
     }
     probe.set = allocate(layout, probe.pool);
 
-    std::array<VkDescriptorImageInfo, kMaxBindings> infos{};
-    std::array<VkWriteDescriptorSet, kMaxBindings> writes{};
-    const std::uint32_t first = storage ? 1 : 0;
-    const std::uint32_t n = static_cast<std::uint32_t>(sampled.size()) + first;
-    if (storage) infos[0] = {VK_NULL_HANDLE, storage->view(), VK_IMAGE_LAYOUT_GENERAL};
-    for (std::uint32_t i = first; i < n; ++i)
-        infos[i] = {device_.sampler(sampled[i - first].sampler), sampled[i - first].image->view(),
-                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    std::array<VkDescriptorImageInfo, kMaxDescriptors> images{};
+    std::array<VkDescriptorBufferInfo, kMaxDescriptors> buffers{};
+    std::array<VkWriteDescriptorSet, kMaxDescriptors> writes{};
+    const auto n = static_cast<std::uint32_t>(writes_in.size());
     for (std::uint32_t i = 0; i < n; ++i) {
-        writes[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-        writes[i].dstSet = probe.set;
-        writes[i].dstBinding = i;
-        writes[i].descriptorCount = 1;
-        writes[i].descriptorType =
-            i < first ? VK_DESCRIPTOR_TYPE_STORAGE_IMAGE : VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-        writes[i].pImageInfo = &infos[i];
+        const Descriptor& d = writes_in[i];
+        VkWriteDescriptorSet& w = writes[i];
+        w = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+        w.dstSet = probe.set;
+        w.dstBinding = d.binding;
+        w.dstArrayElement = d.element;
+        w.descriptorCount = 1;
+        w.descriptorType = d.type;
+        if (d.image) {
+            const bool storage = d.type == VK_DESCRIPTOR_TYPE_STORAGE_IMAGE;
+            images[i] = {d.sampler ? d.sampler->get() : VK_NULL_HANDLE, d.image->view(),
+                         storage ? VK_IMAGE_LAYOUT_GENERAL : VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+            w.pImageInfo = &images[i];
+        } else {
+            buffers[i] = {d.buffer->get(), 0, d.range};
+            w.pBufferInfo = &buffers[i];
+        }
     }
     device_.write_descriptors(writes.data(), n);
     VkDescriptorSet set = probe.set;
@@ -109,15 +131,14 @@ VkDescriptorSet DescriptorCache::get_impl(VkDescriptorSetLayout layout, std::uin
 }
 
 bool DescriptorCache::names_image(const Entry& e, const std::vector<std::uint64_t>& cookies) const {
-    // Image cookies sit at index 1 (the storage image) and at the even indices from 2.
-    if (e.key[1] && std::find(cookies.begin(), cookies.end(), e.key[1]) != cookies.end()) return true;
-    for (std::uint32_t i = 2; i < e.key_len; i += 2)
-        if (std::find(cookies.begin(), cookies.end(), e.key[i]) != cookies.end()) return true;
+    // Resource cookies sit at indices 2, 5, 8, ...
+    for (std::uint32_t i = 2; i < e.key_len; i += 3)
+        if (std::binary_search(cookies.begin(), cookies.end(), e.key[i])) return true;
     return false;
 }
 
 void DescriptorCache::end_frame() {
-    auto& retired = device_.retired_images();
+    auto& retired = device_.retired_resources();
     if (retired.empty()) return;  // the steady state: nothing to do
     std::sort(retired.begin(), retired.end());
     for (auto it = entries_.begin(); it != entries_.end();) {

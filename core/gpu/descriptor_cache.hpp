@@ -29,9 +29,34 @@ struct ImageBinding {
     SamplerKind sampler = SamplerKind::LinearClamp;
 };
 
+// One descriptor of a general set: an image (storage, or sampled with a sampler) or a buffer
+// (uniform or storage, plain or dynamic; `range` bytes from offset 0, the rest through dynamic
+// offsets when binding). Arrays take one entry per element.
+struct Descriptor {
+    VkDescriptorType type = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+    std::uint32_t binding = 0;
+    std::uint32_t element = 0;
+    Image* image = nullptr;
+    const Sampler* sampler = nullptr;  // combined image samplers
+    const Buffer* buffer = nullptr;
+    VkDeviceSize range = VK_WHOLE_SIZE;
+
+    static Descriptor sampled(std::uint32_t binding, Image& image, const Sampler& sampler, std::uint32_t element = 0) {
+        return {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, binding, element, &image, &sampler, nullptr, 0};
+    }
+    static Descriptor storage_image(std::uint32_t binding, Image& image) {
+        return {VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, binding, 0, &image, nullptr, nullptr, 0};
+    }
+    static Descriptor buffer_of(VkDescriptorType type, std::uint32_t binding, const Buffer& buffer,
+                                VkDeviceSize range = VK_WHOLE_SIZE) {
+        return {type, binding, 0, nullptr, nullptr, &buffer, range};
+    }
+};
+
 class DescriptorCache {
 public:
     static constexpr std::uint32_t kMaxBindings = 16;
+    static constexpr std::uint32_t kMaxDescriptors = 32;
     static constexpr std::uint32_t kSetsPerPool = 128;
 
     explicit DescriptorCache(Device& device);
@@ -50,7 +75,9 @@ public:
                                 std::span<const ImageBinding> sampled) {
         return get_impl(layout, layout_cookie, nullptr, sampled);
     }
-    // Call once per frame: retires the sets that name images retired since the last call.
+    // A set of any shape (descriptors in the order of `writes`, at most kMaxDescriptors).
+    VkDescriptorSet get(VkDescriptorSetLayout layout, std::uint64_t layout_cookie, std::span<const Descriptor> writes);
+    // Call once per frame: retires the sets that name images or buffers retired since the last call.
     void end_frame();
     void clear();
 
@@ -61,8 +88,10 @@ public:
     std::uint64_t evictions() const { return evictions_; }
 
 private:
+    // Key: the layout's cookie, then per descriptor (type/binding/element, resource cookie,
+    // sampler cookie).
     struct Entry {
-        std::array<std::uint64_t, 2 + 2 * kMaxBindings> key{};
+        std::array<std::uint64_t, 1 + 3 * kMaxDescriptors> key{};
         std::uint32_t key_len = 0;
         VkDescriptorSet set = VK_NULL_HANDLE;
         std::uint32_t pool = 0;  // index into pools_

@@ -400,28 +400,9 @@ Result<void> Device::init(const DeviceConfig& config) {
     deleter_ = std::make_unique<DeferredDeleter>(
         frames_in_flight_, [](void* self, const Retired& o) { static_cast<Device*>(self)->destroy_now(o); }, this);
 
-    // Samplers every operator shares.
-    struct SamplerSpec {
-        VkFilter filter;
-        VkSamplerAddressMode mode;
-        const char* name;
-    };
-    const SamplerSpec specs[] = {
-        {VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, "linear-clamp"},
-        {VK_FILTER_NEAREST, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, "nearest-clamp"},
-        {VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_REPEAT, "linear-repeat"},
-        {VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_MIRRORED_REPEAT, "linear-mirror"},
-        {VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER, "linear-border"},
-    };
-    for (std::size_t i = 0; i < samplers_.size(); ++i) {
-        VkSamplerCreateInfo si{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
-        si.magFilter = si.minFilter = specs[i].filter;
-        si.mipmapMode = VK_SAMPLER_MIPMAP_MODE_NEAREST;
-        si.addressModeU = si.addressModeV = si.addressModeW = specs[i].mode;
-        si.borderColor = VK_BORDER_COLOR_FLOAT_TRANSPARENT_BLACK;
-        si.maxLod = VK_LOD_CLAMP_NONE;
-        samplers_[i] = create_plain<Sampler>(vkCreateSampler, si, VK_OBJECT_TYPE_SAMPLER, specs[i].name);
-    }
+    // The samplers every operator shares, made up front so their cookies are stable.
+    for (std::size_t i = 0; i < kind_samplers_.size(); ++i)
+        kind_samplers_[i] = &sampler(sampler_desc(static_cast<SamplerKind>(i)));
 
     load_pipeline_cache();
     spdlog::info("device: {} ({}, Vulkan {}){}", props_.deviceName, device_type_name(props_.deviceType),
@@ -455,152 +436,6 @@ void Device::set_name(VkObjectType type, std::uint64_t handle, const char* name)
     ni.objectHandle = handle;
     ni.pObjectName = name;
     set_name_fn_(device_, &ni);
-}
-
-Result<Image> Device::create_image(const ImageDesc& desc) {
-    const std::uint32_t max_dim = props_.limits.maxImageDimension2D;
-    const Extent e = desc.extent;
-    if (e.width == 0 || e.height == 0)
-        return make_error(std::string("image '") + desc.name + "' has size " + std::to_string(e.width) + "x" +
-                          std::to_string(e.height) + "; both sides must be at least 1 pixel. Fix: give it a size "
-                          "of 1x1 or more.");
-    if (e.width > max_dim || e.height > max_dim)
-        return make_error(std::string("image '") + desc.name + "' has size " + std::to_string(e.width) + "x" +
-                          std::to_string(e.height) + ", beyond this device's limit of " + std::to_string(max_dim) +
-                          " pixels per side (maxImageDimension2D on " + props_.deviceName +
-                          "). Fix: use a size of at most " + std::to_string(max_dim) + ".");
-    VkFormatProperties fp;
-    vkGetPhysicalDeviceFormatProperties(physical_, desc.format, &fp);
-    VkFormatFeatureFlags need = 0;
-    if (desc.usage & VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT) need |= VK_FORMAT_FEATURE_COLOR_ATTACHMENT_BIT;
-    if (desc.usage & VK_IMAGE_USAGE_SAMPLED_BIT) need |= VK_FORMAT_FEATURE_SAMPLED_IMAGE_BIT;
-    if (desc.usage & VK_IMAGE_USAGE_STORAGE_BIT) need |= VK_FORMAT_FEATURE_STORAGE_IMAGE_BIT;
-    if ((fp.optimalTilingFeatures & need) != need)
-        return make_error(std::string("image '") + desc.name + "': format " + std::to_string(desc.format) +
-                          " cannot be used that way on " + props_.deviceName + ". Fix: choose another format.");
-
-    // Ask the driver what it allows for this format and usage, and check our budget, before
-    // creating anything: a refusal then costs nothing and names the real limit.
-    VkImageFormatProperties ifp{};
-    if (vkGetPhysicalDeviceImageFormatProperties(physical_, desc.format, VK_IMAGE_TYPE_2D, VK_IMAGE_TILING_OPTIMAL,
-                                                 desc.usage, 0, &ifp) != VK_SUCCESS)
-        return make_error(std::string("image '") + desc.name + "': format " + std::to_string(desc.format) +
-                          " with these usages is not supported on " + props_.deviceName +
-                          ". Fix: choose another format.");
-    const std::uint64_t estimate = image_bytes(desc.format, e.width, e.height, desc.mips);
-    const std::string what = std::string("image '") + desc.name + "' " + std::to_string(e.width) + "x" +
-                             std::to_string(e.height);
-    if (estimate > ifp.maxResourceSize)
-        return make_error(what + " needs " + format_bytes(estimate) + ", more than the " +
-                          format_bytes(ifp.maxResourceSize) + " one image may have on " + props_.deviceName +
-                          ". Fix: use a smaller size or a smaller format (RGBA8 or RGBA16F).");
-    if (auto b = tracker_.check_budget(MemoryDomain::DeviceLocal, estimate, what); !b) return b.error();
-
-    VkImageCreateInfo ci{VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO};
-    ci.imageType = VK_IMAGE_TYPE_2D;
-    ci.format = desc.format;
-    ci.extent = {e.width, e.height, 1};
-    ci.mipLevels = desc.mips;
-    ci.arrayLayers = 1;
-    ci.samples = VK_SAMPLE_COUNT_1_BIT;
-    ci.tiling = VK_IMAGE_TILING_OPTIMAL;
-    ci.usage = desc.usage;
-    ci.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-    VkImage image = VK_NULL_HANDLE;
-    VkResult r = vkCreateImage(device_, &ci, nullptr, &image);
-    if (r != VK_SUCCESS)
-        return make_error(std::string("could not create image '") + desc.name + "' (" + vk_result_name(r) + ")");
-    counters_.on_create(ObjectKind::Image);
-
-    VkMemoryDedicatedRequirements dreq{VK_STRUCTURE_TYPE_MEMORY_DEDICATED_REQUIREMENTS};
-    VkMemoryRequirements2 req2{VK_STRUCTURE_TYPE_MEMORY_REQUIREMENTS_2, &dreq};
-    VkImageMemoryRequirementsInfo2 ri{VK_STRUCTURE_TYPE_IMAGE_MEMORY_REQUIREMENTS_INFO_2};
-    ri.image = image;
-    vkGetImageMemoryRequirements2(device_, &ri, &req2);
-
-    AllocationRequest rq;
-    rq.requirements = req2.memoryRequirements;
-    rq.kind = ResourceKind::Image;
-    rq.domain = MemoryDomain::DeviceLocal;
-    rq.prefer_dedicated = dreq.prefersDedicatedAllocation || dreq.requiresDedicatedAllocation;
-    rq.what = what;
-    rq.owner = desc.owner;
-    auto alloc = allocator_->allocate(rq, image, VK_NULL_HANDLE);
-    if (!alloc) {
-        vkDestroyImage(device_, image, nullptr);
-        counters_.on_destroy(ObjectKind::Image);
-        return alloc.error();
-    }
-    const AllocationInfo& ai = allocator_->info(*alloc);
-    LOOM_VK_CHECK(vkBindImageMemory(device_, image, ai.memory, ai.offset));
-
-    VkImageViewCreateInfo vi{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
-    vi.image = image;
-    vi.viewType = VK_IMAGE_VIEW_TYPE_2D;
-    vi.format = desc.format;
-    vi.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, desc.mips, 0, 1};
-    VkImageView view = VK_NULL_HANDLE;
-    LOOM_VK_CHECK(vkCreateImageView(device_, &vi, nullptr, &view));
-    counters_.on_create(ObjectKind::ImageView);
-    set_name(VK_OBJECT_TYPE_IMAGE, handle_bits(image), desc.name);
-    set_name(VK_OBJECT_TYPE_IMAGE_VIEW, handle_bits(view), desc.name);
-
-    Image out;
-    out.device_ = this;
-    out.image_ = image;
-    out.view_ = view;
-    out.alloc_ = *alloc;
-    out.format_ = desc.format;
-    out.extent_ = e;
-    out.mips_ = desc.mips;
-    out.cookie_ = next_cookie();
-    out.bytes_ = req2.memoryRequirements.size;
-    return out;
-}
-
-Result<Buffer> Device::create_buffer(const BufferDesc& desc) {
-    if (desc.size == 0)
-        return make_error(std::string("buffer '") + desc.name + "' has size 0. Fix: give it at least 1 byte.");
-    std::string what = std::string("buffer '") + desc.name + "'";
-    // Check the budget before creating anything, so a refused request costs nothing.
-    if (auto b = tracker_.check_budget(desc.domain, desc.size, what); !b) return b.error();
-    VkBufferCreateInfo ci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
-    ci.size = desc.size;
-    ci.usage = desc.usage;
-    ci.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
-    VkBuffer buffer = VK_NULL_HANDLE;
-    VkResult r = vkCreateBuffer(device_, &ci, nullptr, &buffer);
-    if (r != VK_SUCCESS)
-        return make_error("could not create " + what + " of " + format_bytes(desc.size) + " (" +
-                          vk_result_name(r) + ")");
-    counters_.on_create(ObjectKind::Buffer);
-    VkMemoryRequirements req;
-    vkGetBufferMemoryRequirements(device_, buffer, &req);
-    AllocationRequest rq;
-    rq.requirements = req;
-    rq.kind = ResourceKind::Buffer;
-    rq.domain = desc.domain;
-    rq.what = what;
-    rq.owner = desc.owner;
-    auto alloc = allocator_->allocate(rq, VK_NULL_HANDLE, buffer);
-    if (!alloc) {
-        vkDestroyBuffer(device_, buffer, nullptr);
-        counters_.on_destroy(ObjectKind::Buffer);
-        return alloc.error();
-    }
-    const AllocationInfo& ai = allocator_->info(*alloc);
-    LOOM_VK_CHECK(vkBindBufferMemory(device_, buffer, ai.memory, ai.offset));
-    set_name(VK_OBJECT_TYPE_BUFFER, handle_bits(buffer), desc.name);
-    Buffer out;
-    out.device_ = this;
-    out.buffer_ = buffer;
-    out.alloc_ = *alloc;
-    out.size_ = desc.size;
-    out.usage_ = desc.usage;
-    out.domain_ = desc.domain;
-    out.mapped_ = ai.mapped;
-    out.cookie_ = next_cookie();
-    return out;
 }
 
 template <class H, class Info, class CreateFn>
@@ -671,28 +506,6 @@ Fence Device::create_fence(bool signaled, const char* name) {
 Semaphore Device::create_semaphore(const char* name) {
     VkSemaphoreCreateInfo ci{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
     return create_plain<Semaphore>(vkCreateSemaphore, ci, VK_OBJECT_TYPE_SEMAPHORE, name);
-}
-
-Image Device::wrap_image(VkImage image, VkFormat format, Extent extent, const char* name, bool view) {
-    Image img;
-    if (view) {
-        VkImageViewCreateInfo vi{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
-        vi.image = image;
-        vi.viewType = VK_IMAGE_VIEW_TYPE_2D;
-        vi.format = format;
-        vi.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
-        LOOM_VK_CHECK(vkCreateImageView(device_, &vi, nullptr, &img.view_));
-        counters_.on_create(ObjectKind::ImageView);
-        set_name(VK_OBJECT_TYPE_IMAGE_VIEW, handle_bits(img.view_), name);
-    }
-    img.device_ = this;
-    img.image_ = image;
-    img.format_ = format;
-    img.extent_ = extent;
-    img.owned_ = false;
-    img.cookie_ = next_cookie();
-    set_name(VK_OBJECT_TYPE_IMAGE, handle_bits(image), name);
-    return img;
 }
 
 QueryPool Device::create_timestamp_pool(std::uint32_t count, const char* name) {
@@ -826,7 +639,8 @@ void Device::save_pipeline_cache() {
 Device::~Device() {
     if (device_) {
         if (!device_fatal()) vkDeviceWaitIdle(device_);
-        for (auto& s : samplers_) s.reset();
+        kind_samplers_ = {};
+        sampler_cache_.clear();
         deleter_->flush_all();
         save_pipeline_cache();
         vkDestroyPipelineCache(device_, pipeline_cache_, nullptr);
@@ -854,7 +668,7 @@ Device::~Device() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Resource wrappers (resources.hpp)
+// Cookies (resources.hpp)
 // ---------------------------------------------------------------------------------------------
 
 std::uint64_t next_cookie() {
@@ -863,54 +677,5 @@ std::uint64_t next_cookie() {
 }
 
 void retire_to(Device* device, const Retired& object) { device->retire(object); }
-
-void Image::reset() {
-    if (image_ != VK_NULL_HANDLE && !owned_ && view_ != VK_NULL_HANDLE)  // a wrapped image's own view
-        device_->retire(Retired{ObjectKind::ImageView, handle_bits(view_), 0, 0});
-    if (image_ != VK_NULL_HANDLE && owned_) {
-        device_->note_image_retired(cookie_);
-        device_->retire(Retired{ObjectKind::ImageView, handle_bits(view_), 0, 0});
-        device_->retire(Retired{ObjectKind::Image, handle_bits(image_), 0, alloc_});
-    }
-    image_ = VK_NULL_HANDLE;
-    view_ = VK_NULL_HANDLE;
-    alloc_ = 0;
-    cookie_ = 0;
-    owned_ = true;
-    state_ = {};
-}
-
-void Image::swap(Image& o) noexcept {
-    std::swap(device_, o.device_);
-    std::swap(image_, o.image_);
-    std::swap(view_, o.view_);
-    std::swap(alloc_, o.alloc_);
-    std::swap(format_, o.format_);
-    std::swap(extent_, o.extent_);
-    std::swap(mips_, o.mips_);
-    std::swap(cookie_, o.cookie_);
-    std::swap(bytes_, o.bytes_);
-    std::swap(owned_, o.owned_);
-    std::swap(state_, o.state_);
-}
-
-void Buffer::reset() {
-    if (buffer_ != VK_NULL_HANDLE) device_->retire(Retired{ObjectKind::Buffer, handle_bits(buffer_), 0, alloc_});
-    buffer_ = VK_NULL_HANDLE;
-    alloc_ = 0;
-    mapped_ = nullptr;
-    cookie_ = 0;
-}
-
-void Buffer::swap(Buffer& o) noexcept {
-    std::swap(device_, o.device_);
-    std::swap(buffer_, o.buffer_);
-    std::swap(alloc_, o.alloc_);
-    std::swap(size_, o.size_);
-    std::swap(usage_, o.usage_);
-    std::swap(domain_, o.domain_);
-    std::swap(mapped_, o.mapped_);
-    std::swap(cookie_, o.cookie_);
-}
 
 }  // namespace loom::gpu

@@ -22,6 +22,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <vulkan/vulkan.h>
@@ -96,7 +97,30 @@ private:
     std::vector<std::string> recent_;
 };
 
-enum class SamplerKind : std::uint8_t { LinearClamp, NearestClamp, LinearRepeat, LinearMirror, LinearBorder, Count };
+// The samplers operators name most: fixed states looked up without hashing.
+enum class SamplerKind : std::uint8_t {
+    LinearClamp,
+    NearestClamp,
+    LinearRepeat,
+    LinearMirror,
+    LinearBorder,
+    ShadowCompare,  // depth comparison (ref <= stored), bilinear (2x2 PCF), white border: lit outside
+    Count
+};
+
+// A sampler's state. The Device keeps one sampler per distinct state (samplers.cpp).
+struct SamplerDesc {
+    VkFilter filter = VK_FILTER_LINEAR;
+    VkSamplerMipmapMode mip = VK_SAMPLER_MIPMAP_MODE_NEAREST;
+    VkSamplerAddressMode address = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+    VkBorderColor border = VK_BORDER_COLOR_FLOAT_TRANSPARENT_BLACK;
+    bool compare = false;
+    VkCompareOp compare_op = VK_COMPARE_OP_LESS_OR_EQUAL;
+    float max_anisotropy = 0.0f;  // 0: off
+    std::uint64_t key() const;
+};
+SamplerDesc sampler_desc(SamplerKind kind);
+const char* sampler_kind_name(SamplerKind kind);
 
 struct HeapBudget {
     std::uint64_t size = 0, usage = 0, budget = 0;
@@ -135,10 +159,15 @@ public:
     // Bytes of driver data the persisted pipeline cache gave at start (0: none or refused).
     std::size_t pipeline_cache_loaded_bytes() const { return pipeline_cache_loaded_; }
 
-    VkSampler sampler(SamplerKind kind) const { return samplers_[static_cast<std::size_t>(kind)].get(); }
+    VkSampler sampler(SamplerKind kind) const { return kind_samplers_[static_cast<std::size_t>(kind)]->get(); }
     std::uint64_t sampler_cookie(SamplerKind kind) const {
-        return samplers_[static_cast<std::size_t>(kind)].cookie();
+        return kind_samplers_[static_cast<std::size_t>(kind)]->cookie();
     }
+    const Sampler& sampler_ref(SamplerKind kind) const { return *kind_samplers_[static_cast<std::size_t>(kind)]; }
+    // The sampler with `desc`'s state, made on first request and kept until the device goes
+    // (samplers are few and small). Failure is a dead device (LOOM_VK_CHECK).
+    const Sampler& sampler(const SamplerDesc& desc);
+    std::size_t sampler_count() const { return sampler_cache_.size(); }
 
     // Heap sizes, with usage and budget from VK_EXT_memory_budget when the device has it.
     bool has_memory_budget() const { return has_memory_budget_; }
@@ -172,9 +201,9 @@ public:
 
     void set_name(VkObjectType type, std::uint64_t handle, const char* name);
     void retire(const Retired& object) { deleter_->retire(object); }
-    // Images retired since the last call (cookies), for caches that key on them.
-    void note_image_retired(std::uint64_t cookie) { retired_images_.push_back(cookie); }
-    std::vector<std::uint64_t>& retired_images() { return retired_images_; }
+    // Images and buffers retired since the last call (cookies), for caches that key on them.
+    void note_retired(std::uint64_t cookie) { retired_resources_.push_back(cookie); }
+    std::vector<std::uint64_t>& retired_resources() { return retired_resources_; }
     void wait_idle();
 
     // Destroys one object immediately (the DeferredDeleter's callback).
@@ -213,10 +242,11 @@ private:
     std::unique_ptr<Allocator> allocator_;
     std::unique_ptr<DeferredDeleter> deleter_;
     VkPipelineCache pipeline_cache_ = VK_NULL_HANDLE;
-    std::array<Sampler, static_cast<std::size_t>(SamplerKind::Count)> samplers_;
+    std::unordered_map<std::uint64_t, Sampler> sampler_cache_;  // node-based: entries never move
+    std::array<const Sampler*, static_cast<std::size_t>(SamplerKind::Count)> kind_samplers_{};
 
     PFN_vkSetDebugUtilsObjectNameEXT set_name_fn_ = nullptr;
-    std::vector<std::uint64_t> retired_images_;
+    std::vector<std::uint64_t> retired_resources_;
 };
 
 }  // namespace loom::gpu

@@ -90,5 +90,22 @@ std::uint64_t image_bytes(VkFormat f, std::uint32_t w, std::uint32_t h, std::uin
     return total * layers;
 }
 
+bool format_is_depth(VkFormat f) {
+    switch (f) {
+        case VK_FORMAT_D16_UNORM:
+        case VK_FORMAT_D32_SFLOAT:
+        case VK_FORMAT_X8_D24_UNORM_PACK32:
+        case VK_FORMAT_D16_UNORM_S8_UINT:
+        case VK_FORMAT_D24_UNORM_S8_UINT:
+        case VK_FORMAT_D32_SFLOAT_S8_UINT: return true;
+        default: return false;
+    }
+}
+
+VkImageAspectFlags format_aspect(VkFormat f) {
+    // Only the depth aspect is ever sampled or rendered by Loom, also of depth-stencil formats.
+    return format_is_depth(f) ? VK_IMAGE_ASPECT_DEPTH_BIT : VK_IMAGE_ASPECT_COLOR_BIT;
+}
+
 }  // namespace gpu
 }  // namespace loom

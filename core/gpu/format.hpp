@@ -17,6 +17,9 @@ std::uint32_t format_block_bytes(VkFormat format);
 // Block width/height in texels: 4 for BCn, 1 otherwise.
 std::uint32_t format_block_extent(VkFormat format);
 bool format_is_block_compressed(VkFormat format);
+// Depth (and depth-stencil) formats, and the aspect an image of `format` has.
+bool format_is_depth(VkFormat format);
+VkImageAspectFlags format_aspect(VkFormat format);
 
 // Bytes of a 2D image with `mips` levels and `layers` layers, rounding partial blocks up.
 std::uint64_t image_bytes(VkFormat format, std::uint32_t width, std::uint32_t height, std::uint32_t mips = 1,

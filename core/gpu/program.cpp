@@ -1,6 +1,7 @@
 #include "core/gpu/program.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/gpu/device.hpp"
 #include "core/shader/shader_compiler.hpp"
@@ -87,14 +88,189 @@ Result<Program*> ProgramCache::get(const ProgramDesc& desc) {
     return raw;
 }
 
+Result<GraphicsProgram*> ProgramCache::get(const GraphicsProgramDesc& desc) {
+    const std::string key = desc.key();
+    if (auto it = graphics_.find(key); it != graphics_.end()) return it->second.get();
+    auto p = GraphicsProgram::create(device_, compiler_, desc);
+    if (!p) return p.error();
+    GraphicsProgram* raw = p->get();
+    graphics_.emplace(key, std::move(*p));
+    return raw;
+}
+
 std::vector<std::string> ProgramCache::reload_file(const std::string& file) {
     std::vector<std::string> errors;
-    for (auto& [key, prog] : programs_) {
-        const auto& files = prog->files();
-        if (std::find(files.begin(), files.end(), file) == files.end()) continue;
-        if (auto r = prog->reload(compiler_); !r) errors.push_back(r.message());
-    }
+    auto reload_all = [&](auto& map) {
+        for (auto& [key, prog] : map) {
+            const auto& files = prog->files();
+            if (std::find(files.begin(), files.end(), file) == files.end()) continue;
+            if (auto r = prog->reload(compiler_); !r) errors.push_back(r.message());
+        }
+    };
+    reload_all(programs_);
+    reload_all(graphics_);
     return errors;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Graphics programs
+// ---------------------------------------------------------------------------------------------
+
+std::string GraphicsProgramDesc::key() const {
+    std::string k = vertex + "|" + fragment + "|" + std::to_string(push_bytes) + "|" +
+                    (mesh_vertices ? "v" + std::to_string(vertex_attributes) : "-");
+    for (const auto& b : bindings)
+        k += "|b" + std::to_string(b.binding) + ":" + std::to_string(b.descriptorType) + ":" +
+             std::to_string(b.descriptorCount) + ":" + std::to_string(b.stageFlags);
+    for (std::uint32_t i = 0; i < color_count; ++i) k += "|c" + std::to_string(color_formats[i]);
+    k += "|d" + std::to_string(depth_format) + "|" + std::to_string(cull) + std::to_string(front_face) +
+         (depth_test ? "t" : "-") + (depth_write ? "w" : "-") + std::to_string(depth_compare) +
+         (depth_bias ? "b" : "-") + (alpha_blend ? "a" : "-");
+    return k;
+}
+
+Result<std::unique_ptr<GraphicsProgram>> GraphicsProgram::create(Device& device, shader::ShaderCompiler& compiler,
+                                                                 const GraphicsProgramDesc& desc) {
+    const std::string name = desc.vertex + (desc.fragment.empty() ? "" : " + " + desc.fragment);
+    if (desc.push_bytes > device.limits().maxPushConstantsSize)
+        return make_error("program '" + name + "' needs " + std::to_string(desc.push_bytes) +
+                          " bytes of push constants; the device offers " +
+                          std::to_string(device.limits().maxPushConstantsSize));
+    if (desc.color_count > GraphicsProgramDesc::kMaxColors)
+        return make_error("program '" + name + "' has " + std::to_string(desc.color_count) + " colour outputs; at most " +
+                          std::to_string(GraphicsProgramDesc::kMaxColors) + " are possible");
+    std::unique_ptr<GraphicsProgram> p(new GraphicsProgram(device, desc));
+    VkDescriptorSetLayoutCreateInfo li{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+    li.bindingCount = static_cast<std::uint32_t>(desc.bindings.size());
+    li.pBindings = desc.bindings.data();
+    p->set_layout_ = device.create_descriptor_set_layout(li, name.c_str());
+
+    VkPushConstantRange range{p->push_stages(), 0, desc.push_bytes};
+    VkDescriptorSetLayout set_layout = p->set_layout_.get();
+    VkPipelineLayoutCreateInfo pi{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
+    pi.setLayoutCount = 1;
+    pi.pSetLayouts = &set_layout;
+    pi.pushConstantRangeCount = desc.push_bytes ? 1 : 0;
+    pi.pPushConstantRanges = &range;
+    p->layout_ = device.create_pipeline_layout(pi, name.c_str());
+
+    auto pl = p->build(compiler, p->files_);
+    if (!pl) return pl.error();
+    p->pipeline_ = std::move(*pl);
+    return p;
+}
+
+Result<Pipeline> GraphicsProgram::build(shader::ShaderCompiler& compiler, std::vector<std::string>& files) {
+    const GraphicsProgramDesc& d = desc_;
+    auto vs = compiler.compile_file(d.vertex);
+    if (!vs) return vs.error();
+    std::optional<shader::SpirV> fs;
+    if (!d.fragment.empty()) {
+        auto f = compiler.compile_file(d.fragment);
+        if (!f) return f.error();
+        fs = std::move(*f);
+    }
+    // Modules are only needed while the pipeline is built; they retire with the frame.
+    ShaderModule vmod = device_.create_shader_module(vs->words.data(), vs->words.size() * 4, d.vertex.c_str());
+    ShaderModule fmod;
+    if (fs) fmod = device_.create_shader_module(fs->words.data(), fs->words.size() * 4, d.fragment.c_str());
+    VkPipelineShaderStageCreateInfo stages[2] = {{VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO},
+                                                 {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO}};
+    stages[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
+    stages[0].module = vmod.get();
+    stages[0].pName = "main";
+    stages[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
+    stages[1].module = fmod.get();
+    stages[1].pName = "main";
+
+    // loom::Vertex: position, normal, uv, tangent.
+    const VkVertexInputBindingDescription vb{0, 48, VK_VERTEX_INPUT_RATE_VERTEX};
+    const VkVertexInputAttributeDescription va[] = {
+        {0, 0, VK_FORMAT_R32G32B32_SFLOAT, 0},
+        {1, 0, VK_FORMAT_R32G32B32_SFLOAT, 12},
+        {2, 0, VK_FORMAT_R32G32_SFLOAT, 24},
+        {3, 0, VK_FORMAT_R32G32B32A32_SFLOAT, 32},
+    };
+    VkPipelineVertexInputStateCreateInfo vi{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
+    if (d.mesh_vertices) {
+        vi.vertexBindingDescriptionCount = 1;
+        vi.pVertexBindingDescriptions = &vb;
+        vi.vertexAttributeDescriptionCount = std::min<std::uint32_t>(d.vertex_attributes, 4);
+        vi.pVertexAttributeDescriptions = va;
+    }
+    VkPipelineInputAssemblyStateCreateInfo ia{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
+    ia.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
+    VkPipelineViewportStateCreateInfo vp{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
+    vp.viewportCount = 1;
+    vp.scissorCount = 1;
+    VkPipelineRasterizationStateCreateInfo rs{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
+    rs.polygonMode = VK_POLYGON_MODE_FILL;
+    rs.cullMode = d.cull;
+    rs.frontFace = d.front_face;
+    rs.depthBiasEnable = d.depth_bias ? VK_TRUE : VK_FALSE;
+    rs.lineWidth = 1.0f;
+    VkPipelineMultisampleStateCreateInfo ms{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
+    ms.rasterizationSamples = VK_SAMPLE_COUNT_1_BIT;
+    VkPipelineDepthStencilStateCreateInfo ds{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
+    ds.depthTestEnable = d.depth_format != VK_FORMAT_UNDEFINED && d.depth_test;
+    ds.depthWriteEnable = d.depth_format != VK_FORMAT_UNDEFINED && d.depth_write;
+    ds.depthCompareOp = d.depth_compare;
+    std::array<VkPipelineColorBlendAttachmentState, GraphicsProgramDesc::kMaxColors> blend{};
+    for (std::uint32_t i = 0; i < d.color_count; ++i) {
+        auto& b = blend[i];
+        b.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT | VK_COLOR_COMPONENT_B_BIT |
+                           VK_COLOR_COMPONENT_A_BIT;
+        if (d.alpha_blend) {
+            b.blendEnable = VK_TRUE;
+            b.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+            b.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+            b.colorBlendOp = VK_BLEND_OP_ADD;
+            b.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+            b.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+            b.alphaBlendOp = VK_BLEND_OP_ADD;
+        }
+    }
+    VkPipelineColorBlendStateCreateInfo cb{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
+    cb.attachmentCount = d.color_count;
+    cb.pAttachments = blend.data();
+    const VkDynamicState dyn[] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR, VK_DYNAMIC_STATE_DEPTH_BIAS};
+    VkPipelineDynamicStateCreateInfo dy{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
+    dy.dynamicStateCount = d.depth_bias ? 3 : 2;
+    dy.pDynamicStates = dyn;
+    VkPipelineRenderingCreateInfo ri{VK_STRUCTURE_TYPE_PIPELINE_RENDERING_CREATE_INFO};
+    ri.colorAttachmentCount = d.color_count;
+    ri.pColorAttachmentFormats = d.color_formats.data();
+    ri.depthAttachmentFormat = d.depth_format;
+
+    VkGraphicsPipelineCreateInfo gi{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO, &ri};
+    gi.stageCount = fs ? 2 : 1;
+    gi.pStages = stages;
+    gi.pVertexInputState = &vi;
+    gi.pInputAssemblyState = &ia;
+    gi.pViewportState = &vp;
+    gi.pRasterizationState = &rs;
+    gi.pMultisampleState = &ms;
+    gi.pDepthStencilState = &ds;
+    gi.pColorBlendState = &cb;
+    gi.pDynamicState = &dy;
+    gi.layout = layout_.get();
+    const std::string name = d.vertex + (d.fragment.empty() ? "" : " + " + d.fragment);
+    auto pl = device_.create_graphics_pipeline(gi, name.c_str());
+    if (!pl) return pl.error();
+    files.clear();
+    for (auto& f : vs->files) files.push_back(f.string());
+    if (fs)
+        for (auto& f : fs->files) files.push_back(f.string());
+    return pl;
+}
+
+Result<void> GraphicsProgram::reload(shader::ShaderCompiler& compiler) {
+    std::vector<std::string> files;
+    auto pl = build(compiler, files);
+    if (!pl) return pl.error();
+    pipeline_ = std::move(*pl);  // the old pipeline retires until its frames are done
+    files_ = std::move(files);
+    return {};
 }
 
 }  // namespace loom::gpu

@@ -15,6 +15,7 @@
 // comes back.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -69,6 +70,57 @@ private:
     std::vector<std::string> files_;
 };
 
+// A graphics program: a vertex shader and an optional fragment shader (none: depth only, as for
+// shadow maps) drawing with dynamic rendering into the given attachment formats. Vertices are
+// loom::Vertex (position, normal, uv, tangent; 48 bytes) at binding 0, or none. Set 0 has the
+// given bindings; one push-constant block is visible to both stages. Viewport, scissor and depth
+// bias are dynamic. Cached by the whole state (GraphicsProgramDesc::key), next to the compute ones.
+struct GraphicsProgramDesc {
+    static constexpr std::uint32_t kMaxColors = 4;
+    std::string vertex;    // "render3d/mesh.vert"
+    std::string fragment;  // "render3d/mesh.frag", or empty
+    std::vector<VkDescriptorSetLayoutBinding> bindings;
+    std::uint32_t push_bytes = 0;
+    bool mesh_vertices = true;
+    std::uint32_t vertex_attributes = 4;  // the first n of position, normal, uv, tangent (locations 0..n-1)
+    std::uint32_t color_count = 0;
+    std::array<VkFormat, kMaxColors> color_formats{};
+    VkFormat depth_format = VK_FORMAT_UNDEFINED;
+    VkCullModeFlags cull = VK_CULL_MODE_BACK_BIT;
+    VkFrontFace front_face = VK_FRONT_FACE_COUNTER_CLOCKWISE;
+    bool depth_test = true;
+    bool depth_write = true;
+    VkCompareOp depth_compare = VK_COMPARE_OP_LESS_OR_EQUAL;
+    bool depth_bias = false;  // vkCmdSetDepthBias per draw
+    bool alpha_blend = false;
+    std::string key() const;
+};
+
+class GraphicsProgram {
+public:
+    static Result<std::unique_ptr<GraphicsProgram>> create(Device& device, shader::ShaderCompiler& compiler,
+                                                           const GraphicsProgramDesc& desc);
+    Result<void> reload(shader::ShaderCompiler& compiler);
+
+    VkPipeline pipeline() const { return pipeline_.get(); }
+    VkPipelineLayout layout() const { return layout_.get(); }
+    VkDescriptorSetLayout set_layout() const { return set_layout_.get(); }
+    std::uint64_t set_layout_cookie() const { return set_layout_.cookie(); }
+    VkShaderStageFlags push_stages() const { return VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT; }
+    const GraphicsProgramDesc& desc() const { return desc_; }
+    const std::vector<std::string>& files() const { return files_; }
+
+private:
+    GraphicsProgram(Device& device, GraphicsProgramDesc desc) : device_(device), desc_(std::move(desc)) {}
+    Result<Pipeline> build(shader::ShaderCompiler& compiler, std::vector<std::string>& files);
+    Device& device_;
+    GraphicsProgramDesc desc_;
+    DescriptorSetLayout set_layout_;
+    PipelineLayout layout_;
+    Pipeline pipeline_;
+    std::vector<std::string> files_;
+};
+
 class ProgramCache {
 public:
     ProgramCache(Device& device, shader::ShaderCompiler& compiler);
@@ -79,7 +131,8 @@ public:
     // The shared program for `desc`, compiling it on first request. Errors are GLSL errors
     // (file:line) or a missing shader; a failed desc is retried on the next request.
     Result<Program*> get(const ProgramDesc& desc);
-    std::size_t size() const { return programs_.size(); }
+    Result<GraphicsProgram*> get(const GraphicsProgramDesc& desc);
+    std::size_t size() const { return programs_.size() + graphics_.size(); }
     // Reloads every program that uses `file`; returns the errors (one per failed program).
     std::vector<std::string> reload_file(const std::string& file);
 
@@ -89,6 +142,7 @@ private:
     Device& device_;
     shader::ShaderCompiler& compiler_;
     std::map<std::string, std::unique_ptr<Program>> programs_;
+    std::map<std::string, std::unique_ptr<GraphicsProgram>> graphics_;
 };
 
 }  // namespace loom::gpu

@@ -6,6 +6,7 @@
 // might still use it has finished on the GPU. A wrapper must not outlive its Device.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <utility>
 
@@ -82,16 +83,28 @@ using Fence = Handle<VkFence, ObjectKind::Fence>;
 using Semaphore = Handle<VkSemaphore, ObjectKind::Semaphore>;
 using QueryPool = Handle<VkQueryPool, ObjectKind::QueryPool>;
 
+// What an image is: one 2D picture, an array of them (cascaded shadow maps), or the six faces of
+// a cube (point-light shadows).
+enum class ImageKind : std::uint8_t { Image2D, Array2D, Cube };
+
 struct ImageDesc {
     Extent extent;
-    VkFormat format = VK_FORMAT_R16G16B16A16_SFLOAT;
+    VkFormat format = VK_FORMAT_R16G16B16A16_SFLOAT;  // a depth format makes a depth image
     VkImageUsageFlags usage = 0;
     std::uint32_t mips = 1;
+    ImageKind kind = ImageKind::Image2D;
+    std::uint32_t layers = 1;  // Array2D: the array's size; Cube: 6 (set for you); Image2D: 1
+    bool layer_views = false;  // also one 2D view per layer (to render into one face or cascade)
     const char* name = "";   // debug name and messages
     const char* owner = "";  // operator name for per-owner bytes
 };
 
-// An image with its memory and one view of all mips. Tracks its layout/access for barriers.
+// The most layers an image tracks one by one (barriers per face or cascade) and has views of.
+inline constexpr std::uint32_t kMaxTrackedLayers = 8;
+
+// An image with its memory and one view of all mips and layers (2D, 2D array or cube), plus
+// optional per-layer 2D views. Tracks the layout/access of each layer for barriers (images
+// with more than kMaxTrackedLayers layers are tracked as a whole).
 class Image {
 public:
     Image() = default;
@@ -112,11 +125,19 @@ public:
     VkFormat format() const { return format_; }
     Extent extent() const { return extent_; }
     std::uint32_t mips() const { return mips_; }
+    std::uint32_t layers() const { return layers_; }
+    ImageKind kind() const { return kind_; }
+    VkImageAspectFlags aspect() const { return aspect_; }
+    // The 2D view of one layer (only for images made with layer_views).
+    VkImageView layer_view(std::uint32_t layer) const { return layer_views_[layer]; }
     std::uint64_t cookie() const { return cookie_; }
     std::uint64_t bytes() const { return bytes_; }
     explicit operator bool() const { return image_ != VK_NULL_HANDLE; }
-    ImageState& state() { return state_; }
-    const ImageState& state() const { return state_; }
+    // The state of layer 0 (of the whole image for single-layer images).
+    ImageState& state() { return states_[0]; }
+    const ImageState& state() const { return states_[0]; }
+    ImageState& layer_state(std::uint32_t layer) { return states_[layer]; }
+    std::uint32_t tracked_layers() const { return layers_ <= kMaxTrackedLayers ? layers_ : 1; }
     void reset();
 
 private:
@@ -129,10 +150,14 @@ private:
     VkFormat format_ = VK_FORMAT_UNDEFINED;
     Extent extent_{};
     std::uint32_t mips_ = 1;
+    std::uint32_t layers_ = 1;
+    ImageKind kind_ = ImageKind::Image2D;
+    VkImageAspectFlags aspect_ = VK_IMAGE_ASPECT_COLOR_BIT;
+    std::array<VkImageView, kMaxTrackedLayers> layer_views_{};
     std::uint64_t cookie_ = 0;
     std::uint64_t bytes_ = 0;
     bool owned_ = true;  // false: a swapchain image, never destroyed by Loom
-    ImageState state_{};
+    std::array<ImageState, kMaxTrackedLayers> states_{};
 };
 
 struct BufferDesc {

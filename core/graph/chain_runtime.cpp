@@ -20,7 +20,7 @@ constexpr VkImageUsageFlags kOutputUsage = VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE
 }
 
 ChainRuntime::ChainRuntime(gpu::Device& device, gpu::ProgramCache& programs, gpu::DescriptorCache& descriptors)
-    : device_(device), programs_(programs), descriptors_(descriptors), slot_ops_(device.frames_in_flight()),
+    : device_(device), programs_(programs), descriptors_(descriptors), uploads_(device), slot_ops_(device.frames_in_flight()),
       slot_first_query_(device.frames_in_flight(), 0) {}
 
 ChainRuntime::~ChainRuntime() = default;
@@ -92,7 +92,7 @@ void ChainRuntime::prepare() {
             gpu::ImageDesc d;
             d.extent = step.extent;
             d.format = vkf;
-            d.usage = kOutputUsage;
+            d.usage = kOutputUsage | (op.renders_output() ? VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT : 0);
             d.name = op.name().c_str();
             d.owner = op.name().c_str();
             auto img = device_.create_image(d);
@@ -256,6 +256,7 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
     auto& ops = slot_ops_[frames.slot()];
     ops.clear();
     slot_first_query_[frames.slot()] = frames.write_timestamp(VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT);
+    uploads_.begin_frame(frames.slot());
 
     // History copies: each history source's output still holds the previous frame.
     if (!plan.history_sources.empty()) {
@@ -311,7 +312,7 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
             images.input_count = static_cast<std::uint32_t>(step.inputs.size());
             for (std::size_t k = 0; k < step.inputs.size(); ++k)
                 images.inputs[k] = &sampled_image(step.inputs[k], step.input_is_history[k]);
-            RecordContext rc(device_, descriptors_, cmd, info, op, images);
+            RecordContext rc(device_, descriptors_, uploads_, cmd, info, op, images);
             record_op(op, rc);
             if (rc.failed() || !st.error.empty()) clear_image(cmd, st.output, 1.0f, 0.0f, 1.0f, 1.0f);
         }

@@ -68,6 +68,7 @@ public:
     gpu::Image* image_of(const Operator& op);
     gpu::Image* output_image();
     double last_gpu_frame_ms() const { return gpu_frame_ms_; }
+    const gpu::UploadRing& uploads() const { return uploads_; }
     const std::string& last_compile_error() const { return compile_error_; }
     std::uint64_t compiles() const { return compiles_; }
 
@@ -83,6 +84,7 @@ private:
     gpu::Device& device_;
     gpu::ProgramCache& programs_;
     gpu::DescriptorCache& descriptors_;
+    gpu::UploadRing uploads_;
     std::optional<Plan> plan_;
     std::uint64_t compiled_version_ = 0;
     std::uint64_t failed_version_ = 0;

@@ -20,6 +20,7 @@
 #include "core/gpu/descriptor_cache.hpp"
 #include "core/gpu/program.hpp"
 #include "core/gpu/resources.hpp"
+#include "core/gpu/upload_ring.hpp"
 
 namespace loom::gpu {
 class Device;
@@ -38,6 +39,7 @@ public:
     CreateContext(gpu::Device& device, gpu::ProgramCache& programs) : device_(device), programs_(programs) {}
     // The shared program for `desc` (compiled on first use). Errors are GLSL errors as file:line.
     Result<gpu::Program*> program(const gpu::ProgramDesc& desc) { return programs_.get(desc); }
+    Result<gpu::GraphicsProgram*> program(const gpu::GraphicsProgramDesc& desc) { return programs_.get(desc); }
     gpu::Device& device() { return device_; }
 
 private:
@@ -54,15 +56,19 @@ public:
         std::uint32_t input_count = 0;
     };
 
-    RecordContext(gpu::Device& device, gpu::DescriptorCache& descriptors, VkCommandBuffer cmd,
-                  const FrameInfo& frame, Operator& op, const Images& images)
-        : device_(device), descriptors_(descriptors), cmd_(cmd), frame_(frame), op_(op), images_(images) {}
+    RecordContext(gpu::Device& device, gpu::DescriptorCache& descriptors, gpu::UploadRing& uploads,
+                  VkCommandBuffer cmd, const FrameInfo& frame, Operator& op, const Images& images)
+        : device_(device), descriptors_(descriptors), uploads_(uploads), cmd_(cmd), frame_(frame), op_(op),
+          images_(images) {}
 
     VkCommandBuffer cmd() const { return cmd_; }
     double time() const { return frame_.time; }
     float dt() const { return frame_.dt; }
     std::uint64_t frame() const { return frame_.frame; }
     gpu::Device& device() { return device_; }
+    gpu::DescriptorCache& descriptors() { return descriptors_; }
+    // This frame's upload ring (camera, lights, per-object data); see gpu/upload_ring.hpp.
+    gpu::UploadRing& uploads() { return uploads_; }
 
     Extent extent() const { return images_.output->extent(); }
     gpu::Image& output() { return *images_.output; }
@@ -92,6 +98,7 @@ public:
 private:
     gpu::Device& device_;
     gpu::DescriptorCache& descriptors_;
+    gpu::UploadRing& uploads_;
     VkCommandBuffer cmd_;
     const FrameInfo& frame_;
     Operator& op_;

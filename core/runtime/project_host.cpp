@@ -48,7 +48,7 @@ std::uint64_t loom_headers_hash() {
         Hasher hasher;
         std::vector<fs::path> files;
         for (const fs::path& dir : {source_dir() / "core" / "include", source_dir() / "effects" / "include",
-                                   build_dir() / "include"}) {
+                                   source_dir() / "addons" / "render3d" / "include", build_dir() / "include"}) {
             std::error_code ec;
             for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
                  it.increment(ec))
@@ -75,7 +75,8 @@ std::uint64_t loom_build_id() {
             [](dl_phdr_info* info, size_t, void* data) {
                 const std::string name = info->dlpi_name ? info->dlpi_name : "";
                 if (name.find("libloom_core.so") == std::string::npos &&
-                    name.find("libloom_effects.so") == std::string::npos)
+                    name.find("libloom_effects.so") == std::string::npos &&
+                    name.find("libloom_render3d.so") == std::string::npos)
                     return 0;
                 for (int i = 0; i < info->dlpi_phnum; ++i) {
                     const ElfW(Phdr)& ph = info->dlpi_phdr[i];
@@ -286,6 +287,7 @@ std::string project_compile_flags() {
     return std::string(kProjectFlags) + " -I" + shell_quote((source_dir() / "core" / "include").string()) + " -I" +
            shell_quote(source_dir().string()) + " -I" +
            shell_quote((source_dir() / "effects" / "include").string()) + " -I" +
+           shell_quote((source_dir() / "addons" / "render3d" / "include").string()) + " -I" +
            shell_quote((build_dir() / "include").string());
 }
 
@@ -399,6 +401,7 @@ Project::~Project() {
 }
 
 Result<void> Project::setup(Context& ctx) const {
+    ctx.set_project_dir(dir_);
     try {
         if (int sig = run_guarded([&] { entry_->setup(ctx); }); sig != 0)
             return make_error("setup() in " + (dir_ / "chain.cpp").string() + " crashed: " + signal_description(sig));

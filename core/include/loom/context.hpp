@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string_view>
 
 #include <loom/chain.hpp>
@@ -22,6 +23,9 @@ public:
     Extent canvas() const { return canvas_; }
     // One line in Loom's log, tagged as coming from the project.
     void log(std::string_view message) const;
+    // The project's folder, and a file in it: ctx.asset("models/bunny.obj").
+    const std::filesystem::path& project_dir() const { return project_dir_; }
+    std::filesystem::path asset(std::string_view relative) const { return project_dir_ / relative; }
 
     // Engine side.
     void set_chain(Chain* chain) { chain_ = chain; }
@@ -31,6 +35,7 @@ public:
         frame_ = frame;
     }
     void set_canvas(Extent canvas) { canvas_ = canvas; }
+    void set_project_dir(std::filesystem::path dir) { project_dir_ = std::move(dir); }
 
 private:
     Chain* chain_ = nullptr;
@@ -38,6 +43,7 @@ private:
     float dt_ = 0.0f;
     std::uint64_t frame_ = 0;
     Extent canvas_{};
+    std::filesystem::path project_dir_;
 };
 
 }  // namespace loom

@@ -76,6 +76,9 @@ public:
     virtual int max_inputs() const { return 0; }
     // Operators that read their own previous output (Feedback) say so here.
     virtual bool uses_own_history() const { return false; }
+    // Operators that draw into their output with a graphics pipeline (Render3D) say so here:
+    // the output is then also a colour attachment.
+    virtual bool renders_output() const { return false; }
 
     std::span<ParamBase* const> params() const { return params_; }
     ParamBase* param(std::string_view name) const;

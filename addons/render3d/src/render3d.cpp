@@ -1,0 +1,545 @@
+// addons/render3d/src/render3d.cpp — Render3D's GPU side: meshes uploaded once, shadow maps made
+// when a light first needs them, and every frame's passes recorded into the chain's one command
+// buffer:
+//
+//   1. upload: new meshes (staging copy + buffer barrier), once per mesh;
+//   2. per-frame data into the upload ring: the frame block (camera, lights, shadow matrices) and
+//      one 128-byte record per instance (model matrix, colour, material);
+//   3. per shadowed light, per cascade / cube face: a depth-only rendering scope;
+//   4. the main pass into the chain output (colour) and a private depth buffer.
+//
+// Steady state: no object, descriptor set or heap allocation — the descriptor sets name the ring
+// buffer and the shadow images, which stay until a light's map size or type changes.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include <loom/render3d/render3d.hpp>
+
+#include "addons/render3d/src/gpu_data.hpp"
+#include "addons/render3d/src/shadow_math.hpp"
+#include "core/gpu/barriers.hpp"
+#include "core/gpu/device.hpp"
+#include "core/gpu/format.hpp"
+#include "core/gpu/upload_ring.hpp"
+#include "core/graph/record_context.hpp"
+
+namespace loom {
+
+using render3d::Aabb;
+using render3d::GpuFrame;
+using render3d::GpuInstance;
+using render3d::ShadowPush;
+
+namespace {
+
+constexpr float kRadians = 3.14159265358979f / 180.0f;
+constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
+constexpr float kPointNear = 0.05f;
+
+struct MeshGpu {
+    gpu::Buffer vertices, indices;
+    std::uint32_t index_count = 0;
+    Aabb bounds;
+};
+
+struct ShadowSlot {
+    gpu::Image map;
+    LightType type = LightType::Directional;
+    std::uint32_t size = 0;
+    std::uint32_t layers = 0;
+    bool rendered = false;  // this frame
+};
+
+struct Draw {
+    std::uint32_t mesh = 0;
+    std::uint32_t first_instance = 0;  // absolute, into the ring's instance array
+    std::uint32_t count = 0;
+    bool casts = true;
+};
+
+std::vector<VkDescriptorSetLayoutBinding> main_bindings() {
+    const VkShaderStageFlags vf = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+    return {
+        {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, 1, vf, nullptr},
+        {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
+        {2, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, render3d::kMaxShadows, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+        {3, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, render3d::kMaxShadows, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+    };
+}
+
+std::vector<VkDescriptorSetLayoutBinding> shadow_bindings() {
+    const VkShaderStageFlags vf = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+    return {
+        {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, 1, vf, nullptr},
+        {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
+    };
+}
+
+bool valid_pcf(int k) { return k == 1 || k == 3 || k == 5 || k == 7; }
+
+}  // namespace
+
+struct Render3D::Gpu {
+    gpu::GraphicsProgram* main = nullptr;
+    gpu::GraphicsProgram* shadow = nullptr;
+    VkFormat color_format = VK_FORMAT_UNDEFINED;
+    std::vector<MeshGpu> meshes;
+    gpu::Image depth;
+    std::array<ShadowSlot, render3d::kMaxShadows> slots;
+    gpu::Image dummy_map, dummy_cube;  // bound where a slot has no map this frame
+    bool dummies_ready = false;
+    std::vector<Draw> draws;
+    std::array<glm::mat4, render3d::kMaxShadows * render3d::kMaxCascades> shadow_matrices{};
+};
+
+Render3D::Render3D() : gpu_(std::make_unique<Gpu>()) {}
+Render3D::~Render3D() = default;
+
+glm::mat4 Render3D::shadow_matrix(std::size_t slot, std::size_t cascade) const {
+    return gpu_->shadow_matrices[slot * render3d::kMaxCascades + cascade];
+}
+
+Result<void> Render3D::create(graph::CreateContext& ctx) {
+    if (!load_error_.empty()) return make_error(load_error_);
+    Gpu& g = *gpu_;
+    g.color_format = gpu::to_vk(output_format());
+    gpu::GraphicsProgramDesc m;
+    m.vertex = "render3d/mesh.vert";
+    m.fragment = "render3d/mesh.frag";
+    m.bindings = main_bindings();
+    m.color_count = 1;
+    m.color_formats[0] = g.color_format;
+    m.depth_format = kDepthFormat;
+    m.cull = VK_CULL_MODE_BACK_BIT;
+    m.front_face = VK_FRONT_FACE_COUNTER_CLOCKWISE;
+    auto main = ctx.program(m);
+    if (!main) return main.error();
+    g.main = *main;
+
+    gpu::GraphicsProgramDesc s;
+    s.vertex = "render3d/shadow.vert";
+    s.bindings = shadow_bindings();
+    s.vertex_attributes = 1;  // position only
+    s.push_bytes = sizeof(ShadowPush);
+    s.depth_format = kDepthFormat;
+    s.cull = VK_CULL_MODE_NONE;  // cube faces mirror; thin casters shadow from both sides
+    s.depth_bias = true;
+    auto shadow = ctx.program(s);
+    if (!shadow) return shadow.error();
+    g.shadow = *shadow;
+    return {};
+}
+
+namespace {
+
+// Makes `img` a depth image of the given shape unless it already is one.
+bool ensure_depth(graph::RecordContext& ctx, gpu::Image& img, Extent e, gpu::ImageKind kind, std::uint32_t layers,
+                  bool sampled, const char* name, const std::string& owner) {
+    if (img && img.extent() == e && img.kind() == kind && img.layers() == (kind == gpu::ImageKind::Cube ? 6u : layers))
+        return true;
+    gpu::ImageDesc d;
+    d.extent = e;
+    d.format = kDepthFormat;
+    d.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | (sampled ? VK_IMAGE_USAGE_SAMPLED_BIT : 0) |
+              VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    d.kind = kind;
+    d.layers = layers;
+    d.layer_views = sampled;
+    d.name = name;
+    d.owner = owner.c_str();
+    auto r = ctx.device().create_image(d);
+    if (!r) {
+        ctx.fail(r.message());
+        return false;
+    }
+    img = std::move(*r);
+    return true;
+}
+
+}  // namespace
+
+void Render3D::record(graph::RecordContext& ctx) {
+    Gpu& g = *gpu_;
+    gpu::Device& dev = ctx.device();
+    VkCommandBuffer cmd = ctx.cmd();
+    figures_ = {};
+
+    // --- Limits: a clear error, never an overflow.
+    std::size_t enabled = 0, shadowed = 0;
+    for (const Light& l : lights_) {
+        if (!l.enabled_) continue;
+        ++enabled;
+        if (l.shadows_) ++shadowed;
+    }
+    if (enabled > kMaxLights) {
+        ctx.fail("Render3D '" + name() + "' has " + std::to_string(enabled) + " enabled lights; at most " +
+                 std::to_string(kMaxLights) + " can light a scene. Fix: disable or remove " +
+                 std::to_string(enabled - kMaxLights) + " of them.");
+        return;
+    }
+    if (shadowed > kMaxShadowedLights) {
+        ctx.fail("Render3D '" + name() + "' has " + std::to_string(shadowed) + " lights casting shadows; at most " +
+                 std::to_string(kMaxShadowedLights) + " can at once. Fix: call shadows(false) on " +
+                 std::to_string(shadowed - kMaxShadowedLights) + " of them.");
+        return;
+    }
+    for (const Light& l : lights_) {
+        if (!l.enabled_ || !l.shadows_) continue;
+        if (l.map_size_ < 256 || l.map_size_ > 4096) {
+            ctx.fail("light '" + l.name_ + "' of Render3D '" + name() + "' has shadow_map_size " +
+                     std::to_string(l.map_size_) + "; it must be 256 to 4096. Fix: e.g. shadow_map_size(2048).");
+            return;
+        }
+        if (!valid_pcf(l.pcf_)) {
+            ctx.fail("light '" + l.name_ + "' of Render3D '" + name() + "' has pcf(" + std::to_string(l.pcf_) +
+                     "); the kernel must be 1, 3, 5 or 7. Fix: e.g. pcf(3).");
+            return;
+        }
+        if (l.type_ == LightType::Directional && (l.cascades_ < 1 || l.cascades_ > 4)) {
+            ctx.fail("light '" + l.name_ + "' of Render3D '" + name() + "' has " + std::to_string(l.cascades_) +
+                     " cascades; 1 to 4 are possible. Fix: e.g. cascades(3).");
+            return;
+        }
+    }
+
+    if (ctx.output().format() != g.color_format) {
+        ctx.fail("Render3D '" + name() + "' changed its output format after it was created. Fix: set format() in "
+                 "setup() (a reload applies it).");
+        return;
+    }
+
+    // --- Meshes: upload the ones not on the GPU yet.
+    {
+        gpu::BarrierBatch bb(cmd, dev.counters());
+        while (g.meshes.size() < meshes_.size()) {
+            const MeshData& md = meshes_[g.meshes.size()];
+            MeshGpu& mg = g.meshes.emplace_back();
+            mg.bounds.add(md.bounds_min);
+            mg.bounds.add(md.bounds_max);
+            if (md.indices.empty() || md.vertices.empty()) continue;  // draws nothing
+            for (std::uint32_t idx : md.indices)
+                if (idx >= md.vertices.size()) {
+                    ctx.fail("mesh '" + md.name + "' of Render3D '" + name() + "' has index " + std::to_string(idx) +
+                             " but only " + std::to_string(md.vertices.size()) +
+                             " vertices. Fix: check the mesh data.");
+                    g.meshes.pop_back();
+                    return;
+                }
+            const VkDeviceSize vbytes = md.vertices.size() * sizeof(Vertex);
+            const VkDeviceSize ibytes = md.indices.size() * sizeof(std::uint32_t);
+            const std::string label = name() + ":" + (md.name.empty() ? "mesh" : md.name);
+            gpu::BufferDesc d;
+            d.owner = name().c_str();
+            d.name = label.c_str();
+            d.size = vbytes;
+            d.usage = VK_BUFFER_USAGE_VERTEX_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+            auto vb = dev.create_buffer(d);
+            d.size = ibytes;
+            d.usage = VK_BUFFER_USAGE_INDEX_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+            auto ib = vb ? dev.create_buffer(d) : Result<gpu::Buffer>(vb.error());
+            d.size = vbytes + ibytes;
+            d.usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT;
+            d.domain = gpu::MemoryDomain::HostVisible;
+            auto staging = ib ? dev.create_buffer(d) : Result<gpu::Buffer>(ib.error());
+            if (!staging) {
+                ctx.fail(staging.message());
+                g.meshes.pop_back();
+                return;
+            }
+            std::memcpy(staging->mapped(), md.vertices.data(), vbytes);
+            std::memcpy(staging->mapped() + vbytes, md.indices.data(), ibytes);
+            const VkBufferCopy vc{0, 0, vbytes}, ic{vbytes, 0, ibytes};
+            vkCmdCopyBuffer(cmd, staging->get(), vb->get(), 1, &vc);
+            vkCmdCopyBuffer(cmd, staging->get(), ib->get(), 1, &ic);
+            bb.buffer(vb->get(), VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                      VK_PIPELINE_STAGE_2_VERTEX_ATTRIBUTE_INPUT_BIT, VK_ACCESS_2_VERTEX_ATTRIBUTE_READ_BIT);
+            bb.buffer(ib->get(), VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                      VK_PIPELINE_STAGE_2_INDEX_INPUT_BIT, VK_ACCESS_2_INDEX_READ_BIT);
+            mg.vertices = std::move(*vb);
+            mg.indices = std::move(*ib);
+            mg.index_count = static_cast<std::uint32_t>(md.indices.size());
+            // The staging buffer retires here and is destroyed once this frame is done on the GPU.
+        }
+    }
+
+    // --- Instances into the ring.
+    std::uint32_t total = 0;
+    for (const Object& o : objects_)
+        if (o.visible_ && o.mesh_.valid() && o.mesh_.index < g.meshes.size() && g.meshes[o.mesh_.index].index_count)
+            total += o.instance_count();
+    gpu::UploadRing& ring = ctx.uploads();
+    const std::string& who = name();
+    auto inst_slice = ring.allocate(std::max<std::uint32_t>(total, 1) * sizeof(GpuInstance), sizeof(GpuInstance),
+                                    who.c_str());
+    if (!inst_slice) {
+        ctx.fail("Render3D '" + name() + "' draws " + std::to_string(total) + " instances: " + inst_slice.message());
+        return;
+    }
+    auto* inst = reinterpret_cast<GpuInstance*>(inst_slice->data);
+    const auto base = static_cast<std::uint32_t>(inst_slice->offset / sizeof(GpuInstance));
+    g.draws.clear();
+    Aabb casters, scene;
+    std::uint32_t k = 0;
+    for (const Object& o : objects_) {
+        if (!o.visible_ || !o.mesh_.valid() || o.mesh_.index >= g.meshes.size()) continue;
+        const MeshGpu& mg = g.meshes[o.mesh_.index];
+        if (!mg.index_count) continue;
+        const glm::mat4 m = o.matrix();
+        const Material& mat = o.material_;
+        const glm::vec4 material{mat.metallic, mat.roughness, float(mat.shading), o.receive_shadows_ ? 1.0f : 0.0f};
+        const glm::vec4 emissive{mat.emissive, mat.shininess};
+        const std::uint32_t n = o.instance_count();
+        for (std::uint32_t i = 0; i < n; ++i) {
+            GpuInstance& gi = inst[k + i];
+            gi.model = o.instanced_ ? m * o.instance_transforms_[i] : m;
+            gi.color = o.instanced_ ? mat.color * o.instance_colors_[i] : mat.color;
+            gi.material = material;
+            gi.emissive = emissive;
+            gi.extra = glm::vec4(0.0f);
+            const Aabb b = render3d::transform_aabb(mg.bounds, gi.model);
+            scene.add(b);
+            if (o.cast_shadows_) casters.add(b);
+        }
+        g.draws.push_back(Draw{o.mesh_.index, base + k, n, o.cast_shadows_});
+        k += n;
+    }
+
+    // --- Camera.
+    const Extent out_extent = ctx.extent();
+    const float aspect = out_extent.height ? float(out_extent.width) / float(out_extent.height) : 1.0f;
+    const glm::mat4 view = camera_.view();
+    const glm::mat4 proj = camera_.projection(aspect);
+    const glm::mat4 inv_view = glm::inverse(view);
+    // Shadows reach as far as the scene does (not to an arbitrary far plane).
+    float shadow_far = camera_.far_plane();
+    if (!scene.empty()) {
+        float deepest = camera_.near_plane();
+        for (int i = 0; i < 8; ++i) {
+            const glm::vec3 p{(i & 1) ? scene.max.x : scene.min.x, (i & 2) ? scene.max.y : scene.min.y,
+                              (i & 4) ? scene.max.z : scene.min.z};
+            deepest = std::max(deepest, -(view * glm::vec4(p, 1.0f)).z);
+        }
+        shadow_far = std::clamp(deepest, camera_.near_plane() * 2.0f, camera_.far_plane());
+    }
+
+    // --- The frame block, lights and shadow slots.
+    auto frame_slice = ring.allocate(sizeof(GpuFrame), 256, who.c_str());
+    if (!frame_slice) {
+        ctx.fail(frame_slice.message());
+        return;
+    }
+    GpuFrame& f = *reinterpret_cast<GpuFrame*>(frame_slice->data);
+    f.view = view;
+    f.proj = proj;
+    f.view_proj = proj * view;
+    f.ambient = glm::vec4(ambient_.get(), exposure_.get());
+    f.params = glm::vec4(float(output_.get()), camera_.near_plane(), camera_.far_plane(), tonemap_.get() ? 1.0f : 0.0f);
+    f.camera_pos = glm::vec4(camera_.eye(), 0.0f);
+    for (ShadowSlot& s : g.slots) s.rendered = false;
+    int light_count = 0, slot = 0;
+    struct Pass {
+        int slot;
+        std::uint32_t layer;
+        glm::mat4 matrix;
+        glm::vec4 origin;
+        float bias_constant, bias_slope;
+    };
+    std::array<Pass, render3d::kMaxShadows * 6> passes{};
+    std::uint32_t pass_count = 0;
+    for (const Light& l : lights_) {
+        if (!l.enabled_) continue;
+        render3d::GpuLight& gl = f.lights[light_count++];
+        const glm::vec3 dir = glm::length(l.direction_) > 1e-6f ? glm::normalize(l.direction_) : glm::vec3(0, -1, 0);
+        gl.position_range = glm::vec4(l.position_, std::max(l.range_, 1e-3f));
+        gl.direction_type = glm::vec4(dir, float(l.type_));
+        gl.color_intensity = glm::vec4(l.color_, l.intensity_);
+        const float outer = std::clamp(l.outer_, 0.5f, 89.0f), inner = std::clamp(l.inner_, 0.0f, outer - 0.25f);
+        gl.cone_shadow = glm::vec4(std::cos(inner * kRadians), std::cos(outer * kRadians), -1.0f, float(l.pcf_ / 2));
+        gl.shadow_params = glm::vec4(l.normal_offset_, 1.0f, 1.0f / float(l.map_size_), kPointNear);
+        gl.cascade_ends = glm::vec4(shadow_far);
+        gl.texel_world = glm::vec4(0.0f);
+        if (!l.shadows_) continue;
+
+        ShadowSlot& s = g.slots[slot];
+        const std::uint32_t size = l.map_size_;
+        const bool cube = l.type_ == LightType::Point;
+        const std::uint32_t layers = l.type_ == LightType::Directional ? std::uint32_t(l.cascades_) : cube ? 6u : 1u;
+        static const char* const kSlotNames[] = {"shadow-map-0", "shadow-map-1", "shadow-map-2", "shadow-map-3"};
+        if (!ensure_depth(ctx, s.map, {size, size}, cube ? gpu::ImageKind::Cube : gpu::ImageKind::Array2D, layers,
+                          true, kSlotNames[slot], name()))
+            return;
+        s.type = l.type_;
+        s.size = size;
+        s.layers = layers;
+        s.rendered = true;
+        gl.cone_shadow.z = float(slot);
+        gl.shadow_params.y = float(layers);
+        const float tex = 1.0f / float(size);
+        glm::mat4* mats = &g.shadow_matrices[std::size_t(slot) * render3d::kMaxCascades];
+        if (l.type_ == LightType::Directional) {
+            const auto ends = render3d::cascade_splits(l.cascades_, camera_.near_plane(), shadow_far);
+            float d0 = camera_.near_plane();
+            for (int c = 0; c < l.cascades_; ++c) {
+                const auto fit = render3d::fit_cascade(inv_view, camera_.fov_y() * kRadians, aspect,
+                                                       camera_.is_orthographic(), camera_.ortho_height(), d0, ends[c],
+                                                       dir, casters, size);
+                mats[c] = fit.matrix;
+                gl.cascade_ends[c] = ends[c];
+                gl.texel_world[c] = fit.texel_world;
+                passes[pass_count++] = {slot, std::uint32_t(c), fit.matrix, glm::vec4(0.0f), l.bias_constant_, l.bias_slope_};
+                d0 = ends[c];
+            }
+        } else if (l.type_ == LightType::Spot) {
+            const float half = std::min(outer * kRadians * 1.05f, 1.55f);
+            mats[0] = render3d::spot_matrix(l.position_, dir, half, std::max(0.02f, l.range_ * 0.002f), l.range_);
+            gl.texel_world.x = 2.0f * std::tan(half) * tex;
+            passes[pass_count++] = {slot, 0, mats[0], glm::vec4(0.0f), l.bias_constant_, l.bias_slope_};
+        } else {
+            gl.texel_world.x = 2.0f * tex;
+            for (std::uint32_t face = 0; face < 6; ++face)
+                passes[pass_count++] = {slot, face, render3d::cube_face_matrix(face, kPointNear, l.range_),
+                                        glm::vec4(l.position_, 0.0f), l.bias_constant_, l.bias_slope_};
+        }
+        ++slot;
+    }
+    f.camera_pos.w = float(light_count);
+    for (int s = 0; s < render3d::kMaxShadows; ++s)
+        for (int c = 0; c < render3d::kMaxCascades; ++c)
+            f.shadow_matrices[s * render3d::kMaxCascades + c] = g.shadow_matrices[std::size_t(s * render3d::kMaxCascades + c)];
+    // A light whose slot went unused gives its image back only when another size or type comes.
+
+    // --- Attachments.
+    if (!ensure_depth(ctx, g.depth, out_extent, gpu::ImageKind::Image2D, 1, false, "render3d-depth", name())) return;
+    if (!g.dummies_ready) {
+        if (!ensure_depth(ctx, g.dummy_map, {1, 1}, gpu::ImageKind::Array2D, 1, true, "shadow-none", name()) ||
+            !ensure_depth(ctx, g.dummy_cube, {1, 1}, gpu::ImageKind::Cube, 6, true, "shadow-none-cube", name()))
+            return;
+        {
+            gpu::BarrierBatch bb(cmd, dev.counters());
+            bb.require(g.dummy_map, gpu::ImageUsage::TransferDst);
+            bb.require(g.dummy_cube, gpu::ImageUsage::TransferDst);
+        }
+        const VkClearDepthStencilValue one{1.0f, 0};
+        const VkImageSubresourceRange all{VK_IMAGE_ASPECT_DEPTH_BIT, 0, 1, 0, VK_REMAINING_ARRAY_LAYERS};
+        vkCmdClearDepthStencilImage(cmd, g.dummy_map.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &one, 1, &all);
+        vkCmdClearDepthStencilImage(cmd, g.dummy_cube.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &one, 1, &all);
+        g.dummies_ready = true;
+    }
+
+    // --- Descriptor sets: found in the cache after the first frame (keyed by cookies).
+    if (auto r = ring.ensure_buffer(); !r) {
+        ctx.fail(r.message());
+        return;
+    }
+    const gpu::Buffer& rb = ring.buffer();
+    const gpu::Sampler& cmp = dev.sampler_ref(gpu::SamplerKind::ShadowCompare);
+    std::array<gpu::Descriptor, 2 + 2 * render3d::kMaxShadows> writes;
+    writes[0] = gpu::Descriptor::buffer_of(VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, 0, rb, sizeof(GpuFrame));
+    writes[1] = gpu::Descriptor::buffer_of(VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, rb);
+    for (std::uint32_t s = 0; s < render3d::kMaxShadows; ++s) {
+        const ShadowSlot& ss = g.slots[s];
+        const bool map = ss.rendered && ss.type != LightType::Point;
+        const bool cube = ss.rendered && ss.type == LightType::Point;
+        writes[2 + s] = gpu::Descriptor::sampled(2, map ? g.slots[s].map : g.dummy_map, cmp, s);
+        writes[2 + render3d::kMaxShadows + s] = gpu::Descriptor::sampled(3, cube ? g.slots[s].map : g.dummy_cube, cmp, s);
+    }
+    auto& cache = ctx.descriptors();
+    VkDescriptorSet main_set = cache.get(g.main->set_layout(), g.main->set_layout_cookie(), writes);
+    VkDescriptorSet shadow_set =
+        cache.get(g.shadow->set_layout(), g.shadow->set_layout_cookie(), std::span<const gpu::Descriptor>(writes.data(), 2));
+    const auto dyn = static_cast<std::uint32_t>(frame_slice->offset);
+
+    auto draw_all = [&](bool casters_only) {
+        for (const Draw& d : g.draws) {
+            if (casters_only && !d.casts) continue;
+            const MeshGpu& mg = g.meshes[d.mesh];
+            const VkDeviceSize zero = 0;
+            const VkBuffer vb = mg.vertices.get();
+            vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
+            vkCmdBindIndexBuffer(cmd, mg.indices.get(), 0, VK_INDEX_TYPE_UINT32);
+            vkCmdDrawIndexed(cmd, mg.index_count, d.count, 0, 0, d.first_instance);
+            ++figures_.draws;
+            ++dev.counters().draws;
+        }
+    };
+    auto viewport = [&](Extent e) {
+        const VkViewport vp{0.0f, 0.0f, float(e.width), float(e.height), 0.0f, 1.0f};
+        const VkRect2D sc{{0, 0}, {e.width, e.height}};
+        vkCmdSetViewport(cmd, 0, 1, &vp);
+        vkCmdSetScissor(cmd, 0, 1, &sc);
+    };
+
+    // --- Shadow passes: one rendering scope per cascade / face, barriers flushed before each.
+    for (std::uint32_t p = 0; p < pass_count; ++p) {
+        const Pass& pass = passes[p];
+        ShadowSlot& s = g.slots[std::size_t(pass.slot)];
+        {
+            gpu::BarrierBatch bb(cmd, dev.counters());
+            bb.require(s.map, gpu::ImageUsage::DepthAttachment, pass.layer, 1);
+        }
+        VkRenderingAttachmentInfo da{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+        da.imageView = s.map.layer_view(pass.layer);
+        da.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+        da.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+        da.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+        da.clearValue.depthStencil = {1.0f, 0};
+        VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
+        ri.renderArea = {{0, 0}, {s.size, s.size}};
+        ri.layerCount = 1;
+        ri.pDepthAttachment = &da;
+        vkCmdBeginRendering(cmd, &ri);
+        viewport({s.size, s.size});
+        vkCmdSetDepthBias(cmd, pass.bias_constant, 0.0f, pass.bias_slope);
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.shadow->pipeline());
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.shadow->layout(), 0, 1, &shadow_set, 1, &dyn);
+        const ShadowPush push{pass.matrix, pass.origin};
+        vkCmdPushConstants(cmd, g.shadow->layout(), g.shadow->push_stages(), 0, sizeof push, &push);
+        draw_all(true);
+        vkCmdEndRendering(cmd);
+        ++figures_.shadow_passes;
+    }
+
+    // --- Main pass.
+    {
+        gpu::BarrierBatch bb(cmd, dev.counters());
+        for (ShadowSlot& s : g.slots)
+            if (s.rendered) bb.require(s.map, gpu::ImageUsage::SampledRead);
+        bb.require(g.dummy_map, gpu::ImageUsage::SampledRead);
+        bb.require(g.dummy_cube, gpu::ImageUsage::SampledRead);
+        bb.require(ctx.output(), gpu::ImageUsage::ColorAttachment);
+        bb.require(g.depth, gpu::ImageUsage::DepthAttachment);
+    }
+    const glm::vec4 bg = background_.get();
+    VkRenderingAttachmentInfo ca{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    ca.imageView = ctx.output().view();
+    ca.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    ca.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    ca.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+    ca.clearValue.color = {{bg.r, bg.g, bg.b, bg.a}};
+    VkRenderingAttachmentInfo da{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    da.imageView = g.depth.view();
+    da.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+    da.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    da.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    da.clearValue.depthStencil = {1.0f, 0};
+    VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
+    ri.renderArea = {{0, 0}, {out_extent.width, out_extent.height}};
+    ri.layerCount = 1;
+    ri.colorAttachmentCount = 1;
+    ri.pColorAttachments = &ca;
+    ri.pDepthAttachment = &da;
+    vkCmdBeginRendering(cmd, &ri);
+    viewport(out_extent);
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.main->pipeline());
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.main->layout(), 0, 1, &main_set, 1, &dyn);
+    draw_all(false);
+    vkCmdEndRendering(cmd);
+
+    figures_.instances = total;
+    for (const ShadowSlot& s : g.slots) figures_.shadow_maps += s.map ? 1 : 0;
+}
+
+}  // namespace loom

@@ -1,0 +1,169 @@
+// addons/render3d/src/scene.cpp — the CPU side of Render3D's scene: objects, lights, the camera
+// and the meshes a project registers. No GPU here (render3d.cpp records the passes).
+#include <algorithm>
+#include <cmath>
+
+#include <loom/chain.hpp>
+#include <loom/render3d/render3d.hpp>
+
+#include "addons/render3d/src/shadow_math.hpp"
+
+namespace loom {
+
+namespace {
+constexpr float kRadians = 3.14159265358979f / 180.0f;
+
+glm::mat4 rotation_matrix(glm::vec3 deg) {
+    const glm::vec3 r = deg * kRadians;
+    const float cy = std::cos(r.y), sy = std::sin(r.y), cx = std::cos(r.x), sx = std::sin(r.x), cz = std::cos(r.z),
+                sz = std::sin(r.z);
+    const glm::mat4 ry = render3d::from_rows({cy, 0, sy, 0}, {0, 1, 0, 0}, {-sy, 0, cy, 0}, {0, 0, 0, 1});
+    const glm::mat4 rx = render3d::from_rows({1, 0, 0, 0}, {0, cx, -sx, 0}, {0, sx, cx, 0}, {0, 0, 0, 1});
+    const glm::mat4 rz = render3d::from_rows({cz, -sz, 0, 0}, {sz, cz, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1});
+    return ry * rx * rz;
+}
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Object
+// ---------------------------------------------------------------------------------------------
+
+Object& Object::instances(std::uint32_t count) {
+    instanced_ = true;
+    instance_transforms_.resize(count, glm::mat4(1.0f));
+    instance_colors_.resize(count, glm::vec4(1.0f));
+    return *this;
+}
+
+Object& Object::instance(std::uint32_t i, const glm::mat4& transform, glm::vec4 color) {
+    if (!instanced_ || i >= instance_transforms_.size()) instances(i + 1);
+    instance_transforms_[i] = transform;
+    instance_colors_[i] = color;
+    return *this;
+}
+
+glm::mat4 Object::matrix() const {
+    if (matrix_set_) return matrix_;
+    glm::mat4 t(1.0f);
+    t[3] = glm::vec4(position_, 1.0f);
+    glm::mat4 s(1.0f);
+    s[0][0] = scale_.x;
+    s[1][1] = scale_.y;
+    s[2][2] = scale_.z;
+    return t * rotation_matrix(rotation_) * s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Camera
+// ---------------------------------------------------------------------------------------------
+
+Camera& Camera::perspective(float fov_y_degrees, float near, float far) {
+    ortho_ = false;
+    fov_ = std::clamp(fov_y_degrees, 1.0f, 170.0f);
+    near_ = std::max(near, 1e-4f);
+    far_ = std::max(far, near_ * 1.001f);
+    return *this;
+}
+
+Camera& Camera::orthographic(float height, float near, float far) {
+    ortho_ = true;
+    height_ = std::max(height, 1e-4f);
+    near_ = near;
+    far_ = std::max(far, near + 1e-3f);
+    return *this;
+}
+
+Camera& Camera::look_at(glm::vec3 eye, glm::vec3 target, glm::vec3 up) {
+    eye_ = eye;
+    target_ = target;
+    up_ = up;
+    return *this;
+}
+
+Camera& Camera::orbit(glm::vec3 target, float distance, float yaw_degrees, float pitch_degrees) {
+    const float yaw = yaw_degrees * kRadians;
+    const float pitch = std::clamp(pitch_degrees, -89.0f, 89.0f) * kRadians;
+    const glm::vec3 back{std::sin(yaw) * std::cos(pitch), std::sin(pitch), std::cos(yaw) * std::cos(pitch)};
+    return look_at(target + back * std::max(distance, 1e-3f), target);
+}
+
+glm::mat4 Camera::view() const { return render3d::look_at(eye_, target_, up_); }
+
+glm::mat4 Camera::projection(float aspect) const {
+    if (ortho_) return render3d::orthographic_vk(height_ * 0.5f * aspect, height_ * 0.5f, near_, far_);
+    return render3d::perspective_vk(fov_ * kRadians, aspect, near_, far_);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Render3D: the scene API
+// ---------------------------------------------------------------------------------------------
+
+MeshId Render3D::mesh(MeshData data) {
+    if (data.bounds_min == data.bounds_max && !data.vertices.empty()) data.compute_bounds();
+    meshes_.push_back(std::move(data));
+    return MeshId{static_cast<std::uint32_t>(meshes_.size() - 1)};
+}
+
+MeshId Render3D::load_mesh(const std::filesystem::path& file) {
+    auto m = load_obj(file);
+    if (!m) {
+        if (load_error_.empty()) load_error_ = m.message();
+        return MeshId{};
+    }
+    return mesh(std::move(*m));
+}
+
+std::size_t Render3D::load_model(const std::filesystem::path& file, const glm::mat4& transform,
+                                 std::string_view name_prefix) {
+    auto m = load_gltf(file);
+    if (!m) {
+        if (load_error_.empty()) load_error_ = m.message();
+        return 0;
+    }
+    std::size_t added = 0;
+    for (ModelPart& part : m->parts) {
+        const MeshId id = mesh(std::move(part.mesh));
+        Object& o = add(id, std::string(name_prefix) + (meshes_[id.index].name.empty() ? "part" : meshes_[id.index].name) +
+                                "#" + std::to_string(added));
+        o.transform(transform * part.transform);
+        if (part.material >= 0 && part.material < int(m->materials.size())) {
+            const MaterialData& md = m->materials[std::size_t(part.material)];
+            Material mat;
+            mat.color = md.base_color;
+            mat.metallic = md.metallic;
+            mat.roughness = md.roughness;
+            mat.emissive = md.emissive;
+            o.material(mat);
+        }
+        ++added;
+    }
+    return added;
+}
+
+Object& Render3D::add(MeshId mesh, std::string name) {
+    Object& o = objects_.emplace_back();
+    o.name_ = name.empty() ? "object" + std::to_string(objects_.size() - 1) : std::move(name);
+    o.mesh_ = mesh;
+    return o;
+}
+
+Object* Render3D::find_object(std::string_view name) {
+    for (Object& o : objects_)
+        if (o.name_ == name) return &o;
+    return nullptr;
+}
+
+Light& Render3D::add_light(LightType type, std::string name) {
+    Light& l = lights_.emplace_back();
+    l.name_ = name.empty() ? "light" + std::to_string(lights_.size() - 1) : std::move(name);
+    l.type_ = type;
+    return l;
+}
+
+Light* Render3D::find_light(std::string_view name) {
+    for (Light& l : lights_)
+        if (l.name_ == name) return &l;
+    return nullptr;
+}
+
+}  // namespace loom
