@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libvulkan-dev libglfw3-dev libglm-dev libimgui-dev libshaderc-dev libspdlog-dev libstb-dev
-  libcli11-dev nlohmann-json3-dev libtinyobjloader-dev
+  libcli11-dev nlohmann-json3-dev libtinyobjloader-dev libtinygltf-dev
   mesa-vulkan-drivers vulkan-validationlayers glslang-tools spirv-tools
   libgtest-dev libbenchmark-dev xvfb xauth libx11-dev
 )

@@ -12,6 +12,7 @@ layout(location = 1) in vec3 v_normal;
 layout(location = 2) in vec2 v_uv;
 layout(location = 3) in vec4 v_tangent;
 layout(location = 4) flat in int v_instance;
+layout(location = 5) in float v_view_depth;
 
 layout(location = 0) out vec4 out_color;
 
@@ -90,18 +91,6 @@ void main() {
     if (dot(n, v) < 0.0 && shading != kShadingFlat) n = -n;  // back faces of open meshes
     if (shading == kShadingFlat && dot(n, v) < 0.0) n = -n;
 
-    int output_mode = int(frame.params.x);
-    if (output_mode == 1) {
-        float d = -(frame.view * vec4(v_world, 1.0)).z;
-        float t = clamp((d - frame.params.y) / (frame.params.z - frame.params.y), 0.0, 1.0);
-        out_color = vec4(vec3(t), 1.0);
-        return;
-    }
-    if (output_mode == 2) {
-        out_color = vec4(n * 0.5 + 0.5, 1.0);
-        return;
-    }
-
     vec3 base = inst.color.rgb;
     vec3 color;
     if (shading == kShadingUnlit) {
@@ -110,7 +99,7 @@ void main() {
         float metallic = clamp(inst.material.x, 0.0, 1.0);
         float rough = clamp(inst.material.y, 0.04, 1.0);
         vec3 f0 = mix(vec3(0.04), base, metallic);
-        float view_depth = -(frame.view * vec4(v_world, 1.0)).z;
+        float view_depth = v_view_depth;
         color = frame.ambient.rgb * base * (shading == kShadingPbr ? (1.0 - metallic * 0.9) : 1.0);
         int count = int(frame.camera_pos.w);
         for (int i = 0; i < count; ++i) {
@@ -163,4 +152,13 @@ void main() {
     color *= frame.ambient.a;  // exposure
     if (frame.params.w > 0.5) color = pow(aces(color), vec3(1.0 / 2.2));
     out_color = vec4(color, inst.color.a);
+
+    // Depth (linear, near 0 .. far 1) or normals instead of colour.
+    int output_mode = int(frame.params.x);
+    if (output_mode == 1) {
+        float t = (v_view_depth - frame.params.y) / (frame.params.z - frame.params.y);
+        out_color = vec4(vec3(clamp(t, 0.0, 1.0)), 1.0);
+    } else if (output_mode == 2) {
+        out_color = vec4(n * 0.5 + 0.5, 1.0);
+    }
 }

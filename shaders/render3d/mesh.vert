@@ -12,6 +12,7 @@ layout(location = 1) out vec3 v_normal;
 layout(location = 2) out vec2 v_uv;
 layout(location = 3) out vec4 v_tangent;
 layout(location = 4) flat out int v_instance;
+layout(location = 5) out float v_view_depth;  // distance in front of the camera
 
 void main() {
     Instance inst = instances[gl_InstanceIndex];
@@ -23,5 +24,6 @@ void main() {
     v_uv = a_uv;
     v_tangent = vec4(mat3(inst.model) * a_tangent.xyz, a_tangent.w);
     v_instance = gl_InstanceIndex;
+    v_view_depth = -(frame.view * world).z;
     gl_Position = frame.view_proj * world;
 }

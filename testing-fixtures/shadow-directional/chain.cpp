@@ -15,7 +15,7 @@ void setup(Context& ctx) {
             .rotation({0.0f, 20.0f * float(i), 0.0f})
             .color({0.9f, 0.35f + 0.1f * float(i), 0.2f, 1.0f});
     r.add(r.mesh(mesh::sphere(1.0f)), "ball").position({0.0f, 2.5f, 3.0f}).color({0.2f, 0.5f, 0.9f, 1.0f}).metallic(0.2f).roughness(0.3f);
-    r.add_light(LightType::Directional, "sun").direction({-0.5f, -1.0f, -0.35f}).intensity(3.0f)
+    r.add_light(LightType::Directional, "sun").direction({-0.5f, -1.0f, -0.35f}).intensity(2.2f)
         .shadows(true).cascades(3).shadow_map_size(1024).pcf(3);
     r.camera().perspective(50.0f, 0.1f, 80.0f).orbit({0.0f, 0.5f, 0.0f}, 14.0f, 20.0f, 28.0f);
 }

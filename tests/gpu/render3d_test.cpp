@@ -1,0 +1,282 @@
+// Render3D on the GPU: shadows land where geometry says (each light type), move with the light,
+// stay continuous across a cascade boundary; a shadowed scene's steady frames create nothing;
+// bad meshes, limits and settings are clear operator errors while the chain keeps running.
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <loom/render3d/render3d.hpp>
+
+#include "addons/render3d/src/shadow_math.hpp"
+#include "core/base/paths.hpp"
+#include "core/runtime/heap_counter.hpp"
+#include "core/runtime/project_host.hpp"
+#include "tests/gpu/gpu_test.hpp"
+
+namespace loom::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Render3DTest : public GpuTest {};
+
+constexpr std::uint32_t kSide = 160;  // canvas; the top-down camera sees 8 m: 20 px per metre
+
+float luminance(const io::Pixels& px, std::uint32_t x, std::uint32_t y) {
+    const float* p = px.at(x, y);
+    return (p[0] + p[1] + p[2]) / 3.0f;
+}
+
+// Floor pixel under world (x, 0, z) for the top-down camera below.
+float floor_at(const io::Pixels& px, float x, float z) {
+    return luminance(px, std::uint32_t(80.0f + 20.0f * x), std::uint32_t(80.0f + 20.0f * z));
+}
+
+// A 1 m box hovering 1..2 m above a floor, seen from straight above, lit by one shadowed light
+// on the -X side (or the +X side when `mirrored`).
+Render3D& occluder_scene(Chain& chain, LightType type, bool mirrored) {
+    auto& r = chain.add<Render3D>("scene").size(kSide, kSide);
+    r.background({0, 0, 0, 1}).ambient({0.02f, 0.02f, 0.02f}).tonemap(false);
+    r.add(r.mesh(mesh::plane({20.0f, 20.0f})), "floor").color({0.8f, 0.8f, 0.8f, 1}).shading(Shading::BlinnPhong);
+    r.add(r.mesh(mesh::box()), "box").position({0.0f, 1.5f, 0.0f}).color({0.2f, 0.2f, 0.9f, 1});
+    const float s = mirrored ? -1.0f : 1.0f;
+    auto& l = r.add_light(type, "light").shadows(true).shadow_map_size(1024).pcf(3);
+    if (type == LightType::Directional) l.direction({s * 1.0f, -1.0f, 0.0f}).intensity(1.0f).cascades(1);
+    if (type == LightType::Spot)
+        l.position({-s * 3.0f, 4.0f, 0.0f}).direction({s * 4.0f, -4.0f, 0.0f}).cone(40.0f, 50.0f).range(30.0f).intensity(20.0f);
+    if (type == LightType::Point) l.position({-s * 2.0f, 3.0f, 0.0f}).range(30.0f).intensity(12.0f);
+    r.camera().orthographic(8.0f, 0.1f, 30.0f).look_at({0.0f, 10.0f, 0.0f}, {0.0f, 0.0f, 0.0f}, {0.0f, 0.0f, -1.0f});
+    return r;
+}
+
+class ShadowPerLightType : public Render3DTest, public ::testing::WithParamInterface<LightType> {};
+
+TEST_P(ShadowPerLightType, FallsBehindTheOccluderAndMovesWithTheLight) {
+    const LightType type = GetParam();
+    for (bool mirrored : {false, true}) {
+        SCOPED_TRACE(mirrored ? "light on the +X side" : "light on the -X side");
+        engine().clear_chain();
+        auto& r = occluder_scene(chain(), type, mirrored);
+        render(2);
+        ASSERT_FALSE(r.failed()) << r.error();
+        const auto px = read(r);
+        const float s = mirrored ? -1.0f : 1.0f;
+        // Behind the box (away from the light) the floor is in shadow; in front it is lit.
+        const float shadow = floor_at(px, s * 2.0f, 0.0f);
+        const float lit = floor_at(px, -s * 1.8f, 0.0f);
+        EXPECT_GT(lit, 0.15f) << "the lit floor is too dark to compare";
+        EXPECT_LT(shadow, lit * 0.35f) << "shadow " << shadow << ", lit " << lit;
+        // Beside the shadow (same distance from the light, off to the side) it is lit again.
+        EXPECT_GT(floor_at(px, s * 2.0f, 2.5f), shadow * 2.0f);
+        EXPECT_EQ(r.figures().shadow_passes, type == LightType::Point ? 6u : 1u);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Render3D, ShadowPerLightType,
+                         ::testing::Values(LightType::Directional, LightType::Spot, LightType::Point),
+                         [](const auto& info) { return std::string(kLightTypeLabels[int(info.param)]); });
+
+// A wall's long shadow crosses from the first cascade into the second: just before and just after
+// the boundary it is equally dark, and the lit floor beside it equally bright.
+TEST_F(Render3DTest, CascadedShadowIsContinuousAcrossTheBoundary) {
+    const Extent size{240, 160};
+    auto& r = chain().add<Render3D>("scene").size(size.width, size.height);
+    r.background({0, 0, 0, 1}).ambient({0.02f, 0.02f, 0.02f}).tonemap(false);
+    r.add(r.mesh(mesh::plane({60.0f, 60.0f})), "floor").color({0.8f, 0.8f, 0.8f, 1}).shading(Shading::BlinnPhong);
+    r.add(r.mesh(mesh::box()), "wall").position({0.0f, 1.0f, -10.0f}).scale({0.5f, 2.0f, 40.0f});
+    r.add_light(LightType::Directional, "sun").direction({1.0f, -1.0f, 0.0f}).intensity(1.0f).shadows(true)
+        .cascades(2).shadow_map_size(2048).pcf(3);
+    r.camera().perspective(50.0f, 0.1f, 60.0f).look_at({0.5f, 4.0f, 8.0f}, {1.0f, 0.0f, -10.0f});
+    render(2);
+    ASSERT_FALSE(r.failed()) << r.error();
+    const auto px = read(r);
+
+    // Where the first cascade ends: the same computation Render3D makes (shadows reach as far as the
+    // scene's farthest corner).
+    const glm::mat4 view = r.camera().view();
+    const glm::mat4 proj = r.camera().projection(float(size.width) / float(size.height));
+    float deepest = 0.0f;
+    for (int i = 0; i < 8; ++i) {
+        const glm::vec3 p{(i & 1) ? 30.0f : -30.0f, (i & 2) ? 2.0f : 0.0f, (i & 4) ? 30.0f : -30.0f};
+        deepest = std::max(deepest, -(view * glm::vec4(p, 1.0f)).z);
+    }
+    const float boundary = render3d::cascade_splits(2, 0.1f, std::min(deepest, 60.0f))[0];
+    // Floor points at x (in the shadow strip 0.25..2.25, or lit beyond it) whose view depth is
+    // `depth`: march along -Z from the camera.
+    auto pixel_at_depth = [&](float x, float depth, std::uint32_t& px_x, std::uint32_t& px_y) {
+        for (float z = 8.0f; z > -50.0f; z -= 0.01f) {
+            const glm::vec4 v = view * glm::vec4(x, 0.0f, z, 1.0f);
+            if (-v.z < depth) continue;
+            const glm::vec4 c = proj * v;
+            px_x = std::uint32_t((c.x / c.w * 0.5f + 0.5f) * float(size.width));
+            px_y = std::uint32_t((c.y / c.w * 0.5f + 0.5f) * float(size.height));
+            return px_x < size.width && px_y < size.height;
+        }
+        return false;
+    };
+    float shade[2], light[2];
+    for (int side = 0; side < 2; ++side) {
+        const float depth = boundary * (side == 0 ? 0.97f : 1.03f);
+        std::uint32_t x, y;
+        ASSERT_TRUE(pixel_at_depth(1.25f, depth, x, y)) << "depth " << depth;
+        shade[side] = luminance(px, x, y);
+        ASSERT_TRUE(pixel_at_depth(4.0f, depth, x, y)) << "depth " << depth;
+        light[side] = luminance(px, x, y);
+    }
+    EXPECT_LT(shade[0], light[0] * 0.35f) << "before the boundary: shadow " << shade[0] << ", lit " << light[0];
+    EXPECT_LT(shade[1], light[1] * 0.35f) << "after the boundary: shadow " << shade[1] << ", lit " << light[1];
+    EXPECT_NEAR(shade[0], shade[1], 0.05f);
+    EXPECT_NEAR(light[0], light[1], 0.05f);
+}
+
+// The shadow-comprehensive fixture (4 shadowed lights of every type, 60+ objects, instancing,
+// everything animated): after warm-up a frame creates nothing, allocates no descriptor set,
+// writes no descriptor, submits once — and (without the layer, whose bookkeeping allocates)
+// makes no heap allocation.
+void run_comprehensive(runtime::Engine& engine, int frames, const std::function<void(int)>& each) {
+    auto project = runtime::Project::load(source_dir() / "testing-fixtures" / "shadow-comprehensive");
+    ASSERT_TRUE(project.ok()) << project.message();
+    ASSERT_TRUE((*project)->setup(engine.context()).ok());
+    const auto update = (*project)->entry().update;
+    for (int i = 0; i < frames; ++i) {
+        ASSERT_TRUE(engine.frame([&](Context& c) { update(c); }).ok());
+        each(i);
+    }
+    engine.clear_chain();
+}
+
+TEST_F(Render3DTest, ComprehensiveSceneSteadyFramesCreateNothing) {
+    restart(test_config({320, 180}));
+    runtime::CounterSnapshot before{};
+    ASSERT_NO_FATAL_FAILURE(run_comprehensive(engine(), 40, [&](int i) {
+        if (i == 9) before = runtime::take_snapshot(engine().device().counters());
+        if (i < 10) return;
+        const auto& f = engine().stats().last();
+        ASSERT_EQ(f.objects_created, 0u) << "frame " << i << ": " << f.to_string();
+        ASSERT_EQ(f.submits, 1u) << "frame " << i;
+        if (i == 39) {
+            const auto d = runtime::FrameCounters::between(before, runtime::take_snapshot(engine().device().counters()));
+            std::printf("30 steady shadow-comprehensive frames: %s\n", d.to_string().c_str());
+            EXPECT_EQ(d.objects_created, 0u) << d.to_string();
+            EXPECT_EQ(d.descriptor_sets_allocated, 0u) << d.to_string();
+            EXPECT_EQ(d.descriptor_writes, 0u) << d.to_string();
+            EXPECT_EQ(d.pipelines_created, 0u) << d.to_string();
+            EXPECT_EQ(d.submits, 30u) << d.to_string();
+            // 4 shadowed lights: 3 cascades + 1 spot + 2 x 6 cube faces = 16 shadow passes a frame.
+            const auto& r = engine().chain().get<Render3D>("scene");
+            EXPECT_EQ(r.figures().shadow_passes, 16u);
+            EXPECT_EQ(r.figures().shadow_maps, 4u);
+            EXPECT_GE(r.figures().instances, 50u);
+        }
+    }));
+}
+
+TEST_F(Render3DTest, ComprehensiveSceneSteadyFramesMakeNoHeapAllocations) {
+#ifdef LOOM_SANITIZE
+    GTEST_SKIP() << "sanitizer builds keep ASan's operator new, so allocations are not counted";
+#endif
+    auto cfg = test_config({320, 180});
+    cfg.device.validation = false;
+    ASSERT_NO_FATAL_FAILURE(restart(cfg));
+    ASSERT_TRUE(runtime::HeapCounter::available());
+    ASSERT_NO_FATAL_FAILURE(run_comprehensive(engine(), 40, [&](int i) {
+        if (i >= 10) {
+            ASSERT_EQ(engine().stats().last().heap_allocations, 0u) << "frame " << i;
+        }
+    }));
+}
+
+// Changing a light's map size recreates its shadow map once, and nothing after.
+TEST_F(Render3DTest, ShadowMapIsRecreatedOnlyWhenItsSizeChanges) {
+    auto& r = occluder_scene(chain(), LightType::Spot, false);
+    render(3);
+    auto objects = [&] { return engine().device().counters().created[std::size_t(gpu::ObjectKind::Image)]; };
+    const auto images = objects();
+    render(3);
+    EXPECT_EQ(objects(), images);
+    r.light(0).shadow_map_size(512);
+    render(1);
+    EXPECT_EQ(objects(), images + 1);
+    render(3);
+    EXPECT_EQ(objects(), images + 1);
+}
+
+fs::path write_file(const std::string& name, const std::string& text) {
+    const fs::path dir = fs::temp_directory_path() / "loom-render3d-test";
+    fs::create_directories(dir);
+    std::ofstream(dir / name, std::ios::binary) << text;
+    return dir / name;
+}
+
+// A corrupt mesh file: the operator fails with the file's name and what is wrong; the rest of the
+// chain keeps rendering.
+TEST_F(Render3DTest, CorruptObjAndGltfAreClearErrorsAndTheChainRuns) {
+    const fs::path obj = write_file("broken.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 999\n");
+    const fs::path gltf = write_file("broken.gltf", "{ \"asset\": {\"version\": \"2.0\"}, \"meshes\": [ {");
+    for (const fs::path& file : {obj, gltf}) {
+        SCOPED_TRACE(file.string());
+        engine().clear_chain();
+        auto& ok = chain().add<Noise>("noise");
+        auto& r = chain().add<Render3D>("scene");
+        if (file.extension() == ".obj") {
+            r.add(r.load_mesh(file));
+        } else {
+            EXPECT_EQ(r.load_model(file), 0u);
+        }
+        chain().add<Composite>("out").inputs({&ok, &r});
+        chain().output("out");
+        render(2);
+        EXPECT_TRUE(r.failed());
+        EXPECT_NE(r.error().find(file.string()), std::string::npos) << r.error();
+        EXPECT_NE(r.error().find("Fix:"), std::string::npos) << r.error();
+        EXPECT_FALSE(ok.failed());
+        const auto px = read(ok);
+        EXPECT_FALSE(px.empty());
+    }
+}
+
+TEST_F(Render3DTest, TooManyLightsOrShadowsAreClearErrors) {
+    auto& r = occluder_scene(chain(), LightType::Point, false);
+    for (int i = 0; i < 4; ++i) r.add_light(LightType::Point).shadows(true);
+    render(1);
+    ASSERT_TRUE(r.failed());
+    EXPECT_NE(r.error().find("5 lights casting shadows; at most 4"), std::string::npos) << r.error();
+
+    engine().clear_chain();
+    auto& r2 = occluder_scene(chain(), LightType::Point, false);
+    for (int i = 0; i < 8; ++i) r2.add_light(LightType::Point);
+    render(1);
+    ASSERT_TRUE(r2.failed());
+    EXPECT_NE(r2.error().find("9 enabled lights; at most 8"), std::string::npos) << r2.error();
+
+    engine().clear_chain();
+    auto& r3 = occluder_scene(chain(), LightType::Directional, false);
+    r3.light(0).shadow_map_size(100000);
+    render(1);
+    ASSERT_TRUE(r3.failed());
+    EXPECT_NE(r3.error().find("shadow_map_size 100000"), std::string::npos) << r3.error();
+}
+
+// Render3D's output feeds 2D operators like any image, and depth / normal outputs are there too.
+TEST_F(Render3DTest, OutputFeedsTwoDimensionalOperatorsAndHasDepthAndNormals) {
+    auto& r = occluder_scene(chain(), LightType::Directional, false);
+    chain().add<Blur>("blur").input(r).sigma(2.0f);
+    chain().output("blur");
+    render(2);
+    EXPECT_FALSE(chain().get<Blur>("blur").failed());
+    const auto blurred = read("blur");
+    EXPECT_GT(luminance(blurred, 40, 80), 0.05f);
+
+    r.output(Render3DOutput::Depth);
+    render(1);
+    auto depth = read(r);
+    // The box's top (2 m up) is nearer the camera (10 m up) than the floor.
+    EXPECT_LT(luminance(depth, 80, 80), luminance(depth, 20, 20));
+    r.output(Render3DOutput::Normal);
+    render(1);
+    auto normal = read(r);
+    EXPECT_NEAR(normal.at(20, 20)[1], 1.0f, 0.02f);  // the floor faces +Y: green 1
+}
+
+}  // namespace
+}  // namespace loom::test
