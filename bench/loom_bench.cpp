@@ -5,6 +5,11 @@
 //                     and the GPU time of each operator.
 //   record/<n>ops     chains of 1, 8 and 64 operators at 64x64: CPU time to record one operator
 //                     (the chain's record time divided by n) and the whole frame's CPU time.
+//   3d/<fixture>      testing-fixtures/shadow-point and shadow-comprehensive at 1920x1080: frame,
+//                     CPU and GPU time, GPU time of each operator (Render3D: all its passes), and
+//                     again with every light's shadows off — the difference is the shadow passes.
+//   3d/instanced-10k  10,000 instanced cubes (one draw per pass) under 4 shadowed lights
+//                     (directional with 3 cascades, spot, 2 points) at 1920x1080, the same way.
 //
 // Every figure is the median and p90 over the measured frames, after warm-up frames. Results
 // go to stdout and, with --csv, to a CSV file (one row per figure, with the device's name).
@@ -17,7 +22,9 @@
 #include <loom/loom.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/base/paths.hpp"
 #include "core/graph/operator_state.hpp"
+#include "core/runtime/project_host.hpp"
 #include "core/runtime/engine.hpp"
 #include "core/runtime/heap_counter.hpp"
 
@@ -142,6 +149,81 @@ void bench_record(const Options& o, int n, std::vector<Row>& rows, std::string& 
     rows.push_back({b, "frame CPU time", engine->stats().cpu_ms(std::size_t(warmup))});
 }
 
+#ifdef LOOM_WITH_RENDER3D
+void build_instanced(Chain& c) {
+    auto& r = c.add<Render3D>("scene");
+    r.add(r.mesh(mesh::plane({120.0f, 120.0f})), "floor").color({0.6f, 0.6f, 0.6f, 1.0f});
+    auto& cubes = r.add(r.mesh(mesh::box({0.4f, 0.4f, 0.4f})), "cubes").instances(10000);
+    for (int i = 0; i < 10000; ++i) {
+        glm::mat4 m(1.0f);
+        m[3] = glm::vec4(-50.0f + float(i % 100), 0.2f + 0.3f * float(i % 7), -50.0f + float(i / 100), 1.0f);
+        cubes.instance(std::uint32_t(i), m, {0.3f + 0.007f * float(i % 100), 0.5f, 0.8f, 1.0f});
+    }
+    r.add_light(LightType::Directional, "sun").direction({-0.4f, -1.0f, -0.5f}).intensity(0.8f).shadows(true)
+        .cascades(3);
+    r.add_light(LightType::Spot, "spot").position({0.0f, 20.0f, 10.0f}).direction({0.0f, -1.0f, -0.5f})
+        .cone(20.0f, 30.0f).range(60.0f).intensity(200.0f).shadows(true);
+    r.add_light(LightType::Point, "a").position({-10.0f, 3.0f, 0.0f}).range(15.0f).intensity(10.0f).shadows(true)
+        .shadow_map_size(512);
+    r.add_light(LightType::Point, "b").position({10.0f, 3.0f, 0.0f}).range(15.0f).intensity(10.0f).shadows(true)
+        .shadow_map_size(512);
+    r.camera().perspective(50.0f, 0.1f, 200.0f).orbit({0.0f, 0.0f, 0.0f}, 60.0f, 30.0f, 35.0f);
+}
+
+// One 3D case: `fixture` is a folder under testing-fixtures/, or empty for the instanced scene.
+void bench_3d(const Options& o, const std::string& fixture, bool shadows, std::vector<Row>& rows,
+              std::string& device) {
+    const Extent size{1920, 1080};
+    auto engine = make_engine(o, size);
+    device = std::string(engine->device().name());
+    std::unique_ptr<runtime::Project> project;
+    ProjectFn update = nullptr;
+    if (fixture.empty()) {
+        build_instanced(engine->chain());
+    } else {
+        auto p = runtime::Project::load(source_dir() / "testing-fixtures" / fixture);
+        if (!p) {
+            std::fprintf(stderr, "loom-bench: %s\n", p.message().c_str());
+            std::exit(2);
+        }
+        project = std::move(*p);
+        if (auto r = project->setup(engine->context()); !r) {
+            std::fprintf(stderr, "loom-bench: %s\n", r.message().c_str());
+            std::exit(2);
+        }
+        update = project->entry().update;
+    }
+    if (!shadows)
+        for (auto& op : engine->chain().operators())
+            if (auto* r = dynamic_cast<Render3D*>(op.get()))
+                for (std::size_t i = 0; i < r->light_count(); ++i) r->light(i).shadows(false);
+    const int frames = frames_for(*engine, o, 600, 30);
+    const int warmup = std::min(o.warmup, frames);
+    std::vector<Operator*> ops;
+    for (auto& op : engine->chain().operators()) ops.push_back(op.get());
+    std::vector<std::vector<double>> per_op(ops.size());
+    for (int i = 0; i < warmup + frames; ++i) {
+        auto r = update ? engine->frame([&](Context& c) { update(c); }) : engine->frame();
+        if (!r) {
+            std::fprintf(stderr, "loom-bench: %s\n", r.message().c_str());
+            std::exit(4);
+        }
+        if (i >= warmup + 2)
+            for (std::size_t k = 0; k < ops.size(); ++k) per_op[k].push_back(ops[k]->state().gpu_ms);
+    }
+    engine->wait_idle();
+    const std::string b = "3d/" + (fixture.empty() ? std::string("instanced-10k") : fixture) +
+                          (shadows ? "" : "/no-shadows");
+    auto& s = engine->stats();
+    rows.push_back({b, "frame time", s.frame_ms(std::size_t(warmup))});
+    rows.push_back({b, "frame CPU time", s.cpu_ms(std::size_t(warmup))});
+    rows.push_back({b, "frame GPU time", s.gpu_ms(std::size_t(warmup + 2))});
+    for (std::size_t k = 0; k < ops.size(); ++k)
+        rows.push_back({b, "GPU time of " + ops[k]->name(), runtime::percentiles(per_op[k])});
+    engine->clear_chain();  // the project's operators go before its library
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -165,6 +247,13 @@ int main(int argc, char** argv) {
     }
     for (int n : {1, 8, 64})
         if (want("record/" + std::to_string(n) + "ops")) bench_record(o, n, rows, device);
+#ifdef LOOM_WITH_RENDER3D
+    for (const char* f : {"shadow-point", "shadow-comprehensive", ""})
+        for (bool shadows : {true, false}) {
+            const std::string name = std::string("3d/") + (*f ? f : "instanced-10k") + (shadows ? "" : "/no-shadows");
+            if (want(name)) bench_3d(o, f, shadows, rows, device);
+        }
+#endif
 
     std::printf("loom-bench on %s\n", device.c_str());
     for (const Row& r : rows) print(r);

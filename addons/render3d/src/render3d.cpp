@@ -472,14 +472,17 @@ void Render3D::record(graph::RecordContext& ctx) {
         vkCmdSetScissor(cmd, 0, 1, &sc);
     };
 
-    // --- Shadow passes: one rendering scope per cascade / face, barriers flushed before each.
+    // --- Shadow passes: one rendering scope per cascade / face. Every map becomes a depth
+    // attachment in one barrier batch first: the passes write different layers and images, so
+    // nothing needs to wait between them (a barrier per pass made the GPU drain 16 times).
+    {
+        gpu::BarrierBatch bb(cmd, dev.counters());
+        for (ShadowSlot& s : g.slots)
+            if (s.rendered) bb.require(s.map, gpu::ImageUsage::DepthAttachment);
+    }
     for (std::uint32_t p = 0; p < pass_count; ++p) {
         const Pass& pass = passes[p];
         ShadowSlot& s = g.slots[std::size_t(pass.slot)];
-        {
-            gpu::BarrierBatch bb(cmd, dev.counters());
-            bb.require(s.map, gpu::ImageUsage::DepthAttachment, pass.layer, 1);
-        }
         VkRenderingAttachmentInfo da{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
         da.imageView = s.map.layer_view(pass.layer);
         da.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
