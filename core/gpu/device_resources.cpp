@@ -15,15 +15,6 @@ namespace loom::gpu {
 
 namespace {
 
-const char* kind_name(ImageKind k) {
-    switch (k) {
-        case ImageKind::Image2D: return "2D";
-        case ImageKind::Array2D: return "2D array";
-        case ImageKind::Cube: return "cube";
-    }
-    return "?";
-}
-
 VkImageViewType view_type(ImageKind k) {
     switch (k) {
         case ImageKind::Image2D: return VK_IMAGE_VIEW_TYPE_2D;
@@ -51,8 +42,9 @@ Result<Image> Device::create_image(const ImageDesc& desc_in) {
     if (e.width > max_dim || e.height > max_dim)
         return make_error(std::string("image '") + desc.name + "' has size " + std::to_string(e.width) + "x" +
                           std::to_string(e.height) + ", beyond this device's limit of " + std::to_string(max_dim) +
-                          " pixels per side for a " + kind_name(desc.kind) + " image on " + props_.deviceName +
-                          ". Fix: use a size of at most " + std::to_string(max_dim) + ".");
+                          " pixels per side (" +
+                          (desc.kind == ImageKind::Cube ? "maxImageDimensionCube" : "maxImageDimension2D") + " on " +
+                          props_.deviceName + "). Fix: use a size of at most " + std::to_string(max_dim) + ".");
     if (desc.kind == ImageKind::Cube && e.width != e.height)
         return make_error(what + " is a cube image, whose faces must be square. Fix: give it equal sides.");
     if (desc.layers == 0 || desc.layers > props_.limits.maxImageArrayLayers)

@@ -125,7 +125,7 @@ std::string GraphicsProgramDesc::key() const {
     for (std::uint32_t i = 0; i < color_count; ++i) k += "|c" + std::to_string(color_formats[i]);
     k += "|d" + std::to_string(depth_format) + "|" + std::to_string(cull) + std::to_string(front_face) +
          (depth_test ? "t" : "-") + (depth_write ? "w" : "-") + std::to_string(depth_compare) +
-         (depth_bias ? "b" : "-") + (alpha_blend ? "a" : "-");
+         (depth_bias ? "b" : "-") + (dynamic_front_face ? "f" : "-") + (alpha_blend ? "a" : "-");
     return k;
 }
 
@@ -233,9 +233,12 @@ Result<Pipeline> GraphicsProgram::build(shader::ShaderCompiler& compiler, std::v
     VkPipelineColorBlendStateCreateInfo cb{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
     cb.attachmentCount = d.color_count;
     cb.pAttachments = blend.data();
-    const VkDynamicState dyn[] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR, VK_DYNAMIC_STATE_DEPTH_BIAS};
+    VkDynamicState dyn[4] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
+    std::uint32_t dyn_count = 2;
+    if (d.depth_bias) dyn[dyn_count++] = VK_DYNAMIC_STATE_DEPTH_BIAS;
+    if (d.dynamic_front_face) dyn[dyn_count++] = VK_DYNAMIC_STATE_FRONT_FACE;  // core in Vulkan 1.3
     VkPipelineDynamicStateCreateInfo dy{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
-    dy.dynamicStateCount = d.depth_bias ? 3 : 2;
+    dy.dynamicStateCount = dyn_count;
     dy.pDynamicStates = dyn;
     VkPipelineRenderingCreateInfo ri{VK_STRUCTURE_TYPE_PIPELINE_RENDERING_CREATE_INFO};
     ri.colorAttachmentCount = d.color_count;

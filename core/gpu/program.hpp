@@ -74,7 +74,7 @@ private:
 // shadow maps) drawing with dynamic rendering into the given attachment formats. Vertices are
 // loom::Vertex (position, normal, uv, tangent; 48 bytes) at binding 0, or none. Set 0 has the
 // given bindings; one push-constant block is visible to both stages. Viewport, scissor and depth
-// bias are dynamic. Cached by the whole state (GraphicsProgramDesc::key), next to the compute ones.
+// bias are dynamic (and the front face, on request). Cached by the whole state (GraphicsProgramDesc::key), next to the compute ones.
 struct GraphicsProgramDesc {
     static constexpr std::uint32_t kMaxColors = 4;
     std::string vertex;    // "render3d/mesh.vert"
@@ -92,6 +92,7 @@ struct GraphicsProgramDesc {
     bool depth_write = true;
     VkCompareOp depth_compare = VK_COMPARE_OP_LESS_OR_EQUAL;
     bool depth_bias = false;  // vkCmdSetDepthBias per draw
+    bool dynamic_front_face = false;  // vkCmdSetFrontFace per draw (mirrored transforms); front_face unused
     bool alpha_blend = false;
     std::string key() const;
 };

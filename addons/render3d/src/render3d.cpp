@@ -17,6 +17,7 @@
 #include <string>
 
 #include <loom/render3d/render3d.hpp>
+#include <spdlog/spdlog.h>
 
 #include "addons/render3d/src/gpu_data.hpp"
 #include "addons/render3d/src/shadow_math.hpp"
@@ -58,6 +59,7 @@ struct Draw {
     std::uint32_t first_instance = 0;  // absolute, into the ring's instance array
     std::uint32_t count = 0;
     bool casts = true;
+    bool mirrored = false;  // the object's transform has a negative determinant
 };
 
 std::vector<VkDescriptorSetLayoutBinding> main_bindings() {
@@ -114,7 +116,7 @@ Result<void> Render3D::create(graph::CreateContext& ctx) {
     m.color_formats[0] = g.color_format;
     m.depth_format = kDepthFormat;
     m.cull = VK_CULL_MODE_BACK_BIT;
-    m.front_face = VK_FRONT_FACE_COUNTER_CLOCKWISE;
+    m.dynamic_front_face = true;  // a mirrored transform (negative scale) turns its triangles over
     auto main = ctx.program(m);
     if (!main) return main.error();
     g.main = *main;
@@ -167,46 +169,72 @@ void Render3D::record(graph::RecordContext& ctx) {
     VkCommandBuffer cmd = ctx.cmd();
     figures_ = {};
 
-    // --- Limits: a clear error, never an overflow.
+    // --- Limits and settings a light can take. Values an update() may pass through for a frame
+    // do not stop the operator: the scene is drawn within the limits (the first 8 lights, the
+    // first 4 shadows, clamped settings) and the problem is logged once, as clamped parameters are.
+    bool problem = false;
+    auto note = [&](std::uint32_t code, std::int64_t value, auto&& message) {
+        problem = true;
+        if (warning_code_ == code && warning_value_ == value) return;
+        warning_code_ = code;
+        warning_value_ = value;
+        warning_ = message();
+        spdlog::error("operator '{}' (Render3D): {}", name(), warning_);
+    };
     std::size_t enabled = 0, shadowed = 0;
     for (const Light& l : lights_) {
         if (!l.enabled_) continue;
         ++enabled;
         if (l.shadows_) ++shadowed;
     }
-    if (enabled > kMaxLights) {
-        ctx.fail("Render3D '" + name() + "' has " + std::to_string(enabled) + " enabled lights; at most " +
-                 std::to_string(kMaxLights) + " can light a scene. Fix: disable or remove " +
-                 std::to_string(enabled - kMaxLights) + " of them.");
-        return;
-    }
-    if (shadowed > kMaxShadowedLights) {
-        ctx.fail("Render3D '" + name() + "' has " + std::to_string(shadowed) + " lights casting shadows; at most " +
-                 std::to_string(kMaxShadowedLights) + " can at once. Fix: call shadows(false) on " +
-                 std::to_string(shadowed - kMaxShadowedLights) + " of them.");
-        return;
-    }
-    for (const Light& l : lights_) {
+    if (enabled > kMaxLights)
+        note(1, std::int64_t(enabled), [&] {
+            return "has " + std::to_string(enabled) + " enabled lights; at most " + std::to_string(kMaxLights) +
+                   " light a scene, so the first " + std::to_string(kMaxLights) + " do. Fix: disable or remove " +
+                   std::to_string(enabled - kMaxLights) + " of them.";
+        });
+    if (shadowed > kMaxShadowedLights)
+        note(2, std::int64_t(shadowed), [&] {
+            return "has " + std::to_string(shadowed) + " lights casting shadows; at most " +
+                   std::to_string(kMaxShadowedLights) + " can at once, so the first " +
+                   std::to_string(kMaxShadowedLights) + " do. Fix: call shadows(false) on " +
+                   std::to_string(shadowed - kMaxShadowedLights) + " of them.";
+        });
+    for (Light& l : lights_) {
         if (!l.enabled_ || !l.shadows_) continue;
         if (l.map_size_ < 256 || l.map_size_ > 4096) {
-            ctx.fail("light '" + l.name_ + "' of Render3D '" + name() + "' has shadow_map_size " +
-                     std::to_string(l.map_size_) + "; it must be 256 to 4096. Fix: e.g. shadow_map_size(2048).");
-            return;
+            const std::uint32_t was = l.map_size_;
+            l.map_size_ = std::clamp<std::uint32_t>(was, 256, 4096);
+            note(3, was, [&] {
+                return "light '" + l.name_ + "' has shadow_map_size " + std::to_string(was) +
+                       "; it must be 256 to 4096 (using " + std::to_string(l.map_size_) +
+                       "). Fix: e.g. shadow_map_size(2048).";
+            });
         }
         if (!valid_pcf(l.pcf_)) {
-            ctx.fail("light '" + l.name_ + "' of Render3D '" + name() + "' has pcf(" + std::to_string(l.pcf_) +
-                     "); the kernel must be 1, 3, 5 or 7. Fix: e.g. pcf(3).");
-            return;
+            const int was = l.pcf_;
+            l.pcf_ = std::clamp(was | 1, 1, 7);
+            note(4, was, [&] {
+                return "light '" + l.name_ + "' has pcf(" + std::to_string(was) +
+                       "); the kernel must be 1, 3, 5 or 7 (using " + std::to_string(l.pcf_) + "). Fix: e.g. pcf(3).";
+            });
         }
         if (l.type_ == LightType::Directional && (l.cascades_ < 1 || l.cascades_ > 4)) {
-            ctx.fail("light '" + l.name_ + "' of Render3D '" + name() + "' has " + std::to_string(l.cascades_) +
-                     " cascades; 1 to 4 are possible. Fix: e.g. cascades(3).");
-            return;
+            const int was = l.cascades_;
+            l.cascades_ = std::clamp(was, 1, 4);
+            note(5, was, [&] {
+                return "light '" + l.name_ + "' has " + std::to_string(was) + " cascades; 1 to 4 are possible (using " +
+                       std::to_string(l.cascades_) + "). Fix: e.g. cascades(3).";
+            });
         }
+    }
+    if (!problem) {
+        warning_code_ = 0;
+        warning_.clear();
     }
 
     if (ctx.output().format() != g.color_format) {
-        ctx.fail("Render3D '" + name() + "' changed its output format after it was created. Fix: set format() in "
+        ctx.fail("the output format changed after the operator was created. Fix: set format() in "
                  "setup() (a reload applies it).");
         return;
     }
@@ -222,7 +250,7 @@ void Render3D::record(graph::RecordContext& ctx) {
             if (md.indices.empty() || md.vertices.empty()) continue;  // draws nothing
             for (std::uint32_t idx : md.indices)
                 if (idx >= md.vertices.size()) {
-                    ctx.fail("mesh '" + md.name + "' of Render3D '" + name() + "' has index " + std::to_string(idx) +
+                    ctx.fail("mesh '" + md.name + "' has index " + std::to_string(idx) +
                              " but only " + std::to_string(md.vertices.size()) +
                              " vertices. Fix: check the mesh data.");
                     g.meshes.pop_back();
@@ -275,7 +303,7 @@ void Render3D::record(graph::RecordContext& ctx) {
     auto inst_slice = ring.allocate(std::max<std::uint32_t>(total, 1) * sizeof(GpuInstance), sizeof(GpuInstance),
                                     who.c_str());
     if (!inst_slice) {
-        ctx.fail("Render3D '" + name() + "' draws " + std::to_string(total) + " instances: " + inst_slice.message());
+        ctx.fail("drawing " + std::to_string(total) + " instances: " + inst_slice.message());
         return;
     }
     auto* inst = reinterpret_cast<GpuInstance*>(inst_slice->data);
@@ -303,7 +331,7 @@ void Render3D::record(graph::RecordContext& ctx) {
             scene.add(b);
             if (o.cast_shadows_) casters.add(b);
         }
-        g.draws.push_back(Draw{o.mesh_.index, base + k, n, o.cast_shadows_});
+        g.draws.push_back(Draw{o.mesh_.index, base + k, n, o.cast_shadows_, glm::determinant(glm::mat3(m)) < 0.0f});
         k += n;
     }
 
@@ -351,6 +379,7 @@ void Render3D::record(graph::RecordContext& ctx) {
     std::uint32_t pass_count = 0;
     for (const Light& l : lights_) {
         if (!l.enabled_) continue;
+        if (light_count == render3d::kMaxLights) break;
         render3d::GpuLight& gl = f.lights[light_count++];
         const glm::vec3 dir = glm::length(l.direction_) > 1e-6f ? glm::normalize(l.direction_) : glm::vec3(0, -1, 0);
         gl.position_range = glm::vec4(l.position_, std::max(l.range_, 1e-3f));
@@ -361,7 +390,7 @@ void Render3D::record(graph::RecordContext& ctx) {
         gl.shadow_params = glm::vec4(l.normal_offset_, 1.0f, 1.0f / float(l.map_size_), kPointNear);
         gl.cascade_ends = glm::vec4(shadow_far);
         gl.texel_world = glm::vec4(0.0f);
-        if (!l.shadows_) continue;
+        if (!l.shadows_ || slot == render3d::kMaxShadows) continue;
 
         ShadowSlot& s = g.slots[slot];
         const std::uint32_t size = l.map_size_;
@@ -453,8 +482,13 @@ void Render3D::record(graph::RecordContext& ctx) {
     const auto dyn = static_cast<std::uint32_t>(frame_slice->offset);
 
     auto draw_all = [&](bool casters_only) {
+        int front = -1;  // the main pass sets its front face per draw (mirrored objects)
         for (const Draw& d : g.draws) {
             if (casters_only && !d.casts) continue;
+            if (!casters_only && front != int(d.mirrored)) {
+                front = int(d.mirrored);
+                vkCmdSetFrontFace(cmd, d.mirrored ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
+            }
             const MeshGpu& mg = g.meshes[d.mesh];
             const VkDeviceSize zero = 0;
             const VkBuffer vb = mg.vertices.get();
@@ -515,7 +549,10 @@ void Render3D::record(graph::RecordContext& ctx) {
         bb.require(ctx.output(), gpu::ImageUsage::ColorAttachment);
         bb.require(g.depth, gpu::ImageUsage::DepthAttachment);
     }
-    const glm::vec4 bg = background_.get();
+    // Empty pixels: the background colour, far (1) for depth, no normal (0) for normals.
+    const glm::vec4 bg = output_.get() == Render3DOutput::Depth    ? glm::vec4(1.0f)
+                         : output_.get() == Render3DOutput::Normal ? glm::vec4(0.0f, 0.0f, 0.0f, 1.0f)
+                                                                   : background_.get();
     VkRenderingAttachmentInfo ca{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
     ca.imageView = ctx.output().view();
     ca.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;

@@ -16,8 +16,8 @@
 // and writes no descriptor: per-frame data goes through the upload ring.
 //
 // Limits: 8 lights (kMaxLights), 4 of them shadowed (kMaxShadowedLights), any mix of types;
-// more is the operator's error (magenta output, a message naming the count and the fix), never an
-// overflow. Objects and instances are limited by the per-frame upload size (8 MiB: about 65,000
+// more is logged once (the count and the fix, see warning()) and the first 8 lights and 4 shadows
+// are drawn — never an overflow, and a light switched on for a moment does not stop the scene. Objects and instances are limited by the per-frame upload size (8 MiB: about 65,000
 // instances).
 //
 // Units and axes: metres, right-handed, +Y up (see mesh.hpp). Colours are linear; the output is
@@ -160,7 +160,7 @@ private:
     std::string name_;
     LightType type_ = LightType::Directional;
     glm::vec3 color_{1.0f}, position_{0.0f, 5.0f, 0.0f}, direction_{-0.4f, -1.0f, -0.3f};
-    float intensity_ = 3.0f, range_ = 20.0f, inner_ = 20.0f, outer_ = 30.0f;
+    float intensity_ = 1.0f, range_ = 20.0f, inner_ = 20.0f, outer_ = 30.0f;
     bool enabled_ = true, shadows_ = false;
     std::uint32_t map_size_ = 2048;
     int cascades_ = 3, pcf_ = 3;
@@ -240,6 +240,9 @@ public:
         std::uint32_t shadow_maps = 0;     // shadow images alive
     };
     const FrameFigures& figures() const { return figures_; }
+    // What the last frame drew around (more than 8 lights or 4 shadows, a setting out of range):
+    // logged once, and the scene drawn within the limits. Empty when the last frame had none.
+    const std::string& warning() const { return warning_; }
     // Light-space matrices of shadow slot `slot`, cascade `cascade` (tests).
     glm::mat4 shadow_matrix(std::size_t slot, std::size_t cascade) const;
 
@@ -255,6 +258,9 @@ private:
     std::deque<Light> lights_;
     Camera camera_;
     std::string load_error_;
+    std::string warning_;
+    std::uint32_t warning_code_ = 0;
+    std::int64_t warning_value_ = 0;
     FrameFigures figures_;
     std::unique_ptr<Gpu> gpu_;
 
