@@ -6,6 +6,11 @@
 
 layout(set = 0, binding = 2) uniform sampler2DArrayShadow shadow_maps[kMaxShadows];  // directional, spot
 layout(set = 0, binding = 3) uniform samplerCubeShadow shadow_cubes[kMaxShadows];    // point
+// The draw's material textures (white where it has none; inst.extra says which are there).
+layout(set = 0, binding = 4) uniform sampler2D base_color_tex;
+layout(set = 0, binding = 5) uniform sampler2D normal_tex;
+layout(set = 0, binding = 6) uniform sampler2D metallic_roughness_tex;
+layout(set = 0, binding = 7) uniform sampler2D emissive_tex;
 
 layout(location = 0) in vec3 v_world;
 layout(location = 1) in vec3 v_normal;
@@ -91,13 +96,32 @@ void main() {
     if (dot(n, v) < 0.0 && shading != kShadingFlat) n = -n;  // back faces of open meshes
     if (shading == kShadingFlat && dot(n, v) < 0.0) n = -n;
 
+    // Material textures: base colour, normal map, metallic-roughness, emissive (>= 0: present).
+    vec4 tex = inst.extra;
     vec3 base = inst.color.rgb;
+    if (tex.x >= 0.0) base *= texture(base_color_tex, v_uv).rgb;
+    if (tex.y >= 0.0 && shading != kShadingFlat) {
+        vec3 t = v_tangent.xyz - n * dot(n, v_tangent.xyz);
+        if (dot(t, t) > 1e-10) {
+            t = normalize(t);
+            vec3 b = cross(n, t) * (v_tangent.w < 0.0 ? -1.0 : 1.0);
+            vec3 m = texture(normal_tex, v_uv).xyz * 2.0 - 1.0;
+            n = normalize(t * m.x + b * m.y + n * m.z);
+        }
+    }
     vec3 color;
     if (shading == kShadingUnlit) {
         color = base + inst.emissive.rgb;
     } else {
-        float metallic = clamp(inst.material.x, 0.0, 1.0);
-        float rough = clamp(inst.material.y, 0.04, 1.0);
+        float metallic = inst.material.x;
+        float rough = inst.material.y;
+        if (tex.z >= 0.0) {
+            vec4 mr = texture(metallic_roughness_tex, v_uv);
+            rough *= mr.g;
+            metallic *= mr.b;
+        }
+        metallic = clamp(metallic, 0.0, 1.0);
+        rough = clamp(rough, 0.04, 1.0);
         vec3 f0 = mix(vec3(0.04), base, metallic);
         float view_depth = v_view_depth;
         color = frame.ambient.rgb * base * (shading == kShadingPbr ? (1.0 - metallic * 0.9) : 1.0);
@@ -147,7 +171,7 @@ void main() {
                 color += base * nl * radiance;
             }
         }
-        color += inst.emissive.rgb;
+        color += inst.emissive.rgb * (tex.w >= 0.0 ? texture(emissive_tex, v_uv).rgb : vec3(1.0));
     }
     color *= frame.ambient.a;  // exposure
     if (frame.params.w > 0.5) color = pow(aces(color), vec3(1.0 / 2.2));

@@ -270,6 +270,39 @@ TEST_F(Render3DTest, TooManyLightsOrShadowsAreLoggedAndDrawnWithinTheLimits) {
     EXPECT_TRUE(r3.warning().empty()) << r3.warning();
 }
 
+// A material's base-colour texture: a 2x2 checker on an unlit plane seen from above shows its four
+// texels in the four quarters (opposite corners alike).
+TEST_F(Render3DTest, BaseColourTextureIsSampledAcrossTheMesh) {
+    auto& r = chain().add<Render3D>("scene").size(kSide, kSide);
+    r.background({0, 0, 0, 1}).tonemap(false);
+    TextureData checker;
+    checker.name = "checker";
+    checker.width = checker.height = 2;
+    checker.srgb = false;
+    checker.rgba = {255, 0, 0, 255, 0, 0, 255, 255, 0, 0, 255, 255, 255, 0, 0, 255};
+    const TextureId t = r.texture(checker);
+    r.add(r.mesh(mesh::plane({8.0f, 8.0f})), "floor").shading(Shading::Unlit).color({1, 1, 1, 1}).texture(t);
+    r.camera().orthographic(8.0f, 0.1f, 30.0f).look_at({0.0f, 10.0f, 0.0f}, {0.0f, 0.0f, 0.0f}, {0.0f, 0.0f, -1.0f});
+    render(2);
+    ASSERT_FALSE(r.failed()) << r.error();
+    const auto px = read(r);
+    auto at = [&](float x, float z) { return px.at(std::uint32_t(80.0f + 20.0f * x), std::uint32_t(80.0f + 20.0f * z)); };
+    const float* a = at(-2.0f, -2.0f);
+    const float* b = at(2.0f, -2.0f);
+    const float* c = at(-2.0f, 2.0f);
+    const float* d = at(2.0f, 2.0f);
+    EXPECT_NEAR(a[0], d[0], 0.02f);
+    EXPECT_NEAR(b[2], c[2], 0.02f);
+    EXPECT_GT(std::abs(a[0] - b[0]), 0.9f);  // one quarter red, its neighbour blue
+    EXPECT_NEAR(a[0] + a[2], 1.0f, 0.02f);
+    EXPECT_NEAR(b[0] + b[2], 1.0f, 0.02f);
+    EXPECT_TRUE(r.warning().empty()) << r.warning();
+    // A texture id that was never registered is drawn without it, and said once.
+    r.object(0).texture(TextureId{7});
+    render(1);
+    EXPECT_NE(r.warning().find("only 1 are registered"), std::string::npos) << r.warning();
+}
+
 // A mirrored transform (negative scale) still shows the mesh's outside: the box's top, seen from
 // above, is lit like the unmirrored one's.
 TEST_F(Render3DTest, MirroredObjectsShowTheirOutside) {

@@ -60,6 +60,7 @@ struct Draw {
     std::uint32_t count = 0;
     bool casts = true;
     bool mirrored = false;  // the object's transform has a negative determinant
+    std::array<std::int16_t, 4> textures{-1, -1, -1, -1};  // base, normal, metallic-roughness, emissive
 };
 
 std::vector<VkDescriptorSetLayoutBinding> main_bindings() {
@@ -69,6 +70,12 @@ std::vector<VkDescriptorSetLayoutBinding> main_bindings() {
         {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
         {2, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, render3d::kMaxShadows, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
         {3, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, render3d::kMaxShadows, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+        // A material's textures: base colour, normal, metallic-roughness, emissive. One set per
+        // distinct combination (made once, found in the cache after), bound per draw.
+        {4, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+        {5, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+        {6, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+        {7, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
     };
 }
 
@@ -92,7 +99,9 @@ struct Render3D::Gpu {
     gpu::Image depth;
     std::array<ShadowSlot, render3d::kMaxShadows> slots;
     gpu::Image dummy_map, dummy_cube;  // bound where a slot has no map this frame
+    gpu::Image white;                  // bound where a texture slot is empty
     bool dummies_ready = false;
+    std::vector<gpu::Image> textures;
     std::vector<Draw> draws;
     std::array<glm::mat4, render3d::kMaxShadows * render3d::kMaxCascades> shadow_matrices{};
 };
@@ -228,10 +237,6 @@ void Render3D::record(graph::RecordContext& ctx) {
             });
         }
     }
-    if (!problem) {
-        warning_code_ = 0;
-        warning_.clear();
-    }
 
     if (ctx.output().format() != g.color_format) {
         ctx.fail("the output format changed after the operator was created. Fix: set format() in "
@@ -291,6 +296,46 @@ void Render3D::record(graph::RecordContext& ctx) {
             mg.index_count = static_cast<std::uint32_t>(md.indices.size());
             // The staging buffer retires here and is destroyed once this frame is done on the GPU.
         }
+        // Textures: the same, into sampled images.
+        while (g.textures.size() < std::min(textures_.size(), kMaxTextures)) {
+            const TextureData& td = textures_[g.textures.size()];
+            gpu::Image& img = g.textures.emplace_back();
+            const std::string label = name() + ":" + (td.name.empty() ? "texture" : td.name);
+            if (td.width == 0 || td.height == 0 || td.rgba.size() != std::size_t(td.width) * td.height * 4) {
+                ctx.fail("texture '" + label + "' is " + std::to_string(td.width) + "x" + std::to_string(td.height) +
+                         " with " + std::to_string(td.rgba.size()) + " bytes; it needs width * height * 4 bytes " +
+                         "of RGBA. Fix: check the texture data.");
+                g.textures.pop_back();
+                return;
+            }
+            gpu::ImageDesc id;
+            id.extent = {td.width, td.height};
+            id.format = td.srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
+            id.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+            id.name = label.c_str();
+            id.owner = name().c_str();
+            auto made = dev.create_image(id);
+            gpu::BufferDesc d;
+            d.size = td.rgba.size();
+            d.usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT;
+            d.domain = gpu::MemoryDomain::HostVisible;
+            d.name = label.c_str();
+            d.owner = name().c_str();
+            auto staging = made ? dev.create_buffer(d) : Result<gpu::Buffer>(made.error());
+            if (!staging) {
+                ctx.fail(staging.message());
+                g.textures.pop_back();
+                return;
+            }
+            img = std::move(*made);
+            std::memcpy(staging->mapped(), td.rgba.data(), td.rgba.size());
+            bb.require(img, gpu::ImageUsage::TransferDst);
+            bb.flush();
+            VkBufferImageCopy region{};
+            region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+            region.imageExtent = {td.width, td.height, 1};
+            vkCmdCopyBufferToImage(cmd, staging->get(), img.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+        }
     }
 
     // --- Instances into the ring.
@@ -319,6 +364,25 @@ void Render3D::record(graph::RecordContext& ctx) {
         const Material& mat = o.material_;
         const glm::vec4 material{mat.metallic, mat.roughness, float(mat.shading), o.receive_shadows_ ? 1.0f : 0.0f};
         const glm::vec4 emissive{mat.emissive, mat.shininess};
+        const TextureId tex[4] = {mat.base_color_texture, mat.normal_texture, mat.metallic_roughness_texture,
+                                  mat.emissive_texture};
+        glm::vec4 textures(-1.0f);
+        std::array<std::int16_t, 4> draw_textures{-1, -1, -1, -1};
+        for (int t = 0; t < 4; ++t) {
+            if (!tex[t].valid()) continue;
+            if (std::size_t(tex[t].index) < g.textures.size()) {
+                textures[t] = 1.0f;  // the shader samples binding 4 + t
+                draw_textures[std::size_t(t)] = std::int16_t(tex[t].index);
+            } else {
+                note(6, tex[t].index, [&] {
+                    return "object '" + o.name_ + "' uses texture " + std::to_string(tex[t].index) + " but " +
+                           (std::size_t(tex[t].index) < textures_.size()
+                                ? "at most " + std::to_string(kMaxTextures) + " textures can be used"
+                                : "only " + std::to_string(textures_.size()) + " are registered") +
+                           "; it is drawn without it. Fix: use fewer textures (or a valid TextureId).";
+                });
+            }
+        }
         const std::uint32_t n = o.instance_count();
         for (std::uint32_t i = 0; i < n; ++i) {
             GpuInstance& gi = inst[k + i];
@@ -326,13 +390,18 @@ void Render3D::record(graph::RecordContext& ctx) {
             gi.color = o.instanced_ ? mat.color * o.instance_colors_[i] : mat.color;
             gi.material = material;
             gi.emissive = emissive;
-            gi.extra = glm::vec4(0.0f);
+            gi.extra = textures;
             const Aabb b = render3d::transform_aabb(mg.bounds, gi.model);
             scene.add(b);
             if (o.cast_shadows_) casters.add(b);
         }
-        g.draws.push_back(Draw{o.mesh_.index, base + k, n, o.cast_shadows_, glm::determinant(glm::mat3(m)) < 0.0f});
+        g.draws.push_back(
+            Draw{o.mesh_.index, base + k, n, o.cast_shadows_, glm::determinant(glm::mat3(m)) < 0.0f, draw_textures});
         k += n;
+    }
+    if (!problem) {  // every problem of this frame was noted above
+        warning_code_ = 0;
+        warning_.clear();
     }
 
     // --- Camera.
@@ -446,11 +515,27 @@ void Render3D::record(graph::RecordContext& ctx) {
         if (!ensure_depth(ctx, g.dummy_map, {1, 1}, gpu::ImageKind::Array2D, 1, true, "shadow-none", name()) ||
             !ensure_depth(ctx, g.dummy_cube, {1, 1}, gpu::ImageKind::Cube, 6, true, "shadow-none-cube", name()))
             return;
+        gpu::ImageDesc wd;
+        wd.extent = {1, 1};
+        wd.format = VK_FORMAT_R8G8B8A8_UNORM;
+        wd.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+        wd.name = "texture-none";
+        wd.owner = name().c_str();
+        auto white = dev.create_image(wd);
+        if (!white) {
+            ctx.fail(white.message());
+            return;
+        }
+        g.white = std::move(*white);
         {
             gpu::BarrierBatch bb(cmd, dev.counters());
             bb.require(g.dummy_map, gpu::ImageUsage::TransferDst);
             bb.require(g.dummy_cube, gpu::ImageUsage::TransferDst);
+            bb.require(g.white, gpu::ImageUsage::TransferDst);
         }
+        const VkClearColorValue white_value{{1.0f, 1.0f, 1.0f, 1.0f}};
+        const VkImageSubresourceRange colour{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+        vkCmdClearColorImage(cmd, g.white.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &white_value, 1, &colour);
         const VkClearDepthStencilValue one{1.0f, 0};
         const VkImageSubresourceRange all{VK_IMAGE_ASPECT_DEPTH_BIT, 0, 1, 0, VK_REMAINING_ARRAY_LAYERS};
         vkCmdClearDepthStencilImage(cmd, g.dummy_map.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &one, 1, &all);
@@ -465,7 +550,7 @@ void Render3D::record(graph::RecordContext& ctx) {
     }
     const gpu::Buffer& rb = ring.buffer();
     const gpu::Sampler& cmp = dev.sampler_ref(gpu::SamplerKind::ShadowCompare);
-    std::array<gpu::Descriptor, 2 + 2 * render3d::kMaxShadows> writes;
+    std::array<gpu::Descriptor, 2 + 2 * render3d::kMaxShadows + 4> writes;
     writes[0] = gpu::Descriptor::buffer_of(VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, 0, rb, sizeof(GpuFrame));
     writes[1] = gpu::Descriptor::buffer_of(VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, rb);
     for (std::uint32_t s = 0; s < render3d::kMaxShadows; ++s) {
@@ -475,16 +560,33 @@ void Render3D::record(graph::RecordContext& ctx) {
         writes[2 + s] = gpu::Descriptor::sampled(2, map ? g.slots[s].map : g.dummy_map, cmp, s);
         writes[2 + render3d::kMaxShadows + s] = gpu::Descriptor::sampled(3, cube ? g.slots[s].map : g.dummy_cube, cmp, s);
     }
+    const gpu::Sampler& repeat = dev.sampler_ref(gpu::SamplerKind::LinearRepeat);
+    constexpr std::size_t kFirstTexture = 2 + 2 * render3d::kMaxShadows;
     auto& cache = ctx.descriptors();
-    VkDescriptorSet main_set = cache.get(g.main->set_layout(), g.main->set_layout_cookie(), writes);
+    // The main pass's set for a draw's textures (white where it has none).
+    auto main_set_for = [&](const std::array<std::int16_t, 4>& textures) {
+        for (std::uint32_t t = 0; t < 4; ++t)
+            writes[kFirstTexture + t] = gpu::Descriptor::sampled(
+                4 + t, textures[t] >= 0 ? g.textures[std::size_t(textures[t])] : g.white, repeat);
+        return cache.get(g.main->set_layout(), g.main->set_layout_cookie(), writes);
+    };
     VkDescriptorSet shadow_set =
         cache.get(g.shadow->set_layout(), g.shadow->set_layout_cookie(), std::span<const gpu::Descriptor>(writes.data(), 2));
     const auto dyn = static_cast<std::uint32_t>(frame_slice->offset);
 
     auto draw_all = [&](bool casters_only) {
         int front = -1;  // the main pass sets its front face per draw (mirrored objects)
+        VkDescriptorSet bound = VK_NULL_HANDLE;
         for (const Draw& d : g.draws) {
             if (casters_only && !d.casts) continue;
+            if (!casters_only) {
+                VkDescriptorSet set = main_set_for(d.textures);
+                if (set != bound) {
+                    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.main->layout(), 0, 1, &set, 1,
+                                            &dyn);
+                    bound = set;
+                }
+            }
             if (!casters_only && front != int(d.mirrored)) {
                 front = int(d.mirrored);
                 vkCmdSetFrontFace(cmd, d.mirrored ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
@@ -546,6 +648,8 @@ void Render3D::record(graph::RecordContext& ctx) {
             if (s.rendered) bb.require(s.map, gpu::ImageUsage::SampledRead);
         bb.require(g.dummy_map, gpu::ImageUsage::SampledRead);
         bb.require(g.dummy_cube, gpu::ImageUsage::SampledRead);
+        bb.require(g.white, gpu::ImageUsage::SampledRead);
+        for (gpu::Image& t : g.textures) bb.require(t, gpu::ImageUsage::SampledRead);
         bb.require(ctx.output(), gpu::ImageUsage::ColorAttachment);
         bb.require(g.depth, gpu::ImageUsage::DepthAttachment);
     }
@@ -574,7 +678,6 @@ void Render3D::record(graph::RecordContext& ctx) {
     vkCmdBeginRendering(cmd, &ri);
     viewport(out_extent);
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.main->pipeline());
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.main->layout(), 0, 1, &main_set, 1, &dyn);
     draw_all(false);
     vkCmdEndRendering(cmd);
 

@@ -7,6 +7,7 @@
 #include <loom/render3d/render3d.hpp>
 
 #include "addons/render3d/src/shadow_math.hpp"
+#include "core/io/image_io.hpp"
 
 namespace loom {
 
@@ -120,6 +121,10 @@ std::size_t Render3D::load_model(const std::filesystem::path& file, const glm::m
         if (load_error_.empty()) load_error_ = m.message();
         return 0;
     }
+    // The model's textures become ours (indices shift by what was registered before).
+    const int first_texture = int(textures_.size());
+    for (TextureData& t : m->textures) texture(std::move(t));
+    auto ours = [&](int i) { return i >= 0 ? TextureId{first_texture + i} : TextureId{}; };
     std::size_t added = 0;
     for (ModelPart& part : m->parts) {
         const MeshId id = mesh(std::move(part.mesh));
@@ -133,11 +138,36 @@ std::size_t Render3D::load_model(const std::filesystem::path& file, const glm::m
             mat.metallic = md.metallic;
             mat.roughness = md.roughness;
             mat.emissive = md.emissive;
+            mat.base_color_texture = ours(md.base_color_texture);
+            mat.normal_texture = ours(md.normal_texture);
+            mat.metallic_roughness_texture = ours(md.metallic_roughness_texture);
+            mat.emissive_texture = ours(md.emissive_texture);
             o.material(mat);
         }
         ++added;
     }
     return added;
+}
+
+TextureId Render3D::texture(TextureData data) {
+    textures_.push_back(std::move(data));
+    return TextureId{int(textures_.size()) - 1};
+}
+
+TextureId Render3D::load_texture(const std::filesystem::path& file, bool srgb) {
+    auto px = io::read_image(file);
+    if (!px) {
+        if (load_error_.empty()) load_error_ = "cannot load texture " + file.string() + ": " + px.message();
+        return TextureId{};
+    }
+    TextureData t;
+    t.name = file.filename().string();
+    t.width = px->width;
+    t.height = px->height;
+    t.srgb = srgb;
+    t.rgba.resize(std::size_t(t.width) * t.height * 4);
+    for (std::size_t i = 0; i < t.rgba.size(); ++i) t.rgba[i] = io::to_unorm8(px->rgba[i]);
+    return texture(std::move(t));
 }
 
 Object& Render3D::add(MeshId mesh, std::string name) {

@@ -48,6 +48,12 @@ inline constexpr const char* kLightTypeLabels[] = {"directional", "spot", "point
 enum class Render3DOutput : std::uint8_t { Color, Depth, Normal };
 inline constexpr const char* kRender3DOutputLabels[] = {"color", "depth", "normal"};
 
+// A texture registered with a Render3D (texture(), load_texture(), or by load_model()).
+struct TextureId {
+    int index = -1;
+    bool valid() const { return index >= 0; }
+};
+
 struct Material {
     Shading shading = Shading::PBR;
     glm::vec4 color{0.8f, 0.8f, 0.8f, 1.0f};  // base colour, linear
@@ -55,6 +61,9 @@ struct Material {
     float roughness = 0.5f;
     glm::vec3 emissive{0.0f};
     float shininess = 32.0f;  // Blinn-Phong exponent
+    // Textures multiply the factors above (glTF's rules): base colour (sRGB), a tangent-space
+    // normal map, metallic-roughness (roughness in G, metallic in B), emissive (sRGB).
+    TextureId base_color_texture, normal_texture, metallic_roughness_texture, emissive_texture;
 };
 
 // A mesh registered with a Render3D (mesh() or load_mesh()).
@@ -81,6 +90,7 @@ public:
     Object& metallic(float v) { material_.metallic = v; return *this; }
     Object& roughness(float v) { material_.roughness = v; return *this; }
     Object& emissive(glm::vec3 v) { material_.emissive = v; return *this; }
+    Object& texture(TextureId t) { material_.base_color_texture = t; return *this; }
     Object& cast_shadows(bool on) { cast_shadows_ = on; return *this; }
     Object& receive_shadows(bool on) { receive_shadows_ = on; return *this; }
     Object& visible(bool on) { visible_ = on; return *this; }
@@ -199,6 +209,7 @@ public:
     static constexpr const char* kTypeName = "Render3D";
     static constexpr std::size_t kMaxLights = 8;
     static constexpr std::size_t kMaxShadowedLights = 4;
+    static constexpr std::size_t kMaxTextures = 16;
 
     Render3D();
     ~Render3D() override;
@@ -209,9 +220,17 @@ public:
     // and what is wrong) and the returned id draws nothing; the rest of the chain keeps running.
     MeshId load_mesh(const std::filesystem::path& file);
     // A glTF 2.0 file: one object per primitive, with the node transforms (under `transform`) and
-    // PBR material factors. Returns the number of objects added (0 on error, as load_mesh).
+    // PBR materials (factors and textures). Returns the number of objects added (0 on error, as load_mesh).
     std::size_t load_model(const std::filesystem::path& file, const glm::mat4& transform = glm::mat4(1.0f),
                            std::string_view name_prefix = "");
+
+    // Registers a texture (uploaded before the first frame that draws it; sampled bilinear,
+    // repeating, no mipmaps). At most kMaxTextures: a material naming one past that is drawn
+    // without it, and that is logged.
+    TextureId texture(TextureData data);
+    // An image file (PNG, JPG, ...) as a texture; `srgb` for colour, false for data (normal
+    // maps). On error the operator fails with the message, as load_mesh.
+    TextureId load_texture(const std::filesystem::path& file, bool srgb = true);
 
     Object& add(MeshId mesh, std::string name = "");
     Object& object(std::size_t index) { return objects_[index]; }
@@ -254,6 +273,7 @@ public:
 
 private:
     std::vector<MeshData> meshes_;
+    std::vector<TextureData> textures_;
     std::deque<Object> objects_;
     std::deque<Light> lights_;
     Camera camera_;
