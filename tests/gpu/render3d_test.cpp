@@ -268,6 +268,20 @@ TEST_F(Render3DTest, TooManyLightsOrShadowsAreLoggedAndDrawnWithinTheLimits) {
     EXPECT_EQ(r3.light(0).cascade_count(), 4);
     render(1);
     EXPECT_TRUE(r3.warning().empty()) << r3.warning();
+
+    // Settings that point nowhere are said, not silently drawn as something else.
+    r3.camera().perspective(50.0f, 10.0f, 1.0f);
+    render(1);
+    EXPECT_NE(r3.warning().find("0 < near < far"), std::string::npos) << r3.warning();
+    r3.camera().orthographic(8.0f, 0.1f, 30.0f);
+    r3.light(0).direction({0.0f, 0.0f, 0.0f});
+    render(1);
+    EXPECT_NE(r3.warning().find("points nowhere"), std::string::npos) << r3.warning();
+    r3.light(0).direction({1.0f, -1.0f, 0.0f});
+    r3.add(MeshId{42}, "ghost");
+    render(1);
+    EXPECT_NE(r3.warning().find("names mesh 42"), std::string::npos) << r3.warning();
+    EXPECT_FALSE(r3.failed());
 }
 
 // A material's base-colour texture: a 2x2 checker on an unlit plane seen from above shows its four

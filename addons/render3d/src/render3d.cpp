@@ -191,11 +191,35 @@ void Render3D::record(graph::RecordContext& ctx) {
         spdlog::error("operator '{}' (Render3D): {}", name(), warning_);
     };
     std::size_t enabled = 0, shadowed = 0;
+    std::int64_t light_index = -1;
     for (const Light& l : lights_) {
+        ++light_index;
         if (!l.enabled_) continue;
         ++enabled;
         if (l.shadows_) ++shadowed;
+        const float len = glm::length(l.direction_);
+        if (l.type_ != LightType::Point && !(len > 1e-6f && std::isfinite(len)))
+            note(7, light_index, [&] {
+                return "light '" + l.name_ + "' has direction (" + std::to_string(l.direction_.x) + ", " +
+                       std::to_string(l.direction_.y) + ", " + std::to_string(l.direction_.z) +
+                       "), which points nowhere; it shines straight down. Fix: give direction() a non-zero vector.";
+            });
+        if (l.type_ == LightType::Spot && !(l.outer_ > l.inner_))
+            note(8, light_index, [&] {
+                return "light '" + l.name_ + "' has cone(" + std::to_string(l.inner_) + ", " +
+                       std::to_string(l.outer_) + "): the outer angle must be larger than the inner one (the inner "
+                       "one is used a little smaller). Fix: e.g. cone(20, 30).";
+            });
     }
+    if (!camera_.problem().empty())
+        note(9, std::int64_t(camera_.problem().size()), [&] { return camera_.problem(); });
+    for (const Object& o : objects_)
+        if (o.mesh_.valid() && o.mesh_.index >= meshes_.size())
+            note(10, o.mesh_.index, [&] {
+                return "object '" + o.name_ + "' names mesh " + std::to_string(o.mesh_.index) + " but only " +
+                       std::to_string(meshes_.size()) +
+                       " are registered; it is not drawn. Fix: use the MeshId that mesh() or load_mesh() returned.";
+            });
     if (enabled > kMaxLights)
         note(1, std::int64_t(enabled), [&] {
             return "has " + std::to_string(enabled) + " enabled lights; at most " + std::to_string(kMaxLights) +

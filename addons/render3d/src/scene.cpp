@@ -2,6 +2,8 @@
 // and the meshes a project registers. No GPU here (render3d.cpp records the passes).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 #include <loom/chain.hpp>
 #include <loom/render3d/render3d.hpp>
@@ -58,19 +60,40 @@ glm::mat4 Object::matrix() const {
 // Camera
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+std::string num(float v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%g", double(v));
+    return b;
+}
+}  // namespace
+
 Camera& Camera::perspective(float fov_y_degrees, float near, float far) {
     ortho_ = false;
-    fov_ = std::clamp(fov_y_degrees, 1.0f, 170.0f);
-    near_ = std::max(near, 1e-4f);
-    far_ = std::max(far, near_ * 1.001f);
+    // NaN fails every comparison: it is corrected like an out-of-range value.
+    const bool ok = fov_y_degrees >= 1.0f && fov_y_degrees <= 170.0f && near > 0.0f && far > near;
+    fov_ = std::isnan(fov_y_degrees) ? 50.0f : std::clamp(fov_y_degrees, 1.0f, 170.0f);
+    near_ = near > 0.0f ? near : 0.1f;
+    far_ = far > near_ ? far : near_ * 1000.0f;
+    projection_problem_.clear();
+    if (!ok)
+        projection_problem_ = "camera perspective(fov " + num(fov_y_degrees) + ", near " + num(near) + ", far " +
+                              num(far) + ") is corrected to (" + num(fov_) + ", " + num(near_) + ", " + num(far_) +
+                              "). Fix: a field of view of 1 to 170 degrees and 0 < near < far.";
     return *this;
 }
 
 Camera& Camera::orthographic(float height, float near, float far) {
     ortho_ = true;
-    height_ = std::max(height, 1e-4f);
-    near_ = near;
-    far_ = std::max(far, near + 1e-3f);
+    const bool ok = height > 0.0f && far > near;
+    height_ = height > 0.0f ? height : 10.0f;
+    near_ = std::isnan(near) ? 0.1f : near;
+    far_ = far > near_ ? far : near_ + 1000.0f;
+    projection_problem_.clear();
+    if (!ok)
+        projection_problem_ = "camera orthographic(height " + num(height) + ", near " + num(near) + ", far " +
+                              num(far) + ") is corrected to (" + num(height_) + ", " + num(near_) + ", " +
+                              num(far_) + "). Fix: a height above 0 and near < far.";
     return *this;
 }
 
@@ -78,6 +101,15 @@ Camera& Camera::look_at(glm::vec3 eye, glm::vec3 target, glm::vec3 up) {
     eye_ = eye;
     target_ = target;
     up_ = up;
+    const glm::vec3 d = target - eye;
+    const bool finite = std::isfinite(d.x) && std::isfinite(d.y) && std::isfinite(d.z);
+    if (!finite || glm::dot(d, d) < 1e-12f) {
+        if (view_problem_.empty())
+            view_problem_ = "the camera looks from where it looks at (eye and target the same, or not finite); "
+                            "it looks along -Z instead. Fix: give look_at() a target away from the eye.";
+    } else {
+        view_problem_.clear();
+    }
     return *this;
 }
 

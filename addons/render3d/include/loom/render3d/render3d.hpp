@@ -197,8 +197,12 @@ public:
     float fov_y() const { return fov_; }
     bool is_orthographic() const { return ortho_; }
     float ortho_height() const { return height_; }
+    // What the last perspective()/orthographic() or look_at()/orbit() call had to correct
+    // (empty: nothing); Render3D logs it once.
+    const std::string& problem() const { return projection_problem_.empty() ? view_problem_ : projection_problem_; }
 
 private:
+    std::string projection_problem_, view_problem_;
     glm::vec3 eye_{0.0f, 3.0f, 8.0f}, target_{0.0f}, up_{0.0f, 1.0f, 0.0f};
     float fov_ = 50.0f, height_ = 10.0f, near_ = 0.1f, far_ = 100.0f;
     bool ortho_ = false;
