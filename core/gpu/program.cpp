@@ -12,38 +12,60 @@ std::string ProgramDesc::key() const {
     return shader + "|" + std::to_string(inputs) + "|" + std::to_string(push_bytes);
 }
 
+Result<void> ProgramBase::check_push_bytes(const Device& device, const std::string& name, std::uint32_t push_bytes) {
+    if (push_bytes > device.limits().maxPushConstantsSize)
+        return make_error("program '" + name + "' needs " + std::to_string(push_bytes) +
+                          " bytes of push constants; the device offers " +
+                          std::to_string(device.limits().maxPushConstantsSize));
+    return {};
+}
+
+Result<void> ProgramBase::init(shader::ShaderCompiler& compiler, std::span<const VkDescriptorSetLayoutBinding> bindings,
+                               VkShaderStageFlags stages, std::uint32_t push_bytes, const std::string& name) {
+    VkDescriptorSetLayoutCreateInfo li{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+    li.bindingCount = static_cast<std::uint32_t>(bindings.size());
+    li.pBindings = bindings.data();
+    set_layout_ = device_.create_descriptor_set_layout(li, name.c_str());
+
+    VkPushConstantRange range{stages, 0, push_bytes};
+    VkDescriptorSetLayout set_layout = set_layout_.get();
+    VkPipelineLayoutCreateInfo pi{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
+    pi.setLayoutCount = 1;
+    pi.pSetLayouts = &set_layout;
+    pi.pushConstantRangeCount = push_bytes ? 1 : 0;
+    pi.pPushConstantRanges = &range;
+    layout_ = device_.create_pipeline_layout(pi, name.c_str());
+
+    auto pl = build(compiler, files_);
+    if (!pl) return pl.error();
+    pipeline_ = std::move(*pl);
+    return {};
+}
+
+Result<void> ProgramBase::reload(shader::ShaderCompiler& compiler) {
+    std::vector<std::string> files;
+    auto pl = build(compiler, files);
+    if (!pl) return pl.error();
+    pipeline_ = std::move(*pl);  // the old pipeline retires until its frames are done
+    files_ = std::move(files);
+    return {};
+}
+
 Result<std::unique_ptr<Program>> Program::create(Device& device, shader::ShaderCompiler& compiler,
                                                  const ProgramDesc& desc) {
     if (desc.inputs > kMaxInputs)
         return make_error("program '" + desc.shader + "' asks for " + std::to_string(desc.inputs) +
                           " inputs; at most " + std::to_string(kMaxInputs) + " are possible");
-    if (desc.push_bytes > device.limits().maxPushConstantsSize)
-        return make_error("program '" + desc.shader + "' needs " + std::to_string(desc.push_bytes) +
-                          " bytes of push constants; the device offers " +
-                          std::to_string(device.limits().maxPushConstantsSize));
+    if (auto r = check_push_bytes(device, desc.shader, desc.push_bytes); !r) return r.error();
     std::unique_ptr<Program> p(new Program(device, desc));
-
     VkDescriptorSetLayoutBinding bindings[kMaxInputs + 1];
     bindings[0] = {0, VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
     for (std::uint32_t i = 1; i <= desc.inputs; ++i)
         bindings[i] = {i, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
-    VkDescriptorSetLayoutCreateInfo li{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-    li.bindingCount = desc.inputs + 1;
-    li.pBindings = bindings;
-    p->set_layout_ = device.create_descriptor_set_layout(li, desc.shader.c_str());
-
-    VkPushConstantRange range{VK_SHADER_STAGE_COMPUTE_BIT, 0, desc.push_bytes};
-    VkDescriptorSetLayout set_layout = p->set_layout_.get();
-    VkPipelineLayoutCreateInfo pi{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
-    pi.setLayoutCount = 1;
-    pi.pSetLayouts = &set_layout;
-    pi.pushConstantRangeCount = desc.push_bytes ? 1 : 0;
-    pi.pPushConstantRanges = &range;
-    p->layout_ = device.create_pipeline_layout(pi, desc.shader.c_str());
-
-    auto pl = p->build(compiler, p->files_);
-    if (!pl) return pl.error();
-    p->pipeline_ = std::move(*pl);
+    if (auto r = p->init(compiler, std::span(bindings, desc.inputs + 1), VK_SHADER_STAGE_COMPUTE_BIT, desc.push_bytes,
+                         desc.shader);
+        !r)
+        return r.error();
     return p;
 }
 
@@ -57,21 +79,12 @@ Result<Pipeline> Program::build(shader::ShaderCompiler& compiler, std::vector<st
     ci.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
     ci.stage.module = module.get();
     ci.stage.pName = "main";
-    ci.layout = layout_.get();
+    ci.layout = layout();
     auto pl = device_.create_compute_pipeline(ci, desc_.shader.c_str());
     if (!pl) return pl.error();
     files.clear();
     for (auto& f : spv->files) files.push_back(f.string());
     return pl;
-}
-
-Result<void> Program::reload(shader::ShaderCompiler& compiler) {
-    std::vector<std::string> files;
-    auto pl = build(compiler, files);
-    if (!pl) return pl.error();
-    pipeline_ = std::move(*pl);  // the old pipeline retires until its frames are done
-    files_ = std::move(files);
-    return {};
 }
 
 ProgramCache::ProgramCache(Device& device, shader::ShaderCompiler& compiler) : device_(device), compiler_(compiler) {}
@@ -132,31 +145,12 @@ std::string GraphicsProgramDesc::key() const {
 Result<std::unique_ptr<GraphicsProgram>> GraphicsProgram::create(Device& device, shader::ShaderCompiler& compiler,
                                                                  const GraphicsProgramDesc& desc) {
     const std::string name = desc.vertex + (desc.fragment.empty() ? "" : " + " + desc.fragment);
-    if (desc.push_bytes > device.limits().maxPushConstantsSize)
-        return make_error("program '" + name + "' needs " + std::to_string(desc.push_bytes) +
-                          " bytes of push constants; the device offers " +
-                          std::to_string(device.limits().maxPushConstantsSize));
+    if (auto r = check_push_bytes(device, name, desc.push_bytes); !r) return r.error();
     if (desc.color_count > GraphicsProgramDesc::kMaxColors)
         return make_error("program '" + name + "' has " + std::to_string(desc.color_count) + " colour outputs; at most " +
                           std::to_string(GraphicsProgramDesc::kMaxColors) + " are possible");
     std::unique_ptr<GraphicsProgram> p(new GraphicsProgram(device, desc));
-    VkDescriptorSetLayoutCreateInfo li{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-    li.bindingCount = static_cast<std::uint32_t>(desc.bindings.size());
-    li.pBindings = desc.bindings.data();
-    p->set_layout_ = device.create_descriptor_set_layout(li, name.c_str());
-
-    VkPushConstantRange range{p->push_stages(), 0, desc.push_bytes};
-    VkDescriptorSetLayout set_layout = p->set_layout_.get();
-    VkPipelineLayoutCreateInfo pi{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
-    pi.setLayoutCount = 1;
-    pi.pSetLayouts = &set_layout;
-    pi.pushConstantRangeCount = desc.push_bytes ? 1 : 0;
-    pi.pPushConstantRanges = &range;
-    p->layout_ = device.create_pipeline_layout(pi, name.c_str());
-
-    auto pl = p->build(compiler, p->files_);
-    if (!pl) return pl.error();
-    p->pipeline_ = std::move(*pl);
+    if (auto r = p->init(compiler, desc.bindings, p->push_stages(), desc.push_bytes, name); !r) return r.error();
     return p;
 }
 
@@ -256,7 +250,7 @@ Result<Pipeline> GraphicsProgram::build(shader::ShaderCompiler& compiler, std::v
     gi.pDepthStencilState = &ds;
     gi.pColorBlendState = &cb;
     gi.pDynamicState = &dy;
-    gi.layout = layout_.get();
+    gi.layout = layout();
     const std::string name = d.vertex + (d.fragment.empty() ? "" : " + " + d.fragment);
     auto pl = device_.create_graphics_pipeline(gi, name.c_str());
     if (!pl) return pl.error();
@@ -265,15 +259,6 @@ Result<Pipeline> GraphicsProgram::build(shader::ShaderCompiler& compiler, std::v
     if (fs)
         for (auto& f : fs->files) files.push_back(f.string());
     return pl;
-}
-
-Result<void> GraphicsProgram::reload(shader::ShaderCompiler& compiler) {
-    std::vector<std::string> files;
-    auto pl = build(compiler, files);
-    if (!pl) return pl.error();
-    pipeline_ = std::move(*pl);  // the old pipeline retires until its frames are done
-    files_ = std::move(files);
-    return {};
 }
 
 }  // namespace loom::gpu

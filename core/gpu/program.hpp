@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -43,31 +44,56 @@ struct ProgramDesc {
     std::string key() const;
 };
 
-class Program {
+// What compute and graphics programs share: set 0's layout, a pipeline layout with one push
+// range, the pipeline, the shader files it was built from, and reload().
+class ProgramBase {
 public:
-    static constexpr std::uint32_t kGroupSize = 8;  // matches local_size in common/pass.glsl
-    static constexpr std::uint32_t kMaxInputs = 15;  // = loom::kMaxOperatorInputs
+    virtual ~ProgramBase() = default;
+    ProgramBase(const ProgramBase&) = delete;
+    ProgramBase& operator=(const ProgramBase&) = delete;
 
-    static Result<std::unique_ptr<Program>> create(Device& device, shader::ShaderCompiler& compiler,
-                                                   const ProgramDesc& desc);
+    // Rebuilds from the shader files; on success the old pipeline retires (its frames finish
+    // with it), on failure the last good one stays and the error comes back.
     Result<void> reload(shader::ShaderCompiler& compiler);
 
     VkPipeline pipeline() const { return pipeline_.get(); }
     VkPipelineLayout layout() const { return layout_.get(); }
     VkDescriptorSetLayout set_layout() const { return set_layout_.get(); }
     std::uint64_t set_layout_cookie() const { return set_layout_.cookie(); }
-    const ProgramDesc& desc() const { return desc_; }
     const std::vector<std::string>& files() const { return files_; }
 
-private:
-    Program(Device& device, ProgramDesc desc) : device_(device), desc_(std::move(desc)) {}
-    Result<Pipeline> build(shader::ShaderCompiler& compiler, std::vector<std::string>& files);
+protected:
+    explicit ProgramBase(Device& device) : device_(device) {}
+    // Errors when the device offers fewer push-constant bytes than `push_bytes`.
+    static Result<void> check_push_bytes(const Device& device, const std::string& name, std::uint32_t push_bytes);
+    // Makes set 0 from `bindings` and the pipeline layout (one push range over `stages`), then
+    // builds the first pipeline.
+    Result<void> init(shader::ShaderCompiler& compiler, std::span<const VkDescriptorSetLayoutBinding> bindings,
+                      VkShaderStageFlags stages, std::uint32_t push_bytes, const std::string& name);
+    virtual Result<Pipeline> build(shader::ShaderCompiler& compiler, std::vector<std::string>& files) = 0;
+
     Device& device_;
-    ProgramDesc desc_;
+
+private:
     DescriptorSetLayout set_layout_;
     PipelineLayout layout_;
     Pipeline pipeline_;
     std::vector<std::string> files_;
+};
+
+class Program final : public ProgramBase {
+public:
+    static constexpr std::uint32_t kGroupSize = 8;  // matches local_size in common/pass.glsl
+    static constexpr std::uint32_t kMaxInputs = 15;  // = loom::kMaxOperatorInputs
+
+    static Result<std::unique_ptr<Program>> create(Device& device, shader::ShaderCompiler& compiler,
+                                                   const ProgramDesc& desc);
+    const ProgramDesc& desc() const { return desc_; }
+
+private:
+    Program(Device& device, ProgramDesc desc) : ProgramBase(device), desc_(std::move(desc)) {}
+    Result<Pipeline> build(shader::ShaderCompiler& compiler, std::vector<std::string>& files) override;
+    ProgramDesc desc_;
 };
 
 // A graphics program: a vertex shader and an optional fragment shader (none: depth only, as for
@@ -97,29 +123,17 @@ struct GraphicsProgramDesc {
     std::string key() const;
 };
 
-class GraphicsProgram {
+class GraphicsProgram final : public ProgramBase {
 public:
     static Result<std::unique_ptr<GraphicsProgram>> create(Device& device, shader::ShaderCompiler& compiler,
                                                            const GraphicsProgramDesc& desc);
-    Result<void> reload(shader::ShaderCompiler& compiler);
-
-    VkPipeline pipeline() const { return pipeline_.get(); }
-    VkPipelineLayout layout() const { return layout_.get(); }
-    VkDescriptorSetLayout set_layout() const { return set_layout_.get(); }
-    std::uint64_t set_layout_cookie() const { return set_layout_.cookie(); }
     VkShaderStageFlags push_stages() const { return VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT; }
     const GraphicsProgramDesc& desc() const { return desc_; }
-    const std::vector<std::string>& files() const { return files_; }
 
 private:
-    GraphicsProgram(Device& device, GraphicsProgramDesc desc) : device_(device), desc_(std::move(desc)) {}
-    Result<Pipeline> build(shader::ShaderCompiler& compiler, std::vector<std::string>& files);
-    Device& device_;
+    GraphicsProgram(Device& device, GraphicsProgramDesc desc) : ProgramBase(device), desc_(std::move(desc)) {}
+    Result<Pipeline> build(shader::ShaderCompiler& compiler, std::vector<std::string>& files) override;
     GraphicsProgramDesc desc_;
-    DescriptorSetLayout set_layout_;
-    PipelineLayout layout_;
-    Pipeline pipeline_;
-    std::vector<std::string> files_;
 };
 
 class ProgramCache {
