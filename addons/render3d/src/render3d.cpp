@@ -599,21 +599,18 @@ void Render3D::record(graph::RecordContext& ctx) {
     const auto dyn = static_cast<std::uint32_t>(frame_slice->offset);
 
     auto draw_all = [&](bool casters_only) {
-        int front = -1;  // the main pass sets its front face per draw (mirrored objects)
-        VkDescriptorSet bound = VK_NULL_HANDLE;
+        const Draw* previous = nullptr;  // the main pass looks a set up only when the textures change
         for (const Draw& d : g.draws) {
             if (casters_only && !d.casts) continue;
             if (!casters_only) {
-                VkDescriptorSet set = main_set_for(d.textures);
-                if (set != bound) {
+                if (!previous || previous->textures != d.textures) {
+                    VkDescriptorSet set = main_set_for(d.textures);
                     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.main->layout(), 0, 1, &set, 1,
                                             &dyn);
-                    bound = set;
                 }
-            }
-            if (!casters_only && front != int(d.mirrored)) {
-                front = int(d.mirrored);
-                vkCmdSetFrontFace(cmd, d.mirrored ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
+                if (!previous || previous->mirrored != d.mirrored)
+                    vkCmdSetFrontFace(cmd, d.mirrored ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
+                previous = &d;
             }
             const MeshGpu& mg = g.meshes[d.mesh];
             const VkDeviceSize zero = 0;
