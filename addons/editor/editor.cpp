@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <ctime>
 #include <map>
 
 #include <backends/imgui_impl_glfw.h>
@@ -75,6 +76,7 @@ Result<std::unique_ptr<Editor>> Editor::create(runtime::Engine& engine, GLFWwind
 }
 
 Editor::~Editor() {
+    stop_recording();
     if (!context_) return;
     ImGui::SetCurrentContext(context_);
     if (window_) ImGui_ImplGlfw_Shutdown();
@@ -92,6 +94,17 @@ void Editor::build(Extent size, float dt) {
         io.DeltaTime = dt;
     }
     clock_ += io.DeltaTime;
+    if (recorder_) {
+        // The frame rendered last (the output as it is now), read back and queued.
+        auto px = engine_.read_output();
+        auto w = px ? recorder_->write(recorded_, std::move(*px)) : Result<void>(px.error());
+        if (w) {
+            ++recorded_;
+        } else {
+            report_error("recording stopped: " + w.message());
+            stop_recording();
+        }
+    }
     frame_ms_[static_cast<std::size_t>(frame_pos_++ % kHistory)] = static_cast<float>(engine_.stats().last_frame_ms());
     widget_rects_.clear();
     if (clock_ >= next_memory_sample_) {
@@ -105,6 +118,11 @@ void Editor::build(Extent size, float dt) {
     memory_panel();
     banner_panel();
     ImGui::Render();
+}
+
+void Editor::select(const std::string& op) {
+    selected_ = op;
+    engine_.set_viewed(op);
 }
 
 bool Editor::wants_keyboard() const {
@@ -135,20 +153,59 @@ void Editor::graph_panel() {
         ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "The chain has not compiled.");
         return ImGui::End();
     }
-    // Depth: the longest path from a source (history inputs do not count: they are last frame's).
+    // Nodes: the plan's steps (cooked), then the operators nothing reads (not cooked until
+    // selected: the viewer cooks the selected one). Depth is the longest path from a source;
+    // history inputs do not count (they are last frame's).
+    struct Node {
+        Operator* op;
+        const graph::PlanStep* step;  // null: culled
+        std::vector<std::pair<Operator*, bool>> inputs;  // (input, is history)
+    };
+    std::vector<Node> nodes;
+    for (const auto& step : plan->steps) {
+        Node n{step.op, &step, {}};
+        for (std::size_t i = 0; i < step.inputs.size(); ++i) n.inputs.emplace_back(step.inputs[i], step.input_is_history[i]);
+        nodes.push_back(std::move(n));
+    }
+    for (Operator* op : plan->culled) {
+        Node n{op, nullptr, {}};
+        for (const InputRef& r : op->input_refs())
+            if (Operator* in = r.op ? r.op : engine_.chain().find(r.name)) n.inputs.emplace_back(in, r.history);
+        nodes.push_back(std::move(n));
+    }
     std::map<const Operator*, int> depth;
     std::map<int, int> rows;
     std::map<const Operator*, ImVec2> pos;
-    for (const auto& step : plan->steps) {
-        int d = 0;
-        for (std::size_t i = 0; i < step.inputs.size(); ++i)
-            if (!step.input_is_history[i] && depth.count(step.inputs[i])) d = std::max(d, depth[step.inputs[i]] + 1);
-        depth[step.op] = d;
-        pos[step.op] = ImVec2(float(d) * 210.0f, float(rows[d]++) * 170.0f);
+    // Culled operators may read each other in any order: settle their depths over a few passes.
+    for (int pass = 0; pass < 4; ++pass)
+        for (const Node& n : nodes) {
+            int d = 0;
+            for (const auto& [in, history] : n.inputs)
+                if (!history && depth.count(in)) d = std::max(d, depth[in] + 1);
+            depth[n.op] = std::min(d, 64);
+        }
+    ImVec2 extent(0, 0);
+    for (const Node& n : nodes) {
+        const int d = depth[n.op];
+        pos[n.op] = ImVec2(float(d) * 210.0f, float(rows[d]++) * 170.0f);
+        extent.x = std::max(extent.x, pos[n.op].x + 180.0f);
+        extent.y = std::max(extent.y, pos[n.op].y + 150.0f);
     }
+    if (ImGui::SmallButton("Fit")) fitted_nodes_ = 0;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fit the whole chain in the panel (pan: right drag, zoom: wheel)");
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu cooked, %zu not read by the output", plan->steps.size(), plan->culled.size());
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
+    // Fit the layout to the panel at start and whenever the number of nodes changes (a reload
+    // that adds or removes operators), or on "Fit".
+    if (fitted_nodes_ != nodes.size() && avail.x > 50.0f && avail.y > 50.0f) {
+        fitted_nodes_ = nodes.size();
+        zoom_ = std::clamp(std::min((avail.x - 20.0f) / extent.x, (avail.y - 20.0f) / extent.y), 0.3f, 1.5f);
+        pan_[0] = std::max(10.0f, (avail.x - extent.x * zoom_) * 0.5f);
+        pan_[1] = std::max(10.0f, (avail.y - extent.y * zoom_) * 0.5f);
+    }
     ImGui::InvisibleButton("canvas", ImVec2(std::max(avail.x, 50.0f), std::max(avail.y, 50.0f)),
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
                                ImGuiButtonFlags_MouseButtonMiddle);
@@ -165,24 +222,28 @@ void Editor::graph_panel() {
         const ImVec2 p = pos[op];
         return ImVec2(origin.x + pan_[0] + p.x * z, origin.y + pan_[1] + p.y * z);
     };
-    // Wires under the nodes: output (right) to input (left); history inputs dashed-looking grey.
-    for (const auto& step : plan->steps)
-        for (std::size_t i = 0; i < step.inputs.size(); ++i) {
-            if (!pos.count(step.inputs[i])) continue;
-            const ImVec2 a = at(step.inputs[i]), b = at(step.op);
+    // Wires under the nodes: output (right) to input (left); history inputs grey.
+    for (const Node& n : nodes)
+        for (std::size_t i = 0; i < n.inputs.size(); ++i) {
+            const auto& [in, history] = n.inputs[i];
+            if (!pos.count(in)) continue;
+            const ImVec2 a = at(in), b = at(n.op);
             const ImVec2 p0(a.x + node_size.x, a.y + node_size.y * 0.5f);
             const ImVec2 p3(b.x, b.y + 20.0f * z + 12.0f * z * float(i));
             const float dx = std::max(40.0f * z, (p3.x - p0.x) * 0.5f);
-            dl->AddBezierCubic(p0, ImVec2(p0.x + dx, p0.y), ImVec2(p3.x - dx, p3.y), p3,
-                               step.input_is_history[i] ? IM_COL32(150, 150, 150, 160) : IM_COL32(120, 190, 255, 220),
-                               2.0f * z);
+            const ImU32 colour = history ? IM_COL32(150, 150, 150, 160)
+                                 : n.step ? IM_COL32(120, 190, 255, 220)
+                                          : IM_COL32(120, 190, 255, 90);
+            dl->AddBezierCubic(p0, ImVec2(p0.x + dx, p0.y), ImVec2(p3.x - dx, p3.y), p3, colour, 2.0f * z);
         }
-    for (const auto& step : plan->steps) {
-        Operator& op = *step.op;
+    for (const Node& n : nodes) {
+        Operator& op = *n.op;
         const ImVec2 a = at(&op);
         const ImVec2 b(a.x + node_size.x, a.y + node_size.y);
         const bool sel = op.name() == selected_;
-        const ImU32 fill = op.failed() ? IM_COL32(120, 30, 30, 235) : IM_COL32(38, 42, 52, 235);
+        const ImU32 fill = op.failed() ? IM_COL32(120, 30, 30, 235)
+                           : n.step    ? IM_COL32(38, 42, 52, 235)
+                                       : IM_COL32(30, 32, 38, 170);
         dl->AddRectFilled(a, b, fill, 6.0f * z);
         dl->AddRect(a, b, sel ? IM_COL32(255, 200, 80, 255) : IM_COL32(90, 100, 120, 255), 6.0f * z, 0,
                     sel ? 2.5f : 1.0f);
@@ -190,11 +251,14 @@ void Editor::graph_panel() {
         std::snprintf(line, sizeof line, "%s  (%s)", op.name().c_str(), op.type_name());
         dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * z, ImVec2(a.x + 6 * z, a.y + 4 * z),
                     IM_COL32(240, 240, 240, 255), line);
-        std::snprintf(line, sizeof line, "%ux%u %s  %.3f ms", step.extent.width, step.extent.height,
-                      format_name(step.format), stable_ ? 0.0 : op.state().gpu_ms);
+        if (n.step)
+            std::snprintf(line, sizeof line, "%ux%u %s  %.3f ms", n.step->extent.width, n.step->extent.height,
+                          format_name(n.step->format), stable_ ? 0.0 : op.state().gpu_ms);
+        else
+            std::snprintf(line, sizeof line, "not cooked: the output does not read it");
         dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f * z, ImVec2(a.x + 6 * z, a.y + 20 * z),
                     IM_COL32(170, 180, 200, 255), line);
-        if (gpu::Image* img = image_of(op); img && !op.failed()) {
+        if (gpu::Image* img = n.step ? image_of(op) : nullptr; img && !op.failed()) {
             // The live thumbnail, aspect kept, in the node's lower part.
             const float tw = node_size.x - 12 * z, th = node_size.y - 44 * z;
             const float s = std::min(tw / float(img->extent().width), th / float(img->extent().height));
@@ -204,10 +268,13 @@ void Editor::graph_panel() {
         } else if (op.failed()) {
             dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f * z, ImVec2(a.x + 6 * z, a.y + 40 * z),
                         IM_COL32(255, 170, 170, 255), op.error().c_str(), nullptr, node_size.x - 12 * z);
+        } else if (!n.step) {
+            dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f * z, ImVec2(a.x + 6 * z, a.y + 40 * z),
+                        IM_COL32(150, 160, 180, 255), "select to view it", nullptr, node_size.x - 12 * z);
         }
         if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && io.MousePos.x >= a.x && io.MousePos.x <= b.x &&
             io.MousePos.y >= a.y && io.MousePos.y <= b.y)
-            selected_ = op.name();
+            select(op.name());
     }
     dl->PopClipRect();
     ImGui::End();
@@ -360,6 +427,22 @@ void Editor::performance_panel() {
                 static_cast<unsigned long long>(c.barriers));
     ImGui::Text("           %llu objects created, %llu descriptor writes",
                 static_cast<unsigned long long>(c.objects_created), static_cast<unsigned long long>(c.descriptor_writes));
+    if (ImGui::Button(recorder_ ? "Stop" : "Record")) {
+        if (recorder_)
+            stop_recording();
+        else if (auto r = start_recording(record_video_ == 1); !r)
+            report_error("record: " + r.message());
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", recorder_ ? "Finish the recording" : "Write every frame from now on into recordings/");
+    ImGui::SameLine();
+    if (recorder_) {
+        ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "REC %llu frames", static_cast<unsigned long long>(recorded_));
+    } else {
+        ImGui::SetNextItemWidth(120);
+        ImGui::Combo("##format", &record_video_, "PNG sequence\0MP4 (ffmpeg)\0");
+    }
+    ImGui::SameLine();
     if (ImGui::Button("Snapshot")) {
         const auto file = project_ / ("snapshot-" + std::to_string(engine_.frames_rendered()) + ".png");
         auto px = engine_.read_output();
@@ -395,7 +478,7 @@ void Editor::performance_panel() {
         for (Operator* op : ops) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            if (ImGui::Selectable(op->name().c_str(), op->name() == selected_)) selected_ = op->name();
+            if (ImGui::Selectable(op->name().c_str(), op->name() == selected_)) select(op->name());
             ImGui::TableNextColumn();
             ImGui::Text("%.3f", stable_ ? 0.0 : op->state().gpu_ms);
             ImGui::TableNextColumn();
@@ -404,6 +487,36 @@ void Editor::performance_panel() {
         ImGui::EndTable();
     }
     ImGui::End();
+}
+
+Result<void> Editor::start_recording(bool video) {
+    stop_recording();
+    std::time_t now = std::time(nullptr);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+    io::FrameRecorder::Options o;
+    if (video)
+        o.video = project_ / "recordings" / (std::string(stamp) + ".mp4");
+    else
+        o.png_pattern = (project_ / "recordings" / stamp / "%05llu.png").string();
+    o.fps = engine_.clock().fps();
+    auto r = io::FrameRecorder::open(std::move(o));
+    if (!r) return r.error();
+    recorder_ = std::move(*r);
+    recorded_ = 0;
+    spdlog::info("recording to {}", recorder_->describe());
+    return {};
+}
+
+void Editor::stop_recording() {
+    if (!recorder_) return;
+    auto r = recorder_->finish();
+    if (r)
+        spdlog::info("recorded {} frames to {}", recorder_->written(), recorder_->describe());
+    else
+        report_error("recording: " + r.message() + " (" + std::to_string(recorder_->written()) +
+                     " frames were written to " + recorder_->describe() + ")");
+    recorder_.reset();
 }
 
 // --- 5. memory ----------------------------------------------------------------------------------

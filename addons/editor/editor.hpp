@@ -13,7 +13,10 @@
 //   - Memory: RSS, heap and GPU bytes over time (the leak watch's series), bytes per operator,
 //     the host-visible budget in use.
 //   - An error banner for compile and runtime errors (file:line), dismissible, back on the next.
-//   - A snapshot button (PNG of the output into the project folder).
+//   - A snapshot button (PNG of the output into the project folder) and a record button: every
+//     frame from then on as a PNG sequence (<project>/recordings/<time>/00000.png …) or an MP4
+//     through ffmpeg (<project>/recordings/<time>.mp4, at the clock's fps), written by
+//     io::FrameRecorder's worker; the output is read back each frame while recording.
 // Everything is drawn by OverlayRenderer through Loom's device, so the counters and the leak
 // watch see it. Thumbnails are sampled straight from the operators' images (by cookie).
 // Threads: the frame loop's thread only.
@@ -29,6 +32,7 @@
 #include <loom/result.hpp>
 
 #include "addons/editor/overlay_renderer.hpp"
+#include "core/io/frame_recorder.hpp"
 #include "core/runtime/engine.hpp"
 #include "core/runtime/window.hpp"
 
@@ -55,6 +59,14 @@ public:
     // Shown in the banner until dismissed (or the next error replaces it).
     void report_error(const std::string& message);
 
+    // Recording (the record button): from the next build() on, every frame's output is written.
+    // `video` needs ffmpeg; the error says so. stop_recording() finishes the files and says
+    // where they are (the banner on error).
+    Result<void> start_recording(bool video);
+    void stop_recording();
+    bool recording() const { return recorder_ != nullptr; }
+    const io::FrameRecorder* recorder() const { return recorder_.get(); }
+
     // True while a text field or widget of the overlay has the keyboard.
     bool wants_keyboard() const;
 
@@ -67,7 +79,9 @@ public:
     const std::vector<WidgetRect>& widget_rects() const { return widget_rects_; }
     // Golden tests: timings and memory figures (which vary run to run) are not drawn.
     void set_stable_figures(bool stable) { stable_ = stable; }
-    void select(const std::string& op) { selected_ = op; }
+    // The selected operator is shown in the inspector and cooked even when the output does not
+    // read it (Engine::set_viewed).
+    void select(const std::string& op);
     const std::string& selected() const { return selected_; }
     const std::string& banner() const { return banner_; }
     std::filesystem::path params_file() const { return project_ / "params.json"; }
@@ -94,6 +108,7 @@ private:
     std::string banner_;
     float pan_[2] = {20.0f, 20.0f};
     float zoom_ = 1.0f;
+    std::size_t fitted_nodes_ = 0;  // the node count the graph view was last fitted to
 
     static constexpr int kHistory = 240;
     std::array<float, kHistory> frame_ms_{}, rss_mb_{}, heap_mb_{}, gpu_mb_{};
@@ -103,6 +118,9 @@ private:
     std::vector<std::pair<std::string, std::uint64_t>> owner_bytes_;
     std::vector<WidgetRect> widget_rects_;
     bool stable_ = false;
+    std::unique_ptr<io::FrameRecorder> recorder_;
+    std::uint64_t recorded_ = 0;
+    int record_video_ = 0;  // the combo: 0 PNG sequence, 1 MP4
 };
 
 }  // namespace loom::editor

@@ -44,7 +44,7 @@ Result<void> ChainRuntime::sync(Chain& chain, const CompileEnv& env) {
         reset();
         generation_ = chain.generation();
     }
-    const bool env_changed = env.canvas != compiled_env_.canvas || env.max_dimension != compiled_env_.max_dimension;
+    const bool env_changed = env != compiled_env_;
     if (plan_ && chain.version() == compiled_version_ && !env_changed) return {};
     if (!env_changed && chain.version() == failed_version_) return {};  // reported already
     if (chain.empty()) {  // nothing to run is not an error; there is simply no output

@@ -141,6 +141,8 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
     {
         std::vector<std::size_t> todo{index[output]};
         needed[index[output]] = true;
+        if (Operator* viewed = env.viewed.empty() ? nullptr : chain.find(env.viewed); viewed && !needed[index[viewed]])
+            needed[index[viewed]] = true, todo.push_back(index[viewed]);
         while (!todo.empty()) {
             std::size_t v = todo.back();
             todo.pop_back();

@@ -5,7 +5,8 @@
 //  - arity: each operator gets between min_inputs() and max_inputs() inputs;
 //  - the output exists (chain.output(), else the last operator added);
 //  - no cycle among inputs (history inputs do not count: they read the previous frame);
-//  - culling: only operators the output needs (through inputs and history inputs) run;
+//  - culling: only operators the output (or the viewed operator) needs, through inputs and
+//    history inputs, run;
 //  - order: topological, ties broken by insertion order, so the same chain always compiles the
 //    same way (never hash-map order);
 //  - sizes: absolute, or relative to the first (non-history) input, or to the canvas; each side
@@ -29,6 +30,11 @@ namespace loom::graph {
 struct CompileEnv {
     Extent canvas{1280, 720};
     std::uint32_t max_dimension = 16384;  // the device's maxImageDimension2D
+    // An operator also cooked although the output may not need it (the editor's viewer shows
+    // it); empty or a name not in the chain: none.
+    std::string viewed;
+
+    bool operator==(const CompileEnv&) const = default;
 };
 
 // One image access a step needs before it records.
@@ -51,7 +57,7 @@ struct PlanStep {
 struct Plan {
     std::vector<PlanStep> steps;      // in record order
     Operator* output = nullptr;
-    std::vector<Operator*> culled;    // in the chain, not needed by the output
+    std::vector<Operator*> culled;    // in the chain, not needed by the output (nor the viewed one)
     std::vector<Operator*> history_sources;  // their output is copied to history at frame start
 
     const PlanStep* step_of(const Operator* op) const;

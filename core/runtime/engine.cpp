@@ -146,8 +146,9 @@ Result<void> Engine::frame(UpdateFn update) {
             problem = make_error(msg);
         }
     }
-    graph::CompileEnv env{canvas_, device_->limits().maxImageDimension2D};
-    if (auto r = runtime_->sync(*chain_, env); !r) {
+    compile_env_.canvas = canvas_;
+    compile_env_.max_dimension = device_->limits().maxImageDimension2D;
+    if (auto r = runtime_->sync(*chain_, compile_env_); !r) {
         spdlog::error("chain: {}", r.message());
         if (runtime_->plan()) spdlog::info("chain: still running the last chain that compiled");
         problem = r.error();

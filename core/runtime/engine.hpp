@@ -91,6 +91,11 @@ public:
     // The size operators without inputs render at; a change recompiles the chain.
     void set_canvas(Extent canvas);
     Extent canvas() const { return canvas_; }
+    // An operator cooked every frame even when the output does not need it (the editor's
+    // viewer); "" for none. A change recompiles the chain.
+    void set_viewed(const std::string& op) {
+        if (compile_env_.viewed != op) compile_env_.viewed = op;
+    }
 
     // Destroys every operator of the chain (after the GPU is done with them) and forgets the plan.
     void clear_chain();
@@ -142,6 +147,7 @@ private:
     Clock clock_{60.0, true};
     Stats stats_;
     Extent canvas_{};
+    graph::CompileEnv compile_env_;  // kept, so a frame builds no string
     std::uint64_t frames_rendered_ = 0;
     std::string update_crash_;
     std::chrono::steady_clock::time_point last_update_error_at_{};

@@ -10,6 +10,7 @@
 #include "addons/editor/editor.hpp"
 #include "core/base/paths.hpp"
 #include "core/gpu/device.hpp"
+#include "core/graph/operator_state.hpp"
 #include "tests/gpu/gpu_test.hpp"
 
 namespace loom::test {
@@ -155,6 +156,69 @@ TEST_F(EditorTest, SteadyFramesWithTheOverlayCreateNothing) {
         EXPECT_EQ(c.submits, 1u);
     }
     EXPECT_EQ(editor_->renderer().buffer_growths(), 4u) << "vertex/index buffers grew after warm-up";
+}
+
+// Selecting an operator the output does not read cooks it (with its inputs), so the viewer
+// shows it; selecting another lets it be culled again and its image released.
+TEST_F(EditorTest, SelectingAnOperatorNothingReadsCooksIt) {
+    chain().add<Blur>("side").input("noise").sigma(2.0f);
+    chain().output("out");
+    open_editor();
+    frame();
+    Operator* side = chain().find("side");
+    ASSERT_NE(engine().runtime().plan(), nullptr);
+    EXPECT_EQ(engine().runtime().plan()->step_of(side), nullptr);
+    EXPECT_FALSE(bool(side->state().output)) << "a culled operator has no image";
+    editor_->select("side");
+    frame();
+    frame();
+    ASSERT_NE(engine().runtime().plan()->step_of(side), nullptr) << engine().runtime().plan()->order_string();
+    ASSERT_TRUE(bool(side->state().output));
+    auto px = engine().read(*side);
+    ASSERT_TRUE(px.ok()) << px.message();
+    float sum = 0;
+    for (float v : px->rgba) sum += v;
+    EXPECT_GT(sum, 0.0f) << "the viewed operator rendered nothing";
+    editor_->select("out");
+    frame();
+    frame();
+    EXPECT_EQ(engine().runtime().plan()->step_of(side), nullptr);
+    EXPECT_FALSE(bool(side->state().output));
+}
+
+// The record button's path: every frame from the start on is written (PNG sequence, and MP4 when
+// ffmpeg is installed) under <project>/recordings/, and recording creates no GPU object.
+TEST_F(EditorTest, RecordingWritesEveryFrame) {
+    open_editor();
+    for (int i = 0; i < 3; ++i) frame();
+    ASSERT_TRUE(editor_->start_recording(false).ok());
+    ASSERT_TRUE(editor_->recording());
+    const std::string pattern = editor_->recorder()->options().png_pattern;
+    for (int i = 0; i < 6; ++i) {
+        frame();
+        EXPECT_EQ(engine().stats().last().objects_created, 0u) << "frame " << i;
+    }
+    editor_->stop_recording();
+    EXPECT_FALSE(editor_->recording());
+    EXPECT_EQ(editor_->banner(), "");
+    for (std::uint64_t f = 0; f < 6; ++f) {
+        auto px = io::read_image(io::frame_path(pattern, f));
+        ASSERT_TRUE(px.ok()) << px.message();
+        EXPECT_EQ(px->width, engine().runtime().plan()->output->state().output.extent().width);
+    }
+    EXPECT_FALSE(fs::exists(io::frame_path(pattern, 6)));
+    auto video = editor_->start_recording(true);
+    if (!io::FrameRecorder::ffmpeg_available()) {
+        ASSERT_FALSE(video.ok());
+        EXPECT_NE(video.message().find("ffmpeg"), std::string::npos) << video.message();
+        return;
+    }
+    ASSERT_TRUE(video.ok()) << video.message();
+    const fs::path mp4 = editor_->recorder()->options().video;
+    for (int i = 0; i < 6; ++i) frame();
+    editor_->stop_recording();
+    EXPECT_EQ(editor_->banner(), "");
+    EXPECT_GT(fs::file_size(mp4), 0u);
 }
 
 // A corrupt params.json is reported in the banner and ignored; nothing else happens.

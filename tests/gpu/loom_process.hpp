@@ -103,6 +103,10 @@ public:
         int status = 0;
         ::waitpid(pid_, &status, 0);
         exited_ = true;
+        {  // the rest of its output (bounded: a grandchild could hold the pipe open)
+            std::unique_lock lock(mutex_);
+            cv_.wait_for(lock, 10s, [this] { return eof_; });
+        }
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     }
 

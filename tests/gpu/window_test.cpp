@@ -131,6 +131,20 @@ TEST_F(WindowTest, EditorOverlayIsDrawnOverTheOutput) {
     EXPECT_EQ(loom->wait_exit(), 0) << loom->all_output();
 }
 
+// `loom watch --window --editor`: the leak watch over the window mode with the overlay open.
+// (The 10-minute run is a documented command; here a short one checks the verdict and status.)
+TEST_F(WindowTest, WatchInAWindowWithTheEditorGivesAVerdict) {
+    XServer x;
+    ASSERT_TRUE(x.ok()) << "Xvfb did not start (apt-get install xvfb)";
+    LoomProcess loom({(build_dir() / "loom").string(), "watch", (dir_ / "solid").string(), "--window", "--editor",
+                      "--size", "320x180", "--seconds", "6", "--warmup", "2", "--print-every", "2", "--validate"});
+    EXPECT_EQ(loom.wait_exit(), 0) << loom.all_output();
+    const std::string out = loom.all_output();
+    EXPECT_NE(out.find("window: 320x180"), std::string::npos) << out;
+    EXPECT_NE(out.find("loom watch: nothing grows"), std::string::npos) << out;
+    EXPECT_NE(out.find("objects                     +0.00/min"), std::string::npos) << out;
+}
+
 // Many resizes: every swapchain retired, objects and GPU bytes back to where they were.
 TEST_F(WindowTest, ResizeChurnComesBackToTheBaseline) {
     XServer x;

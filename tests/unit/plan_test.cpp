@@ -97,6 +97,26 @@ TEST(Plan, CullsWhatTheOutputDoesNotNeed) {
     EXPECT_EQ(p->culled[1]->name(), "orphan");
 }
 
+TEST(Plan, TheViewedOperatorIsCookedWithItsInputs) {
+    Chain c;
+    auto& n = c.add<Noise>("noise");
+    auto& side = c.add<Noise>("side");
+    c.add<Blur>("unused").input(side);
+    c.add<HSV>("hsv").input(n);
+    c.output("hsv");
+    auto e = env();
+    e.viewed = "unused";
+    auto p = graph::compile(c, e);
+    ASSERT_TRUE(p.ok()) << p.message();
+    EXPECT_EQ(names(*p), "noise -> side -> unused -> hsv");
+    EXPECT_TRUE(p->culled.empty());
+    e.viewed = "not-in-the-chain";  // a stale name views nothing
+    p = graph::compile(c, e);
+    ASSERT_TRUE(p.ok()) << p.message();
+    EXPECT_EQ(names(*p), "noise -> hsv");
+    EXPECT_EQ(p->culled.size(), 2u);
+}
+
 TEST(Plan, OutputDefaultsToTheLastAddedAndMustExist) {
     Chain c;
     c.add<Noise>("noise");

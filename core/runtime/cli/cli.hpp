@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/base/function_ref.hpp"
 #include "core/runtime/cli/session.hpp"
 #include "core/runtime/leak_watch.hpp"
 #include "core/runtime/offline_render.hpp"
@@ -35,6 +36,9 @@ struct WatchOptions {
     runtime::WatchThresholds thresholds;
     std::string csv;
     std::string chart;
+    bool window = false;  // watch the window mode (real-time clock, display, swapchain)
+    bool editor = false;  // ... with the editor overlay open
+    Extent window_size{0, 0};
 };
 
 struct RenderOptions {
@@ -55,9 +59,11 @@ struct FixtureOptions {
     bool validate = true;
 };
 
+// Called after every frame of `run`'s loop; false ends it.
+using FrameHook = FunctionRef<bool(runtime::Engine&)>;
 int run_headless(const RunOptions& options);
 // In a window when there is a display (else says so and runs headless).
-int run_window(const RunOptions& options);
+int run_window(const RunOptions& options, FrameHook after_frame = {});
 int run_watch(const WatchOptions& options);
 int run_render(const RenderOptions& options);
 int run_fixtures(const FixtureOptions& options);
@@ -65,10 +71,18 @@ int print_info(const std::string& gpu);
 // `loom new`: writes <folder>/chain.cpp from a template (blank, noise, feedback).
 int new_project(const std::string& folder, const std::string& tmpl);
 
-// "1280x720" → Extent; the error names the value and the expected form.
+// The command line's values, read strictly: no sign, no fraction where a whole number is asked,
+// no overflow. Every error names the value and what is allowed.
+inline constexpr std::uint64_t kMaxSizeArgument = 65536;           // pixels per side, before the device's own limit
+inline constexpr std::uint64_t kMaxFrameArgument = 1'000'000'000;  // over 190 days at 60 fps
+// "1280x720" → Extent (1..kMaxSizeArgument per side).
 Result<Extent> parse_size(const std::string& text);
-// "0-299" or "42" → inclusive range.
+// "0-299" or "42" → inclusive range; first <= last <= kMaxFrameArgument.
 Result<std::pair<std::uint64_t, std::uint64_t>> parse_range(const std::string& text);
+// A whole number in [min, max]; the message ("must be a whole number …") is for after the flag.
+Result<std::uint64_t> parse_whole(const std::string& text, std::uint64_t min, std::uint64_t max);
+// A finite number in (min, max] (above_min) or [min, max].
+Result<double> parse_number(const std::string& text, double min, double max, bool above_min);
 
 // Exit codes.
 inline constexpr int kExitOk = 0;
@@ -78,6 +92,7 @@ inline constexpr int kExitDevice = 3;    // no usable Vulkan device
 inline constexpr int kExitRender = 4;    // an operator failed, a snapshot/frame could not be written
 inline constexpr int kExitLeak = 5;      // the watch found growth
 inline constexpr int kExitFixture = 6;   // a fixture failed
+inline constexpr int kExitInterrupted = 130;  // a render stopped by SIGINT/SIGTERM before its last frame
 
 // Frames (or churn rebuilds) that reported an error during a watch.
 struct WatchErrors {

@@ -10,95 +10,50 @@
 #include <spdlog/spdlog.h>
 
 #include "core/base/paths.hpp"
+#include "core/io/frame_recorder.hpp"
+#include "core/runtime/cli/live.hpp"
 #include "core/runtime/cli/cli.hpp"
 
 namespace loom::cli {
 
-namespace {
-
-std::string frame_path(const std::string& pattern, std::uint64_t frame) {
-    char buf[4096];
-    std::snprintf(buf, sizeof buf, pattern.c_str(), static_cast<unsigned long long>(frame));
-    return buf;
-}
-
-// The pattern must hold exactly one integer conversion (%d, %05d), nothing else; it is widened
-// to %..llu for the 64-bit frame number.
-Result<std::string> output_pattern(const std::string& out) {
-    if (out.find('%') == std::string::npos) return (std::filesystem::path(out) / "%05llu.png").string();
-    std::size_t count = 0, d_at = 0;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        if (out[i] != '%') continue;
-        if (i + 1 < out.size() && out[i + 1] == '%') {
-            ++i;  // a literal percent sign
-            continue;
-        }
-        std::size_t j = i + 1;
-        while (j < out.size() && std::isdigit(static_cast<unsigned char>(out[j]))) ++j;
-        if (j >= out.size() || out[j] != 'd')
-            return make_error("--out '" + out + "': use one %d (or %05d) for the frame number, e.g. frames/%05d.png");
-        ++count;
-        d_at = j;
-        i = j;
-    }
-    if (count != 1)
-        return make_error("--out '" + out + "' must contain exactly one %d for the frame number, e.g. frames/%05d.png");
-    std::string p = out;
-    p.replace(d_at, 1, "llu");
-    return p;
-}
-
-}  // namespace
-
 int run_render(const RenderOptions& o) {
-    std::string pattern;
+    io::FrameRecorder::Options rec;
     if (!o.out.empty()) {
-        auto p = output_pattern(o.out);
+        auto p = io::frame_pattern(o.out, "--out");
         if (!p) {
             std::fprintf(stderr, "loom: %s\n", p.message().c_str());
             return kExitUsage;
         }
-        pattern = *p;
+        rec.png_pattern = *p;
     }
     if (o.out.empty() && o.video.empty()) {
         std::fprintf(stderr, "loom: render needs --out DIR/%%05d.png or --video out.mp4\n");
         return kExitUsage;
     }
-    std::FILE* ffmpeg = nullptr;
-    if (!o.video.empty()) {
-        // A pipe to an ffmpeg that has exited must be an error we can report, not a signal.
-        std::signal(SIGPIPE, SIG_IGN);
-        if (std::system("command -v ffmpeg > /dev/null 2>&1") != 0) {
-            std::fprintf(stderr, "loom: --video needs ffmpeg, which is not installed. Fix: apt-get install ffmpeg, "
-                                 "or write PNGs with --out and join them later.\n");
-            return kExitUsage;
-        }
+    if (!o.video.empty() && !io::FrameRecorder::ffmpeg_available()) {
+        std::fprintf(stderr, "loom: --video needs ffmpeg, which is not installed. Fix: apt-get install ffmpeg, "
+                             "or write PNGs with --out and join them later.\n");
+        return kExitUsage;
     }
+    rec.video = o.video;
+    rec.fps = o.session.fps;
     int code = kExitOk;
     auto session = open_session_or_report(o.session, code);
     if (!session) return code;
+    auto recorder = io::FrameRecorder::open(rec);
+    if (!recorder) {
+        std::fprintf(stderr, "loom: %s\n", recorder.message().c_str());
+        return kExitRender;
+    }
+    install_stop_handlers();
     const bool tty = ::isatty(STDERR_FILENO);
     const auto t0 = std::chrono::steady_clock::now();
-    std::vector<std::uint8_t> bytes;
+    bool interrupted = false;
     auto deliver = [&](std::uint64_t frame, const io::Pixels& px) -> Result<void> {
-        if (!pattern.empty())
-            if (auto w = io::write_png(frame_path(pattern, frame), px); !w) return w;
-        if (!o.video.empty() && !ffmpeg) {
-            // Started on the first frame: the video takes the output's own size, which may
-            // differ from the canvas.
-            const std::string cmd = "ffmpeg -y -loglevel error -f rawvideo -pix_fmt rgba -s " +
-                                    std::to_string(px.width) + "x" + std::to_string(px.height) + " -r " +
-                                    std::to_string(o.session.fps) +
-                                    " -i - -c:v libx264 -pix_fmt yuv420p -vf 'pad=ceil(iw/2)*2:ceil(ih/2)*2' -crf 18 " +
-                                    shell_quote(o.video);
-            ffmpeg = ::popen(cmd.c_str(), "w");
-            if (!ffmpeg) return make_error("could not start ffmpeg");
-        }
-        if (ffmpeg) {
-            io::to_rgba8(px, bytes);
-            if (std::fwrite(bytes.data(), 1, bytes.size(), ffmpeg) != bytes.size() || std::fflush(ffmpeg) != 0)
-                return make_error("ffmpeg stopped taking frames at frame " + std::to_string(frame) +
-                                  " (see its message above)");
+        if (auto w = (*recorder)->write(frame, io::Pixels(px)); !w) return w;
+        if (stop_requested()) {
+            interrupted = true;
+            return make_error("interrupted");
         }
         return {};
     };
@@ -119,17 +74,29 @@ int run_render(const RenderOptions& o) {
     };
     auto r = runtime::render_range(session->engine(), session->update(), {o.first, o.last, o.preroll},
                                    deliver, progress);
-    int status = kExitOk;
-    if (ffmpeg && ::pclose(ffmpeg) != 0 && r) {
-        std::fprintf(stderr, "loom: ffmpeg failed to write %s\n", o.video.c_str());
-        status = kExitRender;
+    auto written = (*recorder)->finish();
+    if (r && written) {
+        print_stats_line(session->engine(), o.session.size);
+        return kExitOk;
     }
-    if (!r) {
-        std::fprintf(stderr, "loom: %s\n", r.message().c_str());
-        return kExitRender;
+    if (tty) std::fprintf(stderr, "\n");
+    if (!interrupted) std::fprintf(stderr, "loom: %s\n", (!written ? written : r).message().c_str());
+    // Say exactly what is on disk, so a partial set is never mistaken for a whole one.
+    const auto& rc = **recorder;
+    const auto range = std::to_string(o.first) + "-" + std::to_string(o.last);
+    if (rc.written() == 0) {
+        std::fprintf(stderr, "loom: %s; no frame of %s was written\n", interrupted ? "interrupted" : "render failed",
+                     range.c_str());
+    } else {
+        std::fprintf(stderr, "loom: %s; frames %llu-%llu of %s were written to %s%s\n",
+                     interrupted ? "interrupted" : "render failed", static_cast<unsigned long long>(rc.first_written()),
+                     static_cast<unsigned long long>(rc.last_written()), range.c_str(), rc.describe().c_str(),
+                     o.video.empty() ? "" : " (the video holds only those frames)");
+        if (!o.out.empty() && rc.last_written() < o.last)
+            std::fprintf(stderr, "loom: to finish the PNGs, run again with --frames %llu-%llu\n",
+                         static_cast<unsigned long long>(rc.last_written() + 1), static_cast<unsigned long long>(o.last));
     }
-    print_stats_line(session->engine(), o.session.size);
-    return status;
+    return interrupted ? kExitInterrupted : kExitRender;
 }
 
 }  // namespace loom::cli

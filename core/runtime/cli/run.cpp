@@ -38,8 +38,9 @@ int write_snapshot(runtime::Engine& engine, const RunOptions& o, std::uint64_t f
     return kExitOk;
 }
 
-// The frame loop of `run`, headless (window == null) or in a window.
-int run_loop(const RunOptions& o, runtime::Window* window) {
+// The frame loop of `run`, headless (window == null) or in a window. `after_frame` (when set)
+// runs after every frame; false ends the loop.
+int run_loop(const RunOptions& o, runtime::Window* window, FrameHook after_frame) {
     using clock = std::chrono::steady_clock;
     int code = kExitOk;
     SessionOptions so = o.session;
@@ -51,6 +52,13 @@ int run_loop(const RunOptions& o, runtime::Window* window) {
     auto session = open_session_or_report(so, code);
     if (!session) return code;
     auto& engine = session->engine();
+    if (!o.snapshot_op.empty() && !engine.chain().find(o.snapshot_op)) {
+        std::string names;
+        for (const auto& op : engine.chain().operators()) names += (names.empty() ? "" : ", ") + op->name();
+        std::fprintf(stderr, "loom: --snapshot-op '%s' is not an operator of %s (its operators: %s). Fix: use one of "
+                             "those names.\n", o.snapshot_op.c_str(), o.session.project.c_str(), names.c_str());
+        return kExitUsage;
+    }
     std::unique_ptr<runtime::Display> display;
     if (window) {
         auto d = runtime::Display::create(engine.device(), window->framebuffer(), o.vsync);
@@ -187,6 +195,10 @@ int run_loop(const RunOptions& o, runtime::Window* window) {
             status = std::max(status, write_snapshot(engine, o, f));
             snapshot_done = true;
         }
+        if (after_frame && !after_frame(engine)) {
+            ++f;
+            break;
+        }
         if (live && !window) {  // a live session runs in real time, leaving the CPU to the compiler
             next_frame += period;
             const auto now = clock::now();
@@ -224,16 +236,16 @@ int run_loop(const RunOptions& o, runtime::Window* window) {
 
 }  // namespace
 
-int run_headless(const RunOptions& o) { return run_loop(o, nullptr); }
+int run_headless(const RunOptions& o) { return run_loop(o, nullptr, {}); }
 
-int run_window(const RunOptions& o) {
+int run_window(const RunOptions& o, FrameHook after_frame) {
     const Extent size = o.window.width ? o.window : o.session.size;
     auto window = runtime::Window::open(size, "loom — " + o.session.project);
     if (!window) {
         spdlog::info("{}; rendering headless", window.message());
-        return run_loop(o, nullptr);
+        return run_loop(o, nullptr, after_frame);
     }
-    return run_loop(o, window->get());
+    return run_loop(o, window->get(), after_frame);
 }
 
 }  // namespace loom::cli

@@ -62,6 +62,15 @@ Result<std::unique_ptr<Session>> Session::open(const SessionOptions& o, int& exi
         return engine.error();
     }
     s->engine_ = std::move(*engine);
+    // The canvas against this device's limit, before setup(): an operator is not to blame.
+    const std::uint32_t max = s->engine_->device().limits().maxImageDimension2D;
+    if (o.size.width > max || o.size.height > max) {
+        exit_code = kExitUsage;
+        return make_error("--size " + std::to_string(o.size.width) + "x" + std::to_string(o.size.height) +
+                          " is beyond the limit of " + std::string(s->engine_->device().name()) + ", " +
+                          std::to_string(max) + " pixels per side. Fix: use at most " + std::to_string(max) + "x" +
+                          std::to_string(max) + ".");
+    }
     if (auto r = s->project_->setup(s->engine_->context()); !r) {
         exit_code = kExitProject;
         return r.error();

@@ -1,5 +1,6 @@
 // `loom watch`: run a project headless for S seconds and decide whether anything grows.
 #include <chrono>
+#include <optional>
 #include <numeric>
 #include <cstdio>
 
@@ -70,15 +71,66 @@ void print_verdict(const std::vector<runtime::SeriesResult>& results, const runt
     }
 }
 
+// The watch in a window: `run`'s own frame loop (real-time clock, display, swapchain, the
+// editor overlay with --editor), sampled after each frame at the same interval.
+std::vector<runtime::SeriesResult> watch_window(const WatchOptions& o, runtime::LeakWatch& watch, WatchErrors& errors,
+                                                std::string& device, int& status) {
+    RunOptions ro;
+    ro.session = o.session;
+    ro.editor = o.editor;
+    ro.window = o.window_size;
+    using clock = std::chrono::steady_clock;
+    std::optional<clock::time_point> t0;
+    double next_sample = 0.0, next_print = o.print_every;
+    bool done = false;
+    watch.reserve(static_cast<std::size_t>(o.seconds / o.interval) + 64);
+    auto hook = [&](runtime::Engine& engine) {
+        if (!t0) {
+            t0 = clock::now();
+            device = engine.device().name();
+        }
+        const double t = std::chrono::duration<double>(clock::now() - *t0).count();
+        if (t >= next_sample) {
+            engine.wait_idle();
+            watch.add(runtime::sample(engine, t));
+            while (next_sample <= t) next_sample += o.interval;
+        }
+        if (t >= next_print) {
+            std::printf("%s\n", watch.progress_line(o.print_every).c_str());
+            std::fflush(stdout);
+            next_print += o.print_every;
+        }
+        done = t >= o.seconds;
+        return !done;
+    };
+    status = run_window(ro, hook);
+    if (!done && status == kExitOk) std::printf("loom watch: the window was closed after %zu samples\n", watch.samples().size());
+    if (status == kExitRender) {
+        ++errors.count;
+        errors.first = "a frame or an operator failed (see above)";
+        status = kExitOk;
+    }
+    return watch.analyze();
+}
+
 }  // namespace
 
 int run_watch(const WatchOptions& o) {
     int code = kExitOk;
-    auto session = open_session_or_report(o.session, code);
-    if (!session) return code;
     runtime::LeakWatch watch(o.warmup, o.thresholds);
     WatchErrors errors;
-    auto results = watch_session(*session, o, watch, "", errors);
+    std::vector<runtime::SeriesResult> results;
+    std::string device;
+    std::unique_ptr<Session> session;
+    if (o.window) {
+        results = watch_window(o, watch, errors, device, code);
+        if (code != kExitOk) return code;  // no device, a project that does not compile, ...
+    } else {
+        session = open_session_or_report(o.session, code);
+        if (!session) return code;
+        device = session->engine().device().name();
+        results = watch_session(*session, o, watch, "", errors);
+    }
     print_verdict(results, watch);
     int status = kExitOk;
     std::string growing;
@@ -92,8 +144,8 @@ int run_watch(const WatchOptions& o) {
             std::fprintf(stderr, "loom: %s\n", w.message().c_str()), status = kExitRender;
     }
     if (!o.chart.empty()) {
-        const auto& dev = session->engine().device();
-        const std::string title = "loom watch " + o.session.project + " on " + std::string(dev.name());
+        const std::string title = "loom watch " + o.session.project + (o.window ? " (window" : "") +
+                                  (o.window && o.editor ? ", editor)" : o.window ? ")" : "") + " on " + device;
         if (auto w = io::write_png(o.chart, watch.chart(title, results)); !w)
             std::fprintf(stderr, "loom: %s\n", w.message().c_str()), status = kExitRender;
     }

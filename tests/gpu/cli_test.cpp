@@ -1,0 +1,132 @@
+// The `loom` command line as scripts and render farms use it: statuses, messages, what is on
+// disk after a stop.
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "core/base/paths.hpp"
+#include "core/io/image_io.hpp"
+#include "tests/gpu/loom_process.hpp"
+
+namespace loom::test {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+class CommandLine : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() / ("loom-cli-" + std::to_string(::getpid()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+    // Runs loom to the end; its status and output.
+    std::pair<int, std::string> loom(std::vector<std::string> args) {
+        args.insert(args.begin(), (build_dir() / "loom").string());
+        LoomProcess p(args);
+        const int status = p.wait_exit();
+        return {status, p.all_output()};
+    }
+    std::string project() const { return (source_dir() / "tests" / "projects" / "live-feedback").string(); }
+    fs::path dir_;
+};
+
+// Usage mistakes: status 1 and a message that names the flag, the value and what is allowed;
+// nothing is rendered.
+TEST_F(CommandLine, UsageMistakesExitOneWithAReadableMessage) {
+    const std::string p = project();
+    struct Case {
+        std::vector<std::string> args;
+        std::string says;
+    };
+    const std::vector<Case> cases = {
+        {{}, "give a command: run, watch, render"},
+        {{"bogus"}, "'bogus' is not a command"},
+        {{"run", p, "--headless", "--frames", "0"}, "--frames: must be a whole number of at least 1 (got '0')"},
+        {{"run", p, "--headless", "--frames", "-1"}, "(got '-1')"},
+        {{"run", p, "--headless", "--frames", "1.5"}, "(got '1.5')"},
+        {{"run", p, "--headless", "--frames", "99999999999"}, "(got '99999999999')"},
+        {{"watch", p, "--seconds", "0"}, "--seconds: must be a number above 0"},
+        {{"run", p, "--headless", "--fps", "nan"}, "--fps: must be a number above 0"},
+        {{"run", p, "--headless", "--size", "-5x10"}, "is not WIDTHxHEIGHT in whole pixels"},
+        {{"run", p, "--headless", "--size", "4294967297x10"}, "at most 65536 pixels per side"},
+        {{"run", p, "--headless", "--size", "0x10"}, "both sides must be at least 1 pixel"},
+        {{"run", p, "--headless", "--snapshot-frame", "-1", "--snapshot", "x.png"}, "--snapshot-frame: must be a whole number, 0 or more"},
+        {{"run", p, "--headless", "--snapshot-op", "blur"}, "no --snapshot FILE was given"},
+        {{"run", p, "--headless", "--editor"}, "--editor is for a window"},
+        {{"run", p + "/tint.comp", "--headless"}, "is a file; a project is the folder that holds chain.cpp"},
+        {{"render", p, "--frames", "9-3", "--out", "x"}, "the first frame (9) is after the last (3)"},
+        {{"watch", p, "--editor"}, "--editor watches the editor overlay, which needs --window"},
+    };
+    for (const auto& c : cases) {
+        auto [status, out] = loom(c.args);
+        std::string cmd;
+        for (const auto& a : c.args) cmd += a + " ";
+        EXPECT_EQ(status, 1) << cmd << "\n" << out;
+        EXPECT_NE(out.find(c.says), std::string::npos) << cmd << "\n" << out;
+        EXPECT_EQ(out.find("[info] device:"), std::string::npos) << cmd << ": a device was opened for a usage mistake\n" << out;
+    }
+}
+
+// Checked once the device and the chain are known, still before any frame: the device's size
+// limit (not blamed on an operator) and an unknown --snapshot-op (with the chain's names).
+TEST_F(CommandLine, DeviceLimitAndSnapshotOperatorAreCheckedBeforeRendering) {
+    auto [status, out] = loom({"run", project(), "--headless", "--size", "65000x10"});
+    EXPECT_EQ(status, 1) << out;
+    EXPECT_NE(out.find("--size 65000x10 is beyond the limit of"), std::string::npos) << out;
+    EXPECT_EQ(out.find("operator"), std::string::npos) << "blamed on an operator:\n" << out;
+    auto [s2, o2] = loom({"run", project(), "--headless", "--snapshot", (dir_ / "x.png").string(), "--snapshot-op",
+                          "nosuch"});
+    EXPECT_EQ(s2, 1) << o2;
+    EXPECT_NE(o2.find("'nosuch' is not an operator of"), std::string::npos) << o2;
+    EXPECT_NE(o2.find("(its operators: "), std::string::npos) << o2;
+    EXPECT_EQ(o2.find("frames"), std::string::npos) << "frames were rendered first:\n" << o2;
+    // The project given as its chain.cpp runs.
+    auto [s3, o3] = loom({"run", project() + "/chain.cpp", "--headless", "--frames", "2", "--size", "16x16"});
+    EXPECT_EQ(s3, 0) << o3;
+    auto [s4, o4] = loom({"--version"});
+    EXPECT_EQ(s4, 0);
+    EXPECT_EQ(o4.rfind("loom ", 0), 0u) << o4;
+}
+
+TEST_F(CommandLine, RenderToASingleFileNameIsRefusedWithAPattern) {
+    auto [status, out] = loom({"render", project(), "--frames", "0-2", "--size", "32x32", "--out",
+                               (dir_ / "frame.png").string()});
+    EXPECT_EQ(status, 1) << out;
+    EXPECT_NE(out.find("frame-%05d.png"), std::string::npos) << out;
+    EXPECT_FALSE(fs::exists(dir_ / "frame.png")) << "a folder named frame.png was made";
+}
+
+// Ctrl-C during a render: the frame in flight finishes, status 130, and the message says which
+// frames are on disk and which --frames range finishes the set; those frames are all there.
+TEST_F(CommandLine, InterruptedRenderSaysWhatWasWrittenAndHowToResume) {
+    LoomProcess p({(build_dir() / "loom").string(), "render", project(), "--frames", "0-100000", "--size", "32x32",
+                   "--out", (dir_ / "f-%05d.png").string()});
+    for (int i = 0; i < 600 && !fs::exists(dir_ / "f-00005.png"); ++i) std::this_thread::sleep_for(50ms);
+    ASSERT_TRUE(fs::exists(dir_ / "f-00005.png")) << p.all_output();
+    p.signal(SIGINT);
+    EXPECT_EQ(p.wait_exit(), 130) << p.all_output();
+    const std::string line = p.wait_for("frames 0-[0-9]+ of 0-100000 were written", 10s);
+    ASSERT_NE(line, "") << p.all_output();
+    const auto last = std::stoull(line.substr(line.find("frames 0-") + 9));
+    EXPECT_NE(p.wait_for("run again with --frames " + std::to_string(last + 1) + "-100000", 10s), "") << p.all_output();
+    for (std::uint64_t f = 0; f <= last; ++f) {
+        char name[32];
+        std::snprintf(name, sizeof name, "f-%05llu.png", static_cast<unsigned long long>(f));
+        ASSERT_TRUE(io::read_image(dir_ / name).ok()) << name << " is missing or broken";
+    }
+    char next[32];
+    std::snprintf(next, sizeof next, "f-%05llu.png", static_cast<unsigned long long>(last + 1));
+    EXPECT_FALSE(fs::exists(dir_ / next)) << "a frame beyond the reported range is on disk";
+}
+
+}  // namespace
+}  // namespace loom::test
