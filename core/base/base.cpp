@@ -40,4 +40,9 @@ std::string format_bytes(std::uint64_t bytes) {
         std::snprintf(buf, sizeof buf, "%.1f %s", v, units[u]);
     return buf;
 }
+
+std::string format_bytes_exact(std::uint64_t bytes) {
+    if (bytes < 1024) return format_bytes(bytes);
+    return format_bytes(bytes) + " (" + std::to_string(bytes) + " bytes)";
+}
 }  // namespace loom

@@ -92,6 +92,7 @@ VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t
     if (it != entries_.end() && it->second.key_len == probe.key_len &&
         std::equal(probe.key.begin(), probe.key.begin() + probe.key_len, it->second.key.begin())) {
         ++hits_;
+        it->second.last_used = frame_;
         return it->second.set;
     }
     ++misses_;
@@ -126,6 +127,7 @@ VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t
     }
     device_.write_descriptors(writes.data(), n);
     VkDescriptorSet set = probe.set;
+    probe.last_used = frame_;
     entries_.emplace(hash, probe);
     return set;
 }
@@ -138,14 +140,19 @@ bool DescriptorCache::names_image(const Entry& e, const std::vector<std::uint64_
 }
 
 void DescriptorCache::end_frame() {
+    ++frame_;
     auto& retired = device_.retired_resources();
-    if (retired.empty()) return;  // the steady state: nothing to do
+    const bool sweep = frame_ % kSweepFrames == 0 && frame_ > kMaxIdleFrames;
+    if (retired.empty() && !sweep) return;  // the steady state: nothing to do
     std::sort(retired.begin(), retired.end());
+    const std::uint64_t oldest = sweep ? frame_ - kMaxIdleFrames : 0;
     for (auto it = entries_.begin(); it != entries_.end();) {
-        if (names_image(it->second, retired)) {
+        const bool dead = !retired.empty() && names_image(it->second, retired);
+        const bool idle = it->second.last_used < oldest;
+        if (dead || idle) {
             retire(it->second);
             it = entries_.erase(it);
-            ++evictions_;
+            ++(dead ? evictions_ : aged_out_);
         } else {
             ++it;
         }

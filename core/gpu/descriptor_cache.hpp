@@ -5,6 +5,10 @@
 // nothing — also when an operator switches between a few states (a Bloom radius animating over
 // its levels, a Transform's wrap mode): every state's set stays until an image it names is
 // retired (resized or destroyed), and end_frame() then retires those sets.
+// A set no get() asked for in kMaxIdleFrames frames ages out too (checked every kSweepFrames),
+// so an operator that binds ever-new combinations of live images (a switch over many inputs,
+// editor thumbnails) cannot grow the cache without bound; coming back to an aged-out
+// combination costs one allocation and write.
 //
 // Pools hold kSetsPerPool sets; a set is allocated from any pool with room, and a pool whose
 // sets are all gone is retired (except the last), so churn does not pile up pools.
@@ -58,6 +62,8 @@ public:
     static constexpr std::uint32_t kMaxBindings = 16;
     static constexpr std::uint32_t kMaxDescriptors = 32;
     static constexpr std::uint32_t kSetsPerPool = 128;
+    static constexpr std::uint64_t kMaxIdleFrames = 600;  // 10 s at 60 fps
+    static constexpr std::uint64_t kSweepFrames = 60;
 
     explicit DescriptorCache(Device& device);
     ~DescriptorCache();
@@ -77,7 +83,8 @@ public:
     }
     // A set of any shape (descriptors in the order of `writes`, at most kMaxDescriptors).
     VkDescriptorSet get(VkDescriptorSetLayout layout, std::uint64_t layout_cookie, std::span<const Descriptor> writes);
-    // Call once per frame: retires the sets that name images or buffers retired since the last call.
+    // Call once per frame: retires the sets that name images or buffers retired since the last
+    // call, and (every kSweepFrames) the sets idle for more than kMaxIdleFrames.
     void end_frame();
     void clear();
 
@@ -86,6 +93,7 @@ public:
     std::uint64_t hits() const { return hits_; }
     std::uint64_t misses() const { return misses_; }
     std::uint64_t evictions() const { return evictions_; }
+    std::uint64_t aged_out() const { return aged_out_; }
 
 private:
     // Key: the layout's cookie, then per descriptor (type/binding/element, resource cookie,
@@ -95,6 +103,7 @@ private:
         std::uint32_t key_len = 0;
         VkDescriptorSet set = VK_NULL_HANDLE;
         std::uint32_t pool = 0;  // index into pools_
+        std::uint64_t last_used = 0;  // frame_ of the last get() that found or made it
     };
     struct Pool {
         DescriptorPool pool;
@@ -109,7 +118,8 @@ private:
     Device& device_;
     std::vector<Pool> pools_;
     std::unordered_map<std::uint64_t, Entry> entries_;
-    std::uint64_t hits_ = 0, misses_ = 0, evictions_ = 0;
+    std::uint64_t hits_ = 0, misses_ = 0, evictions_ = 0, aged_out_ = 0;
+    std::uint64_t frame_ = 0;
 };
 
 }  // namespace loom::gpu

@@ -78,8 +78,8 @@ Result<Image> Device::create_image(const ImageDesc& desc_in) {
                           ". Fix: choose another format.");
     const std::uint64_t estimate = image_bytes(desc.format, e.width, e.height, desc.mips, desc.layers);
     if (estimate > ifp.maxResourceSize)
-        return make_error(what + " needs " + format_bytes(estimate) + ", more than the " +
-                          format_bytes(ifp.maxResourceSize) + " one image may have on " + props_.deviceName +
+        return make_error(what + " needs " + format_bytes_exact(estimate) + ", more than the " +
+                          format_bytes_exact(ifp.maxResourceSize) + " one image may have on " + props_.deviceName +
                           ". Fix: use a smaller size or a smaller format (RGBA8 or RGBA16F).");
     if (auto b = tracker_.check_budget(MemoryDomain::DeviceLocal, estimate, what); !b) return b.error();
 

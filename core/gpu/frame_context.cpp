@@ -30,7 +30,8 @@ FrameContext::FrameContext(Device& device) : device_(device), slots_(device.fram
         LOOM_VK_CHECK(vkAllocateCommandBuffers(device.vk(), &ai, &s.cmd));
         s.fence = device.create_fence(false, "frame");
     }
-    reserve_timestamps(64);
+    wanted_timestamps_ = 64;
+    for (Slot& s : slots_) grow_timestamps(s, false);
 }
 
 FrameContext::~FrameContext() {
@@ -43,17 +44,21 @@ FrameContext::~FrameContext() {
 
 void FrameContext::reserve_timestamps(std::uint32_t count) {
     if (!timestamps_supported_) return;
-    for (Slot& s : slots_) {
-        if (s.capacity >= count) continue;
-        // Grow in steps, so a chain that grows one operator at a time does not recreate each time.
-        const std::uint32_t cap = std::max(count, s.capacity * 2);
-        s.queries = device_.create_timestamp_pool(cap, "frame-timestamps");
-        s.capacity = cap;
-        s.results.assign(cap, 0);
-        // A pool made while its slot records was not reset at begin_frame: reset it now. Other
-        // slots reset theirs when they begin.
-        if (recording_ && &s == &slots_[slot_]) vkCmdResetQueryPool(s.cmd, s.queries.get(), 0, cap);
-    }
+    wanted_timestamps_ = std::max(wanted_timestamps_, count);
+    // Only the slot being recorded grows now (its frame has written no timestamp yet); a slot
+    // still in flight keeps its pool until begin_frame() has collected its results.
+    if (recording_) grow_timestamps(slots_[slot_], true);
+}
+
+void FrameContext::grow_timestamps(Slot& s, bool reset_now) {
+    if (s.capacity >= wanted_timestamps_) return;
+    LOOM_ASSERT(s.used == 0, "timestamp pools grow before the frame's first timestamp");
+    // Grow in steps, so a chain that grows one operator at a time does not recreate each time.
+    const std::uint32_t cap = std::max(wanted_timestamps_, s.capacity * 2);
+    s.queries = device_.create_timestamp_pool(cap, "frame-timestamps");
+    s.capacity = cap;
+    s.results.assign(cap, 0);
+    if (reset_now) vkCmdResetQueryPool(s.cmd, s.queries.get(), 0, cap);
 }
 
 std::uint32_t FrameContext::write_timestamp(VkPipelineStageFlags2 stage) {
@@ -67,7 +72,7 @@ void FrameContext::collect(Slot& s) {
     s.result_count = 0;
     s.completed_frame = UINT64_MAX;
     if (!s.submitted) return;
-    LOOM_VK_CHECK(vkWaitForFences(device_.vk(), 1, &s.fence.get_ref(), VK_TRUE, UINT64_MAX));
+    wait_fence(device_.vk(), s.fence.get(), "a frame");
     LOOM_VK_CHECK(vkResetFences(device_.vk(), 1, &s.fence.get_ref()));
     s.submitted = false;
     if (timestamps_supported_ && s.used > 0 && s.queries) {
@@ -95,6 +100,7 @@ VkCommandBuffer FrameContext::begin_frame() {
     ++device_.counters().command_buffers_begun;
     s.used = 0;
     s.frame = frames_begun_;
+    if (timestamps_supported_) grow_timestamps(s, false);
     if (timestamps_supported_ && s.queries) vkCmdResetQueryPool(s.cmd, s.queries.get(), 0, s.capacity);
     recording_ = true;
     ++frames_begun_;
@@ -139,7 +145,7 @@ void FrameContext::wait_idle() {
     LOOM_ASSERT(!recording_, "wait_idle while a frame is being recorded");
     for (Slot& s : slots_) {
         if (!s.submitted) continue;
-        LOOM_VK_CHECK(vkWaitForFences(device_.vk(), 1, &s.fence.get_ref(), VK_TRUE, UINT64_MAX));
+        wait_fence(device_.vk(), s.fence.get(), "the frames in flight");
     }
 }
 

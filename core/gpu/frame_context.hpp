@@ -62,7 +62,7 @@ private:
         VkCommandBuffer cmd = VK_NULL_HANDLE;
         Fence fence;
         QueryPool queries;
-        std::uint32_t capacity = 0;
+        std::uint32_t capacity = 0;  // grows to wanted_timestamps_ when the slot is not in flight
         std::uint32_t used = 0;
         bool submitted = false;
         std::uint64_t frame = UINT64_MAX;
@@ -71,9 +71,11 @@ private:
         std::uint32_t result_count = 0;
     };
     void collect(Slot& s);
+    void grow_timestamps(Slot& s, bool reset_now);
 
     Device& device_;
     std::vector<Slot> slots_;
+    std::uint32_t wanted_timestamps_ = 0;
     std::uint32_t slot_ = 0;
     std::uint64_t frames_begun_ = 0;
     bool recording_ = false;

@@ -17,17 +17,17 @@ MemoryTracker::MemoryTracker(std::uint64_t host_visible_budget) : host_budget_(h
 Result<void> MemoryTracker::check_budget(MemoryDomain domain, std::uint64_t bytes, std::string_view what) const {
     if (domain == MemoryDomain::HostVisible) {
         if (s_.host_visible_bytes + bytes > host_budget_) {
-            return make_error("allocation of " + std::string(what) + " (" + format_bytes(bytes) +
+            return make_error("allocation of " + std::string(what) + " (" + format_bytes_exact(bytes) +
                               " of host-visible memory) would exceed the host-visible budget of " +
-                              format_bytes(host_budget_) + " (" + format_bytes(s_.host_visible_bytes) +
+                              format_bytes_exact(host_budget_) + " (" + format_bytes_exact(s_.host_visible_bytes) +
                               " in use). Fix: make the request smaller, or raise the budget with "
                               "--host-budget-mb or LOOM_HOST_BUDGET_MB.");
         }
     } else if (device_limit_ != 0 && s_.device_local_bytes + bytes > device_limit_) {
-        return make_error("allocation of " + std::string(what) + " (" + format_bytes(bytes) +
+        return make_error("allocation of " + std::string(what) + " (" + format_bytes_exact(bytes) +
                           " of device-local memory) does not fit in the device's memory (" +
-                          format_bytes(device_limit_) + " available to Loom, " +
-                          format_bytes(s_.device_local_bytes) +
+                          format_bytes_exact(device_limit_) + " available to Loom, " +
+                          format_bytes_exact(s_.device_local_bytes) +
                           " in use). Fix: use a smaller size or a smaller format.");
     }
     return {};

@@ -130,15 +130,37 @@ std::vector<std::string> ProgramCache::reload_file(const std::string& file) {
 // ---------------------------------------------------------------------------------------------
 
 std::string GraphicsProgramDesc::key() const {
-    std::string k = vertex + "|" + fragment + "|" + std::to_string(push_bytes) + "|" +
-                    (mesh_vertices ? "v" + std::to_string(vertex_attributes) : "-");
-    for (const auto& b : bindings)
-        k += "|b" + std::to_string(b.binding) + ":" + std::to_string(b.descriptorType) + ":" +
-             std::to_string(b.descriptorCount) + ":" + std::to_string(b.stageFlags);
-    for (std::uint32_t i = 0; i < color_count; ++i) k += "|c" + std::to_string(color_formats[i]);
-    k += "|d" + std::to_string(depth_format) + "|" + std::to_string(cull) + std::to_string(front_face) +
-         (depth_test ? "t" : "-") + (depth_write ? "w" : "-") + std::to_string(depth_compare) +
-         (depth_bias ? "b" : "-") + (dynamic_front_face ? "f" : "-") + (alpha_blend ? "a" : "-");
+    // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, a false positive) on
+    // "literal" + std::to_string(...).
+    std::string k;
+    auto put = [&k](char tag, std::uint64_t v) {
+        k += tag;
+        k += std::to_string(v);
+    };
+    k += vertex;
+    k += '|';
+    k += fragment;
+    put('|', push_bytes);
+    if (mesh_vertices)
+        put('v', vertex_attributes);
+    else
+        k += '-';
+    for (const auto& b : bindings) {
+        put('b', b.binding);
+        put(':', b.descriptorType);
+        put(':', b.descriptorCount);
+        put(':', b.stageFlags);
+    }
+    for (std::uint32_t i = 0; i < color_count; ++i) put('c', color_formats[i]);
+    put('d', depth_format);
+    put('|', cull);
+    put('/', front_face);
+    k += depth_test ? 't' : '-';
+    k += depth_write ? 'w' : '-';
+    put('/', depth_compare);
+    k += depth_bias ? 'b' : '-';
+    k += dynamic_front_face ? 'f' : '-';
+    k += alpha_blend ? 'a' : '-';
     return k;
 }
 

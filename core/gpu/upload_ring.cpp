@@ -41,8 +41,8 @@ Result<UploadRing::Slice> UploadRing::allocate(VkDeviceSize bytes, VkDeviceSize 
     const VkDeviceSize start = (head_ + align - 1) / align * align;
     const VkDeviceSize end_of_slot = VkDeviceSize(slot_ + 1) * slot_bytes_;
     if (bytes > end_of_slot || start > end_of_slot - bytes)
-        return make_error(std::string(who) + " needs " + format_bytes(used() + bytes) +
-                          " of per-frame data this frame, more than the " + format_bytes(slot_bytes_) +
+        return make_error(std::string(who) + " needs " + format_bytes_exact(used() + bytes) +
+                          " of per-frame data this frame, more than the " + format_bytes_exact(slot_bytes_) +
                           " a frame may upload. Fix: draw fewer objects or instances.");
     head_ = start + bytes;
     peak_ = std::max(peak_, used());

@@ -1,6 +1,9 @@
 #include "core/gpu/vk.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 
 #include <spdlog/spdlog.h>
@@ -49,6 +52,36 @@ std::atomic<bool> g_fatal{false};
 }
 
 bool device_fatal() { return g_fatal.load(std::memory_order_relaxed); }
+
+double gpu_timeout() {
+    static const double seconds = [] {
+        const char* env = std::getenv("LOOM_GPU_TIMEOUT_S");
+        const double v = env ? std::atof(env) : 0.0;
+        return v > 0.0 ? v : 30.0;
+    }();
+    return seconds;
+}
+
+VkResult wait_fence_for(VkDevice device, VkFence fence, double seconds) {
+    const auto ns = static_cast<std::uint64_t>(std::min(seconds, 1.0e9) * 1.0e9);
+    return vkWaitForFences(device, 1, &fence, VK_TRUE, ns);
+}
+
+void wait_fence(VkDevice device, VkFence fence, const char* what) {
+    const double seconds = gpu_timeout();
+    const VkResult r = wait_fence_for(device, fence, seconds);
+    if (r == VK_TIMEOUT) {
+        g_fatal.store(true, std::memory_order_relaxed);
+        char msg[256];
+        std::snprintf(msg, sizeof msg,
+                      "the GPU did not finish %s within %.0f s: it is hung or lost. Fix: restart Loom; if one "
+                      "frame really takes longer, raise LOOM_GPU_TIMEOUT_S",
+                      what, seconds);
+        spdlog::error("{}", msg);
+        throw DeviceFatal(msg);
+    }
+    if (r != VK_SUCCESS) vk_check_failed("vkWaitForFences", r, __FILE__, __LINE__);
+}
 
 void vk_check_failed(const char* expr, VkResult r, const char* file, int line) {
     spdlog::error("{} returned {} at {}:{}", expr, vk_result_name(r), file, line);

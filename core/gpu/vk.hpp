@@ -24,6 +24,14 @@ public:
 
 [[noreturn]] void vk_check_failed(const char* expr, VkResult result, const char* file, int line);
 
+// Waits for `fence` at most `gpu_timeout()` (30 s, or LOOM_GPU_TIMEOUT_S seconds): a hung or lost
+// GPU must end Loom with a message, never hang it. A timeout is fatal like device loss
+// (DeviceFatal, naming `what` and the seconds waited).
+void wait_fence(VkDevice device, VkFence fence, const char* what);
+// The same wait without the fatal path: VK_TIMEOUT comes back as it is (for tests).
+VkResult wait_fence_for(VkDevice device, VkFence fence, double seconds);
+double gpu_timeout();
+
 // True once a DeviceFatal was thrown: from then on, teardown skips every wait on the GPU (a
 // lost device never signals) and only destroys.
 bool device_fatal();

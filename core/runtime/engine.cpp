@@ -213,7 +213,7 @@ Result<io::Pixels> Engine::read_image(gpu::Image& target) {
     si.pCommandBufferInfos = &ci;
     LOOM_VK_CHECK(vkQueueSubmit2(device_->queue(), 1, &si, read_fence_.get()));
     ++device_->counters().submits;
-    LOOM_VK_CHECK(vkWaitForFences(device_->vk(), 1, &read_fence_.get_ref(), VK_TRUE, UINT64_MAX));
+    gpu::wait_fence(device_->vk(), read_fence_.get(), "an image read-back");
     LOOM_VK_CHECK(vkResetFences(device_->vk(), 1, &read_fence_.get_ref()));
     vkFreeCommandBuffers(device_->vk(), read_pool_.get(), 1, &cmd);
     auto pixels = gpu::decode_readback(buffer->mapped(), image->format(), image->extent());

@@ -11,14 +11,17 @@ struct Push {
     glm::vec2 offset;
     float aspect;
     float scale;
-    float z;
     float lacunarity;
     float gain;
     std::int32_t type;
     std::int32_t octaves;
     std::uint32_t seed;
+    std::uint32_t pad;
+    float z[8];  // per octave
 };
-static_assert(sizeof(Push) == 72);
+static_assert(sizeof(Push) == 104);
+// The noises repeat exactly every kWrap units (LOOM_NOISE_WRAP in common/noise.glsl).
+constexpr double kWrap = 3072.0;
 }  // namespace
 
 Result<void> Noise::create(graph::CreateContext& ctx) {
@@ -32,8 +35,14 @@ void Noise::record(graph::RecordContext& ctx) {
     p.offset = offset_;
     p.aspect = effects::aspect_of(ctx.extent());
     p.scale = scale_;
-    // Wrap the third coordinate so float precision holds over days of running.
-    p.z = static_cast<float>(std::fmod(ctx.time() * double(speed_.get()), 65536.0));
+    // Octave k moves through z at lacunarity^k times the speed. Each octave's z is wrapped here,
+    // in double: float precision holds over days of running, and as every octave repeats at
+    // kWrap, the wrap does not show.
+    double z = ctx.time() * double(speed_.get());
+    for (float& zk : p.z) {
+        zk = static_cast<float>(std::fmod(z, kWrap));
+        z *= double(lacunarity_.get());
+    }
     p.lacunarity = lacunarity_;
     p.gain = gain_;
     p.type = static_cast<std::int32_t>(type_.get());

@@ -15,9 +15,15 @@ uvec3 loom_hash3(uvec3 v) {
     return v;
 }
 
+// Lattice hashes repeat every LOOM_LATTICE_PERIOD points on each axis, so a noise can wrap its
+// coordinates (LOOM_NOISE_WRAP, a multiple of it) without a seam, and int conversions stay in
+// range whatever the offset or scale.
+#define LOOM_LATTICE_PERIOD 1024
+
 // Uniform floats in [0, 1) from an integer lattice point and a seed.
 vec3 loom_rand3(ivec3 p, uint seed) {
-    uvec3 h = loom_hash3(uvec3(p) ^ uvec3(seed * 0x9E3779B9u, seed * 0x85EBCA6Bu, seed * 0xC2B2AE35u));
+    uvec3 q = uvec3(p) & uvec3(LOOM_LATTICE_PERIOD - 1);
+    uvec3 h = loom_hash3(q ^ uvec3(seed * 0x9E3779B9u, seed * 0x85EBCA6Bu, seed * 0xC2B2AE35u));
     return vec3(h >> 8u) * (1.0 / 16777216.0);
 }
 

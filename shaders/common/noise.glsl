@@ -4,6 +4,14 @@
 
 #include "hash.glsl"
 
+// Every noise here repeats exactly every LOOM_NOISE_WRAP units on each axis (3 lattice periods:
+// the simplex lattice is skewed by 1/3), so callers wrap coordinates with mod() for precision
+// and time without a visible pop.
+#define LOOM_NOISE_WRAP 3072.0
+
+// The lattice cell of p, always a representable int (floor() of a huge float is not).
+ivec3 loom_cell(vec3 p) { return ivec3(mod(floor(p), LOOM_NOISE_WRAP)); }
+
 vec3 loom_fade(vec3 t) { return t * t * t * (t * (t * 6.0 - 15.0) + 10.0); }
 
 // A unit gradient direction per lattice point.
@@ -17,7 +25,7 @@ vec3 loom_gradient(ivec3 p, uint seed) {
 
 // Gradient (Perlin) noise.
 float loom_perlin(vec3 p, uint seed) {
-    ivec3 i = ivec3(floor(p));
+    ivec3 i = loom_cell(p);
     vec3 f = p - floor(p);
     vec3 u = loom_fade(f);
     float n000 = dot(loom_gradient(i + ivec3(0, 0, 0), seed), f - vec3(0, 0, 0));
@@ -44,7 +52,7 @@ float loom_simplex(vec3 p, uint seed) {
     vec3 x1 = x0 - i1 + G3;
     vec3 x2 = x0 - i2 + 2.0 * G3;
     vec3 x3 = x0 - 1.0 + 3.0 * G3;
-    ivec3 is = ivec3(s);
+    ivec3 is = loom_cell(s);
     vec4 w = max(0.6 - vec4(dot(x0, x0), dot(x1, x1), dot(x2, x2), dot(x3, x3)), 0.0);
     w = w * w;
     w = w * w;
@@ -55,7 +63,7 @@ float loom_simplex(vec3 p, uint seed) {
 
 // Worley (cellular) noise: distance to the nearest feature point, one point per cell.
 float loom_worley(vec3 p, uint seed) {
-    ivec3 i = ivec3(floor(p));
+    ivec3 i = loom_cell(p);
     vec3 f = p - floor(p);
     float best = 8.0;
     for (int z = -1; z <= 1; ++z)
@@ -70,7 +78,7 @@ float loom_worley(vec3 p, uint seed) {
 
 // Value noise: smoothly interpolated random values at lattice points.
 float loom_value(vec3 p, uint seed) {
-    ivec3 i = ivec3(floor(p));
+    ivec3 i = loom_cell(p);
     vec3 f = p - floor(p);
     vec3 u = f * f * (3.0 - 2.0 * f);
     float v000 = loom_rand1(i + ivec3(0, 0, 0), seed), v100 = loom_rand1(i + ivec3(1, 0, 0), seed);

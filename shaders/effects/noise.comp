@@ -1,5 +1,7 @@
 // Noise: fractal (fBm) Perlin, Simplex, Worley or Value noise, mapped between two colours.
-// Animated by moving through the third dimension: z = time * speed.
+// Animated by moving through the third dimension: octave k is at z[k] = time * speed *
+// lacunarity^k, wrapped by the CPU at LOOM_NOISE_WRAP (each octave repeats exactly there, so
+// the wrap is invisible, and float precision holds over days).
 #version 460
 #include "common/pass.glsl"
 #include "common/noise.glsl"
@@ -10,12 +12,13 @@ layout(push_constant) uniform Push {
     vec2 offset;
     float aspect;      // width / height, so cells stay square
     float scale;
-    float z;
     float lacunarity;
     float gain;
     int type;          // 0 perlin, 1 simplex, 2 worley, 3 value
     int octaves;
     uint seed;
+    uint pad;
+    float z[8];        // per octave
 } pc;
 
 float basis(vec3 p, uint seed) {
@@ -26,13 +29,14 @@ float basis(vec3 p, uint seed) {
 }
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
-    vec3 p = vec3(vec2(uv.x * pc.aspect, uv.y) * pc.scale + pc.offset, pc.z);
+    vec2 xy = vec2(uv.x * pc.aspect, uv.y) * pc.scale + pc.offset;
     float sum = 0.0, amp = 1.0, norm = 0.0;
     for (int i = 0; i < pc.octaves; ++i) {
-        sum += amp * basis(p, pc.seed + uint(i) * 1013u);
+        // mod() keeps the coordinates small (precise) and changes nothing: the noise repeats there.
+        sum += amp * basis(vec3(mod(xy, LOOM_NOISE_WRAP), pc.z[i]), pc.seed + uint(i) * 1013u);
         norm += amp * amp;
         amp *= pc.gain;
-        p *= pc.lacunarity;
+        xy *= pc.lacunarity;
     }
     // Dividing by the root of the summed squared amplitudes keeps the contrast of one octave
     // however many are added (dividing by the plain sum would flatten it towards grey).

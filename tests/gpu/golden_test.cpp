@@ -24,6 +24,44 @@ TEST_F(Golden, NoiseTypes) {
     }
 }
 
+// The noises repeat exactly every 3072 units on each axis, which keeps every lattice coordinate
+// in range (huge offsets) and makes the time wrap invisible: a pan by the period, and the time
+// at which z has moved by the period, give the frame they started from.
+TEST_F(Golden, NoiseIsPeriodicSoOffsetsAndTimeWrapWithoutAPop) {
+    auto max_diff = [](const io::Pixels& a, const io::Pixels& b) {
+        float d = 0;
+        for (std::size_t i = 0; i < a.rgba.size(); ++i) d = std::max(d, std::abs(a.rgba[i] - b.rgba[i]));
+        return d;
+    };
+    const NoiseType types[] = {NoiseType::Perlin, NoiseType::Simplex, NoiseType::Worley, NoiseType::Value};
+    for (NoiseType type : types) {
+        engine().clear_chain();
+        // 60 fps fixed step: frame 3600 is t = 60 s, where z = speed * t = 3072 wraps to 0.
+        auto& n = chain().add<Noise>("n").type(type).scale(3.0f).octaves(3).speed(51.2f).seed(7);
+        engine().clock().seek(0);
+        render(1);
+        const io::Pixels start = read("n");
+        n.offset({3072.0f, -6144.0f});
+        engine().clock().seek(0);
+        render(1);
+        EXPECT_LT(max_diff(start, read("n")), 2.0f / 255.0f) << "offset by the period, type " << int(type);
+        n.offset({0.0f, 0.0f});
+        engine().clock().seek(3600);
+        render(1);
+        EXPECT_LT(max_diff(start, read("n")), 2.0f / 255.0f) << "time wrap, type " << int(type);
+        engine().clock().seek(1800);
+        render(1);
+        EXPECT_GT(max_diff(start, read("n")), 0.1f) << "the pattern does not move, type " << int(type);
+        // The largest offset the parameter takes still renders noise, not a flat colour.
+        n.offset({1.0e6f, -1.0e6f});
+        render(1);
+        const io::Pixels far = read("n");
+        float lo = 1, hi = 0;
+        for (std::size_t i = 0; i < far.rgba.size(); i += 4) lo = std::min(lo, far.rgba[i]), hi = std::max(hi, far.rgba[i]);
+        EXPECT_GT(hi - lo, 0.2f) << "type " << int(type);
+    }
+}
+
 TEST_F(Golden, SolidColor) {
     chain().add<SolidColor>("c").color({0.2f, 0.4f, 0.6f, 0.8f});
     render();

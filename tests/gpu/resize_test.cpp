@@ -79,9 +79,9 @@ namespace {
 // their pools reused or dropped.
 TEST_F(Resize, ChurnDoesNotPileUpDescriptorPools) {
     for (int k = 0; k < 3; ++k) {
-        auto& n = chain().add<Noise>("n" + std::to_string(k));
-        auto& b = chain().add<Blur>("b" + std::to_string(k)).input(n);
-        chain().add<Bloom>("g" + std::to_string(k)).input(b).radius(1.0f);
+        auto& n = chain().add<Noise>(std::string("n") + std::to_string(k));
+        auto& b = chain().add<Blur>(std::string("b") + std::to_string(k)).input(n);
+        chain().add<Bloom>(std::string("g") + std::to_string(k)).input(b).radius(1.0f);
     }
     chain().add<Composite>("out").inputs({"g0", "g1", "g2"});
     render(2);
