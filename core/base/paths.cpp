@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -67,15 +69,25 @@ bool write_file_atomic(const std::filesystem::path& path, const void* data, std:
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
     auto tmp = path;
     tmp += ".tmp" + std::to_string(::getpid());
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) return false;
-        f.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
-        if (!f) return false;
-    }
+    // On any failure the temporary file goes and errno says why (ENOSPC, EACCES, ...).
+    auto fail = [&tmp](int err) {
+        std::error_code ignored;
+        std::filesystem::remove(tmp, ignored);
+        errno = err ? err : EIO;
+        return false;
+    };
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f) return fail(errno);
+    const bool written = size == 0 || std::fwrite(data, 1, size, f) == size;
+    const int write_err = written ? 0 : errno;
+    const bool flushed = std::fflush(f) == 0;
+    const int flush_err = flushed ? 0 : errno;
+    if (std::fclose(f) != 0 && written && flushed) return fail(errno);
+    if (!written) return fail(write_err);
+    if (!flushed) return fail(flush_err);
     std::filesystem::rename(tmp, path, ec);
-    if (ec) std::filesystem::remove(tmp, ec);
-    return !ec;
+    if (ec) return fail(ec.value());
+    return true;
 }
 
 }  // namespace loom

@@ -119,30 +119,11 @@ Result<Image> Device::create_image(const ImageDesc& desc_in) {
         counters_.on_destroy(ObjectKind::Image);
         return alloc.error();
     }
-    const AllocationInfo& ai = allocator_->info(*alloc);
-    LOOM_VK_CHECK(vkBindImageMemory(device_, image, ai.memory, ai.offset));
-
-    const VkImageAspectFlags aspect = format_aspect(desc.format);
-    auto make_view = [&](VkImageViewType type, std::uint32_t first_layer, std::uint32_t layers) {
-        VkImageViewCreateInfo vi{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
-        vi.image = image;
-        vi.viewType = type;
-        vi.format = desc.format;
-        vi.subresourceRange = {aspect, 0, desc.mips, first_layer, layers};
-        VkImageView view = VK_NULL_HANDLE;
-        LOOM_VK_CHECK(vkCreateImageView(device_, &vi, nullptr, &view));
-        counters_.on_create(ObjectKind::ImageView);
-        set_name(VK_OBJECT_TYPE_IMAGE_VIEW, handle_bits(view), desc.name);
-        return view;
-    };
-    set_name(VK_OBJECT_TYPE_IMAGE, handle_bits(image), desc.name);
-
+    // From here the image is owned by `out`: if binding or a view fails (a fatal exception),
+    // its destructor releases the image and its memory instead of leaking them.
     Image out;
     out.device_ = this;
     out.image_ = image;
-    out.view_ = make_view(view_type(desc.kind), 0, desc.layers);
-    if (desc.layer_views)
-        for (std::uint32_t l = 0; l < desc.layers; ++l) out.layer_views_[l] = make_view(VK_IMAGE_VIEW_TYPE_2D, l, 1);
     out.alloc_ = *alloc;
     out.format_ = desc.format;
     out.extent_ = e;
@@ -152,6 +133,24 @@ Result<Image> Device::create_image(const ImageDesc& desc_in) {
     out.aspect_ = depth ? VK_IMAGE_ASPECT_DEPTH_BIT : VK_IMAGE_ASPECT_COLOR_BIT;
     out.cookie_ = next_cookie();
     out.bytes_ = req2.memoryRequirements.size;
+    const AllocationInfo& ai = allocator_->info(*alloc);
+    LOOM_VK_CHECK(vkBindImageMemory(device_, image, ai.memory, ai.offset));
+
+    const VkImageAspectFlags aspect = format_aspect(desc.format);
+    auto make_view = [&](VkImageView& view, VkImageViewType type, std::uint32_t first_layer, std::uint32_t layers) {
+        VkImageViewCreateInfo vi{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
+        vi.image = image;
+        vi.viewType = type;
+        vi.format = desc.format;
+        vi.subresourceRange = {aspect, 0, desc.mips, first_layer, layers};
+        LOOM_VK_CHECK(vkCreateImageView(device_, &vi, nullptr, &view));
+        counters_.on_create(ObjectKind::ImageView);
+        set_name(VK_OBJECT_TYPE_IMAGE_VIEW, handle_bits(view), desc.name);
+    };
+    set_name(VK_OBJECT_TYPE_IMAGE, handle_bits(image), desc.name);
+    make_view(out.view_, view_type(desc.kind), 0, desc.layers);
+    if (desc.layer_views)
+        for (std::uint32_t l = 0; l < desc.layers; ++l) make_view(out.layer_views_[l], VK_IMAGE_VIEW_TYPE_2D, l, 1);
     return out;
 }
 
@@ -186,9 +185,7 @@ Result<Buffer> Device::create_buffer(const BufferDesc& desc) {
         return alloc.error();
     }
     const AllocationInfo& ai = allocator_->info(*alloc);
-    LOOM_VK_CHECK(vkBindBufferMemory(device_, buffer, ai.memory, ai.offset));
-    set_name(VK_OBJECT_TYPE_BUFFER, handle_bits(buffer), desc.name);
-    Buffer out;
+    Buffer out;  // owns the buffer and its memory from here (a failed bind releases them)
     out.device_ = this;
     out.buffer_ = buffer;
     out.alloc_ = *alloc;
@@ -197,6 +194,8 @@ Result<Buffer> Device::create_buffer(const BufferDesc& desc) {
     out.domain_ = desc.domain;
     out.mapped_ = ai.mapped;
     out.cookie_ = next_cookie();
+    LOOM_VK_CHECK(vkBindBufferMemory(device_, buffer, ai.memory, ai.offset));
+    set_name(VK_OBJECT_TYPE_BUFFER, handle_bits(buffer), desc.name);
     return out;
 }
 
@@ -233,7 +232,7 @@ void Image::reset() {
         device_->note_retired(cookie_);
         for (VkImageView v : layer_views_)
             if (v != VK_NULL_HANDLE) device_->retire(Retired{ObjectKind::ImageView, handle_bits(v), 0, 0});
-        device_->retire(Retired{ObjectKind::ImageView, handle_bits(view_), 0, 0});
+        if (view_ != VK_NULL_HANDLE) device_->retire(Retired{ObjectKind::ImageView, handle_bits(view_), 0, 0});
         device_->retire(Retired{ObjectKind::Image, handle_bits(image_), 0, alloc_});
     }
     image_ = VK_NULL_HANDLE;

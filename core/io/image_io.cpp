@@ -1,7 +1,9 @@
 #include "core/io/image_io.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 
 #include <stb/stb_image.h>
 #include <stb/stb_image_write.h>
@@ -25,11 +27,19 @@ Result<void> write_png(const std::filesystem::path& path, const Pixels& px) {
     if (px.empty()) return make_error("cannot write " + path.string() + ": the image is empty");
     std::vector<std::uint8_t> bytes;
     to_rgba8(px, bytes);
-    std::error_code ec;
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-    if (!stbi_write_png(path.c_str(), static_cast<int>(px.width), static_cast<int>(px.height), 4, bytes.data(),
-                        static_cast<int>(px.width * 4)))
-        return make_error("cannot write " + path.string() + ". Fix: check that the folder exists and is writable.");
+    // Encoded in memory, then written atomically: a full disk or a missing permission leaves
+    // no partial PNG behind, and the error says which.
+    std::vector<std::uint8_t> png;
+    auto append = [](void* ctx, void* data, int n) {
+        auto* out = static_cast<std::vector<std::uint8_t>*>(ctx);
+        out->insert(out->end(), static_cast<std::uint8_t*>(data), static_cast<std::uint8_t*>(data) + n);
+    };
+    if (!stbi_write_png_to_func(append, &png, static_cast<int>(px.width), static_cast<int>(px.height), 4, bytes.data(),
+                                static_cast<int>(px.width * 4)))
+        return make_error("cannot encode " + path.string() + " as PNG");
+    if (!write_file_atomic(path, png.data(), png.size()))
+        return make_error("cannot write " + path.string() + ": " + std::strerror(errno) +
+                          ". Fix: check that the folder is writable and the disk has room.");
     return {};
 }
 

@@ -1,10 +1,13 @@
 #include "core/runtime/leak_watch.hpp"
 
+#include <cerrno>
 #include <cmath>
-#include <fstream>
+#include <cstring>
+#include <sstream>
 
 #include <spdlog/fmt/fmt.h>
 
+#include "core/base/paths.hpp"
 #include "core/io/chart.hpp"
 #include "core/runtime/engine.hpp"
 #include "core/runtime/heap_counter.hpp"
@@ -140,10 +143,7 @@ std::string LeakWatch::progress_line(double window) const {
 }
 
 Result<void> LeakWatch::write_csv(const std::filesystem::path& path) const {
-    std::error_code ec;
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-    std::ofstream f(path);
-    if (!f) return make_error("cannot write " + path.string() + ". Fix: check that the folder is writable.");
+    std::ostringstream f;
     f << "t_s,frames,rss_kb,heap_kb,gpu_kb,gpu_memory_kb,heap_usage_kb,objects,descriptor_sets,staging_kb";
     for (std::size_t k = 0; k < gpu::kObjectKindCount; ++k) {
         std::string name = gpu::object_kind_name(static_cast<gpu::ObjectKind>(k));
@@ -159,7 +159,10 @@ Result<void> LeakWatch::write_csv(const std::filesystem::path& path) const {
         for (auto n : s.by_kind) f << ',' << n;
         f << '\n';
     }
-    if (!f) return make_error("error while writing " + path.string());
+    const std::string text = f.str();
+    if (!write_file_atomic(path, text.data(), text.size()))
+        return make_error("cannot write " + path.string() + ": " + std::strerror(errno) +
+                          ". Fix: check that the folder is writable and the disk has room.");
     return {};
 }
 

@@ -16,7 +16,8 @@ XServer::XServer() {
     // A display number no other server holds (its lock file is absent), then wait until it answers.
     for (int n = 90 + ::getpid() % 50, tries = 0; tries < 20 && !x_; ++n, ++tries) {
         if (::access((std::string("/tmp/.X") + std::to_string(n) + "-lock").c_str(), F_OK) == 0) continue;
-        display_ = std::string(":") + std::to_string(n);
+        display_ = ":";
+        display_ += std::to_string(n);
         pid_ = ::fork();
         if (pid_ == 0) {
             ::execlp("Xvfb", "Xvfb", display_.c_str(), "-screen", "0", "800x600x24", "-wr", "-nolisten", "tcp",

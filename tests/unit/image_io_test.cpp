@@ -94,3 +94,26 @@ TEST(ImageIo, GoldenCheckWritesActualAndDiffOnlyWhenItFails) {
     EXPECT_FALSE(check_golden(close, dir / "missing.png", 1.0f, 1.0, dir / "out", "missing").ok());
     std::filesystem::remove_all(dir);
 }
+
+// A PNG that cannot be written names the path and the system's reason, and leaves nothing
+// behind: no partial PNG, no temporary file.
+TEST(ImageIo, UnwritablePathsSayWhyAndLeaveNothing) {
+    Pixels px;
+    px.width = px.height = 2;
+    px.rgba.assign(16, 0.5f);
+    auto r = write_png("/proc/loom-cannot-be-here/a.png", px);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.message().find("/proc/loom-cannot-be-here/a.png: No such file or directory"), std::string::npos)
+        << r.message();
+    // Renaming over a folder fails after the data was written: the temporary file goes too.
+    const auto dir = std::filesystem::temp_directory_path() / ("loom-atomic-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir / "taken.png" / "inside");
+    auto w = write_png(dir / "taken.png", px);
+    ASSERT_FALSE(w.ok());
+    EXPECT_NE(w.message().find("taken.png: "), std::string::npos) << w.message();
+    std::size_t entries = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) entries += e.path().filename() != "taken.png";
+    EXPECT_EQ(entries, 0u) << "a temporary file was left in " << dir;
+    std::filesystem::remove_all(dir);
+}
