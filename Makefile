@@ -3,7 +3,7 @@
 #   make test      build, then run every test (unit + GPU on lavapipe with validation)
 #   make bench     build, then run the benchmarks (CSV under out/bench)
 #   make asan      build with ASan/UBSan/LSan in build-asan and run every test there
-#   make asan-ci   the same build; the unit tests and the GPU suites CI runs under sanitizers
+#   make asan-ci   the same build; every unit and GPU test (not the fixtures), as CI runs it
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
@@ -35,16 +35,13 @@ asan: deps
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
-# Under the sanitizers lavapipe is slow: CI runs the suites that exercise the engine's own code
-# paths (errors, faults, steady state, command line, goldens, editor, 3D, recording).
-ASAN_CI_TESTS ?= ^(Errors|ProjectErrors|SteadyState|CommandLine|Golden|EditorTest|Render3DTest|Render3D/|Render|Resize|Allocator)
+# CI's sanitizer run: every unit and GPU test (the fixtures' leak watches judge memory growth,
+# which the sanitizers' quarantine distorts; `make asan` runs them too).
 asan-ci: deps
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLOOM_SANITIZE=ON > /dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target loom loom_unit_tests loom_gpu_tests
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -L unit
-	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -R '$(ASAN_CI_TESTS)'
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -L 'unit|gpu'
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) out
