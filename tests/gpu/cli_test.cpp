@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -126,6 +127,22 @@ TEST_F(CommandLine, InterruptedRenderSaysWhatWasWrittenAndHowToResume) {
     char next[32];
     std::snprintf(next, sizeof next, "f-%05llu.png", static_cast<unsigned long long>(last + 1));
     EXPECT_FALSE(fs::exists(dir_ / next)) << "a frame beyond the reported range is on disk";
+}
+
+// Ctrl-C during `watch`: the samples so far are judged and the CSV is written.
+TEST_F(CommandLine, InterruptedWatchStillWritesItsCsv) {
+    const fs::path csv = dir_ / "watch.csv";
+    LoomProcess p({(build_dir() / "loom").string(), "watch", project(), "--size", "32x32", "--seconds", "600",
+                   "--warmup", "0", "--interval", "0.2", "--csv", csv.string()});
+    ASSERT_NE(p.wait_for("info\\] device: ", 60s), "") << p.all_output();
+    std::this_thread::sleep_for(2s);
+    p.signal(SIGINT);
+    const int status = p.wait_exit();
+    EXPECT_TRUE(status == 0 || status == 5) << status << "\n" << p.all_output();
+    EXPECT_NE(p.all_output().find("stopped after"), std::string::npos) << p.all_output();
+    auto text = read_file(csv);
+    ASSERT_TRUE(text.has_value()) << "no CSV at " << csv;
+    EXPECT_GT(std::count(text->begin(), text->end(), '\n'), 3) << *text;
 }
 
 }  // namespace

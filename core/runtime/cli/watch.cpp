@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/runtime/cli/cli.hpp"
+#include "core/runtime/cli/live.hpp"
 
 namespace loom::cli {
 
@@ -53,6 +54,10 @@ std::vector<runtime::SeriesResult> watch_session(Session& session, const WatchOp
             next_print += o.print_every;
         }
         if (t >= o.seconds) break;
+        if (stop_requested()) {  // Ctrl-C/SIGTERM: judge what was sampled, write the CSV and chart
+            std::printf("%sstopped after %.1f s; the verdict covers the samples so far\n", tag, t);
+            break;
+        }
     }
     engine.wait_idle();
     return watch.analyze();
@@ -126,6 +131,7 @@ int run_watch(const WatchOptions& o) {
         results = watch_window(o, watch, errors, device, code);
         if (code != kExitOk) return code;  // no device, a project that does not compile, ...
     } else {
+        install_stop_handlers();
         session = open_session_or_report(o.session, code);
         if (!session) return code;
         device = session->engine().device().name();
