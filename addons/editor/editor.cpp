@@ -105,7 +105,14 @@ void Editor::build(Extent size, float dt) {
             stop_recording();
         }
     }
-    frame_ms_[static_cast<std::size_t>(frame_pos_++ % kHistory)] = static_cast<float>(engine_.stats().last_frame_ms());
+    const float frame_ms = static_cast<float>(engine_.stats().last_frame_ms());
+    if (frame_pos_ == 0) {
+        // The rings start full (of the first value), so the plots draw the same number of
+        // vertices from the first frame on: the overlay's buffers do not creep up for minutes.
+        frame_ms_.fill(frame_ms);
+        frame_pos_ = kHistory;
+    }
+    frame_ms_[static_cast<std::size_t>(frame_pos_++ % kHistory)] = frame_ms;
     widget_rects_.clear();
     if (clock_ >= next_memory_sample_) {
         sample_memory();
@@ -523,10 +530,19 @@ void Editor::stop_recording() {
 
 void Editor::sample_memory() {
     const auto m = engine_.device().memory().snapshot();
+    const float rss = float(runtime::rss_kib()) / 1024.0f;
+    const float heap = float(runtime::heap_in_use_bytes()) / (1024.0f * 1024.0f);
+    const float gpu = float(m.total_bytes()) / (1024.0f * 1024.0f);
+    if (mem_pos_ == 0) {  // start full, as the frame-time ring does
+        rss_mb_.fill(rss);
+        heap_mb_.fill(heap);
+        gpu_mb_.fill(gpu);
+        mem_pos_ = kHistory;
+    }
     const auto i = static_cast<std::size_t>(mem_pos_++ % kHistory);
-    rss_mb_[i] = float(runtime::rss_kib()) / 1024.0f;
-    heap_mb_[i] = float(runtime::heap_in_use_bytes()) / (1024.0f * 1024.0f);
-    gpu_mb_[i] = float(m.total_bytes()) / (1024.0f * 1024.0f);
+    rss_mb_[i] = rss;
+    heap_mb_[i] = heap;
+    gpu_mb_[i] = gpu;
     owner_bytes_ = engine_.device().memory().per_owner();
 }
 

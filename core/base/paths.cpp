@@ -64,9 +64,30 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
     return std::move(ss).str();
 }
 
-bool write_file_atomic(const std::filesystem::path& path, const void* data, std::size_t size) {
+bool write_file_atomic(const std::filesystem::path& path_in, const void* data, std::size_t size) {
+    namespace fs = std::filesystem;
     std::error_code ec;
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+    // A symbolic link is written through (its target is replaced, not the link); a device, FIFO
+    // or socket is written to directly (never replaced by a file); a folder is an error.
+    fs::path path = path_in;
+    if (fs::is_symlink(fs::symlink_status(path, ec))) path = fs::weakly_canonical(path, ec);
+    const auto st = fs::status(path, ec);
+    if (fs::is_directory(st)) {
+        errno = EISDIR;
+        return false;
+    }
+    if (fs::exists(st) && !fs::is_regular_file(st)) {
+        std::FILE* f = std::fopen(path.c_str(), "wb");
+        if (!f) return false;
+        const bool ok = (size == 0 || std::fwrite(data, 1, size, f) == size) && std::fflush(f) == 0;
+        const int err = errno;
+        if (std::fclose(f) != 0 || !ok) {
+            errno = ok ? errno : err;
+            return false;
+        }
+        return true;
+    }
+    if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
     auto tmp = path;
     tmp += ".tmp" + std::to_string(::getpid());
     // On any failure the temporary file goes and errno says why (ENOSPC, EACCES, ...).

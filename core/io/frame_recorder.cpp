@@ -42,6 +42,11 @@ Result<std::string> frame_pattern(const std::string& out, const std::string& fla
     }
     if (count != 1)
         return make_error(flag + " '" + out + "' must contain exactly one %d for the frame number, e.g. frames/%05d.png");
+    std::string ext = fs::path(out).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext != ".png")
+        return make_error(flag + " '" + out + "': Loom writes PNG files. Fix: end the pattern in .png, e.g. " +
+                          "frames/%05d.png");
     std::string p = out;
     p.replace(d_at, 1, "llu");
     return p;

@@ -37,9 +37,16 @@ Result<void> write_png(const std::filesystem::path& path, const Pixels& px) {
     if (!stbi_write_png_to_func(append, &png, static_cast<int>(px.width), static_cast<int>(px.height), 4, bytes.data(),
                                 static_cast<int>(px.width * 4)))
         return make_error("cannot encode " + path.string() + " as PNG");
-    if (!write_file_atomic(path, png.data(), png.size()))
-        return make_error("cannot write " + path.string() + ": " + std::strerror(errno) +
-                          ". Fix: check that the folder is writable and the disk has room.");
+    if (!write_file_atomic(path, png.data(), png.size())) {
+        const int err = errno;
+        const char* fix = err == EISDIR        ? "give a file name inside it, e.g. out.png"
+                          : err == ENAMETOOLONG ? "use a shorter name"
+                          : err == ENOSPC       ? "free some space on that disk, or write elsewhere"
+                          : err == EACCES || err == EROFS || err == EPERM ? "write into a folder you can write to"
+                          : err == ENOENT || err == ENOTDIR ? "write into a folder that exists or can be created"
+                                                            : "check the path";
+        return make_error("cannot write " + path.string() + ": " + std::strerror(err) + ". Fix: " + fix + ".");
+    }
     return {};
 }
 

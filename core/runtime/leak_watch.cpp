@@ -47,6 +47,7 @@ const char* trend_name(Trend t) {
         case Trend::Growing: return "GROWING";
         case Trend::Shrinking: return "shrinking";
         case Trend::TooFewSamples: return "too few samples";
+        case Trend::UnderAllowance: return "rising, under the allowance";
     }
     return "?";
 }
@@ -74,7 +75,9 @@ Trend classify(double slope, double tail_slope, double threshold, double window_
     const bool material = std::abs(slope) * window_minutes > min_growth;
     const bool tail_growing = tail_slope > limit && tail_slope * tail_minutes > min_growth;
     if (tail_growing) return Trend::Growing;
-    if (slope > limit && material) return Trend::LevelledOff;
+    // Levelled off: grew over the run, not any more over its last half.
+    if (slope > limit && material && tail_slope <= limit) return Trend::LevelledOff;
+    if (slope > limit || tail_slope > limit) return Trend::UnderAllowance;
     if (slope < -limit && material) return Trend::Shrinking;
     return Trend::Flat;
 }

@@ -58,7 +58,9 @@ struct WatchThresholds {
     double heap_usage_min_kb = 1024.0;
 };
 
-enum class Trend : std::uint8_t { Flat, LevelledOff, Growing, Shrinking, TooFewSamples };
+// UnderAllowance: rising faster than the threshold, but by less in total than the series' floor
+// (too little, over this window, to call a leak; a longer watch decides).
+enum class Trend : std::uint8_t { Flat, LevelledOff, Growing, Shrinking, TooFewSamples, UnderAllowance };
 const char* trend_name(Trend trend);
 
 struct SeriesResult {

@@ -6,7 +6,8 @@ namespace loom::runtime {
 
 Result<void> render_range(Engine& engine, ProjectFn update, const RenderRange& range,
                           FunctionRef<Result<void>(std::uint64_t, const io::Pixels&)> deliver,
-                          FunctionRef<void(std::uint64_t, std::uint64_t)> progress) {
+                          FunctionRef<void(std::uint64_t, std::uint64_t)> progress,
+                          FunctionRef<bool(std::uint64_t, std::uint64_t)> on_preroll) {
     if (range.last < range.first)
         return make_error("frame range " + std::to_string(range.first) + "-" + std::to_string(range.last) +
                           " is empty. Fix: give the first frame first, e.g. --frames 0-299.");
@@ -35,7 +36,10 @@ Result<void> render_range(Engine& engine, ProjectFn update, const RenderRange& r
         if (f != 0 || range.first != 0) {
             if (auto r = step(); !r) return r;
         }
-        if (f < range.first) continue;  // pre-roll
+        if (f < range.first) {  // pre-roll
+            if (on_preroll && !on_preroll(f + 1, range.first)) return make_error("interrupted during the pre-roll");
+            continue;
+        }
         auto px = engine.read_output();
         if (!px) return px.error();
         if (auto r = deliver(f, *px); !r) return r;

@@ -30,8 +30,11 @@ struct RenderRange {
 // Calls `deliver(frame, pixels)` for every frame of the range, in order; stops at the first
 // error (a compile error, an exception from update(), a readback, or `deliver`).
 // `progress(done, total)` after each frame. Without a pre-roll, history starts black at `first`.
+// `preroll(done, total)` after each pre-roll frame; when it returns false the render stops with
+// an error ("interrupted during the pre-roll").
 Result<void> render_range(Engine& engine, ProjectFn update, const RenderRange& range,
                           FunctionRef<Result<void>(std::uint64_t, const io::Pixels&)> deliver,
-                          FunctionRef<void(std::uint64_t, std::uint64_t)> progress = {});
+                          FunctionRef<void(std::uint64_t, std::uint64_t)> progress = {},
+                          FunctionRef<bool(std::uint64_t, std::uint64_t)> preroll = {});
 
 }  // namespace loom::runtime

@@ -66,6 +66,12 @@ TEST_F(CommandLine, UsageMistakesExitOneWithAReadableMessage) {
         {{"run", p + "/tint.comp", "--headless"}, "is a file; a project is the folder that holds chain.cpp"},
         {{"render", p, "--frames", "9-3", "--out", "x"}, "the first frame (9) is after the last (3)"},
         {{"watch", p, "--editor"}, "--editor watches the editor overlay, which needs --window"},
+        {{"run", p, "--headless", "--frames", "2000000000"}, "--frames: must be at most 1000000000"},
+        {{"run", p, "--window", "0x0"}, "--window 0x0: both sides must be at least 1 pixel"},
+        {{"run", p, "--headless", "--snapshot", "x.jpg"}, "Loom writes PNG files"},
+        {{"run", p, "--headless", "--snapshot", ""}, "--snapshot needs a file name"},
+        {{"render", p, "--frames", "0-1", "--out", "q/%05d"}, "end the pattern in .png"},
+        {{"watch", p, "--seconds", "2", "--warmup", "5"}, "--warmup 5 s is not shorter than --seconds 2 s"},
     };
     for (const auto& c : cases) {
         auto [status, out] = loom(c.args);

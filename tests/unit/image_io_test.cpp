@@ -117,3 +117,22 @@ TEST(ImageIo, UnwritablePathsSayWhyAndLeaveNothing) {
     EXPECT_EQ(entries, 0u) << "a temporary file was left in " << dir;
     std::filesystem::remove_all(dir);
 }
+
+// A snapshot path that is a symbolic link writes through it: the link stays, its target changes.
+TEST(ImageIo, WritingThroughASymlinkKeepsTheLink) {
+    const auto dir = std::filesystem::temp_directory_path() / ("loom-link-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    Pixels px;
+    px.width = px.height = 2;
+    px.rgba.assign(16, 0.25f);
+    ASSERT_TRUE(write_png(dir / "real.png", px).ok());
+    std::filesystem::create_symlink("real.png", dir / "link.png");
+    px.rgba.assign(16, 0.75f);
+    ASSERT_TRUE(write_png(dir / "link.png", px).ok());
+    EXPECT_TRUE(std::filesystem::is_symlink(dir / "link.png"));
+    auto back = read_image(dir / "real.png");
+    ASSERT_TRUE(back.ok()) << back.message();
+    EXPECT_NEAR(back->rgba[0], 0.75f, 1.0f / 255.0f);
+    std::filesystem::remove_all(dir);
+}

@@ -51,7 +51,10 @@ TEST(LeakWatch, ClassifiesFlatLeakLevelledOffAndShrinking) {
 
 TEST(LeakWatch, GrowthMustBeMaterialOverTheWindow) {
     // 300 KB/min over a third of a minute is 100 KB: under a 1 MB floor (one page-in, not a leak)...
-    EXPECT_EQ(classify(300.0, 300.0, 256.0, 1.0 / 3.0, 1.0 / 6.0, 1024.0, 40), Trend::Flat);
+    // (so it is not called a leak, nor flat: rising, under the allowance)...
+    EXPECT_EQ(classify(300.0, 300.0, 256.0, 1.0 / 3.0, 1.0 / 6.0, 1024.0, 40), Trend::UnderAllowance);
+    // A run that grew and whose last half grows faster, by less than the floor, is not "levelled off".
+    EXPECT_EQ(classify(403.0, 452.0, 4.0, 1.0 / 4.0, 1.0 / 8.0, 64.0, 40), Trend::UnderAllowance);
     // ...but the same slope over 30 minutes is 9 MB: a leak.
     EXPECT_EQ(classify(300.0, 300.0, 256.0, 30.0, 15.0, 1024.0, 3600), Trend::Growing);
 }

@@ -22,6 +22,7 @@ struct RunOptions {
     bool editor = false;                          // open the editor overlay at start
     std::string snapshot;                         // PNG path, empty for none
     std::optional<std::uint64_t> snapshot_frame;  // default: the last frame
+    bool require_window = false;                  // no display is an error, not a headless run
     std::string snapshot_op;                      // operator to snapshot; default: the output
 };
 
@@ -76,7 +77,7 @@ int new_project(const std::string& folder, const std::string& tmpl);
 inline constexpr std::uint64_t kMaxSizeArgument = 65536;           // pixels per side, before the device's own limit
 inline constexpr std::uint64_t kMaxFrameArgument = 1'000'000'000;  // over 190 days at 60 fps
 // "1280x720" → Extent (1..kMaxSizeArgument per side).
-Result<Extent> parse_size(const std::string& text);
+Result<Extent> parse_size(const std::string& text, const std::string& flag = "--size");
 // "0-299" or "42" → inclusive range; first <= last <= kMaxFrameArgument.
 Result<std::pair<std::uint64_t, std::uint64_t>> parse_range(const std::string& text);
 // A whole number in [min, max]; the message ("must be a whole number …") is for after the flag.

@@ -33,18 +33,18 @@ std::optional<std::uint64_t> read_whole(std::string_view text) {
 
 }  // namespace
 
-Result<Extent> parse_size(const std::string& text) {
+Result<Extent> parse_size(const std::string& text, const std::string& flag) {
     const auto x = text.find_first_of("xX");
     const auto w = x == std::string::npos ? std::nullopt : read_whole(std::string_view(text).substr(0, x));
     const auto h = x == std::string::npos ? std::nullopt : read_whole(std::string_view(text).substr(x + 1));
     if (!w || !h)
-        return make_error("--size '" + text + "' is not WIDTHxHEIGHT in whole pixels. Fix: write it like 1280x720.");
+        return make_error(flag + " '" + text + "' is not WIDTHxHEIGHT in whole pixels. Fix: write it like 1280x720.");
     if (*w == 0 || *h == 0)
-        return make_error("--size " + text + ": both sides must be at least 1 pixel. Fix: e.g. --size 1280x720.");
+        return make_error(flag + " " + text + ": both sides must be at least 1 pixel. Fix: e.g. " + flag + " 1280x720.");
     if (*w > kMaxSizeArgument || *h > kMaxSizeArgument)
-        return make_error("--size " + text + " is beyond what any GPU renders (at most " +
+        return make_error(flag + " " + text + " is beyond what any GPU renders (at most " +
                           std::to_string(kMaxSizeArgument) + " pixels per side; `loom info` shows this device's " +
-                          "limit). Fix: e.g. --size 3840x2160.");
+                          "limit). Fix: e.g. " + flag + " 3840x2160.");
     return Extent{static_cast<std::uint32_t>(*w), static_cast<std::uint32_t>(*h)};
 }
 
@@ -68,6 +68,7 @@ Result<std::pair<std::uint64_t, std::uint64_t>> parse_range(const std::string& t
 Result<std::uint64_t> parse_whole(const std::string& text, std::uint64_t min, std::uint64_t max) {
     const auto v = read_whole(text);
     if (v && *v >= min && *v <= max) return *v;
+    if (v && *v > max) return make_error("must be at most " + std::to_string(max) + " (got '" + text + "')");
     std::string allowed = max >= kMaxFrameArgument ? (min == 0 ? std::string("a whole number, 0 or more")
                                                                 : "a whole number of at least " + std::to_string(min))
                                                    : "a whole number from " + std::to_string(min) + " to " +
@@ -137,9 +138,21 @@ Result<void> finish_session_options(const std::string& size, SessionOptions& s) 
         const std::string folder = p.has_parent_path() ? p.parent_path().string() : ".";
         if (p.filename() != "chain.cpp")
             return make_error("'" + s.project + "' is a file; a project is the folder that holds chain.cpp. Fix: give " +
-                              "the folder, e.g. " + folder);
+                              (fs::exists(fs::path(folder) / "chain.cpp", ec) ? "the folder, e.g. " + folder
+                                                                               : std::string("a folder with chain.cpp")) +
+                              " (loom new FOLDER makes one).");
         s.project = folder;
     }
+    return {};
+}
+
+// A snapshot is written as PNG: a name that says otherwise (or no name) is a mistake.
+Result<void> check_png_name(const std::string& name, const std::string& flag) {
+    std::string ext = fs::path(name).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name.empty()) return make_error(flag + " needs a file name, e.g. " + flag + " out.png");
+    if (ext != ".png")
+        return make_error(flag + " '" + name + "': Loom writes PNG files. Fix: use a name ending in .png.");
     return {};
 }
 
@@ -183,7 +196,7 @@ int main(int argc, char** argv) {
                                                                    "or with --watch: until stopped)")
                            ->check(whole(1));
     run_cmd->add_flag("--watch", run.watch, "Live coding: reload chain.cpp and shaders on save, keep the last good chain");
-    run_cmd->add_option("--snapshot", run.snapshot, "Write the output of one frame to this PNG");
+    auto* snap_opt = run_cmd->add_option("--snapshot", run.snapshot, "Write the output of one frame to this PNG");
     auto* sf = run_cmd->add_option("--snapshot-frame", snapshot_frame, "Frame to snapshot (0-based)")
                    ->check(whole(0))
                    ->default_str("the last");
@@ -268,6 +281,9 @@ int main(int argc, char** argv) {
                     if (o->count() > 0)
                         return usage_error(o->get_name() + " is for a window, and --headless renders without one. " +
                                            "Fix: drop one of them.");
+            if (snap_opt->count() > 0) {
+                if (auto r = check_png_name(run.snapshot, "--snapshot"); !r) return usage_error(r.message());
+            }
             if (sop->count() > 0 && run.snapshot.empty())
                 return usage_error("--snapshot-op names what to snapshot, but no --snapshot FILE was given. Fix: add "
                                    "--snapshot out.png.");
@@ -275,8 +291,8 @@ int main(int argc, char** argv) {
                 return usage_error("--snapshot-frame says when to snapshot, but no --snapshot FILE was given. Fix: add "
                                    "--snapshot out.png.");
             if (!window_size.empty()) {
-                auto w = parse_size(window_size);
-                if (!w) return usage_error("--window: " + w.message());
+                auto w = parse_size(window_size, "--window");
+                if (!w) return usage_error(w.message());
                 run.window = *w;
             }
             if (*sf) {
@@ -294,6 +310,10 @@ int main(int argc, char** argv) {
         }
         if (*watch_cmd) {
             if (auto r = finish_session_options(watch_size, watch.session); !r) return usage_error(r.message());
+            if (watch.warmup >= watch.seconds)
+                return usage_error(fmt::format("--warmup {:g} s is not shorter than --seconds {:g} s: no sample would "
+                                               "count. Fix: watch longer or shorten the warm-up.",
+                                               watch.warmup, watch.seconds));
             if (watch.editor && !watch.window)
                 return usage_error("--editor watches the editor overlay, which needs --window. Fix: add --window.");
             if (watch.window && (swap_opt->count() > 0 || resize_opt->count() > 0))

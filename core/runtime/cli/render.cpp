@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <utility>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -47,7 +48,7 @@ int run_render(const RenderOptions& o) {
     }
     install_stop_handlers();
     const bool tty = ::isatty(STDERR_FILENO);
-    const auto t0 = std::chrono::steady_clock::now();
+    auto t0 = std::chrono::steady_clock::now();
     bool interrupted = false;
     auto deliver = [&](std::uint64_t frame, const io::Pixels& px) -> Result<void> {
         if (auto w = (*recorder)->write(frame, io::Pixels(px)); !w) return w;
@@ -72,8 +73,23 @@ int run_render(const RenderOptions& o) {
                          static_cast<unsigned long long>(total), fps);
         }
     };
+    bool announced = false;
+    auto preroll = [&](std::uint64_t done, std::uint64_t total) {
+        if (!std::exchange(announced, true))
+            std::fprintf(stderr, "pre-rolling frames 0-%llu first (the chain reads previous frames)\n",
+                         static_cast<unsigned long long>(total - 1));
+        if (tty && (done % 30 == 0 || done == total))
+            std::fprintf(stderr, "\rpre-roll %llu/%llu ", static_cast<unsigned long long>(done),
+                         static_cast<unsigned long long>(total));
+        if (done == total) {
+            if (tty) std::fprintf(stderr, "\n");
+            t0 = std::chrono::steady_clock::now();  // frames/s and ETA count the range only
+        }
+        if (stop_requested()) interrupted = true;
+        return !interrupted;
+    };
     auto r = runtime::render_range(session->engine(), session->update(), {o.first, o.last, o.preroll},
-                                   deliver, progress);
+                                   deliver, progress, preroll);
     auto written = (*recorder)->finish();
     if (r && written) {
         print_stats_line(session->engine(), o.session.size);
@@ -91,7 +107,8 @@ int run_render(const RenderOptions& o) {
         std::fprintf(stderr, "loom: %s; frames %llu-%llu of %s were written to %s%s\n",
                      interrupted ? "interrupted" : "render failed", static_cast<unsigned long long>(rc.first_written()),
                      static_cast<unsigned long long>(rc.last_written()), range.c_str(), rc.describe().c_str(),
-                     o.video.empty() ? "" : " (the video holds only those frames)");
+                     o.video.empty() ? "" : written ? " (the video holds only those frames)"
+                                                    : " (the video may be missing or incomplete: see the error above)");
         if (!o.out.empty() && rc.last_written() < o.last)
             std::fprintf(stderr, "loom: to finish the PNGs, run again with --frames %llu-%llu\n",
                          static_cast<unsigned long long>(rc.last_written() + 1), static_cast<unsigned long long>(o.last));

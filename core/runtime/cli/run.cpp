@@ -3,8 +3,12 @@
 // clock, until the window closes (Esc/Q), --frames, or SIGINT/SIGTERM; F fullscreen, V vsync.
 // With --watch either is a live session: the project is reloaded on every save (headless frames
 // are then paced at --fps), stdin lines are commands, and it runs until stopped.
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -58,6 +62,20 @@ int run_loop(const RunOptions& o, runtime::Window* window, FrameHook after_frame
         std::fprintf(stderr, "loom: --snapshot-op '%s' is not an operator of %s (its operators: %s). Fix: use one of "
                              "those names.\n", o.snapshot_op.c_str(), o.session.project.c_str(), names.c_str());
         return kExitUsage;
+    }
+    if (!o.snapshot.empty()) {  // a snapshot that cannot be written is found before rendering, not after
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        const fs::path dir = fs::path(o.snapshot).has_parent_path() ? fs::path(o.snapshot).parent_path() : fs::path(".");
+        fs::create_directories(dir, ec);
+        const char* why = ec ? nullptr : fs::is_directory(o.snapshot, ec) ? "it is a folder"
+                          : ::access(dir.c_str(), W_OK) != 0              ? std::strerror(errno)
+                                                                          : nullptr;
+        if (ec || why) {
+            std::fprintf(stderr, "loom: cannot write --snapshot %s: %s. Fix: give a .png path in a folder you can "
+                                 "write to.\n", o.snapshot.c_str(), ec ? ec.message().c_str() : why);
+            return kExitRender;
+        }
     }
     std::unique_ptr<runtime::Display> display;
     if (window) {
@@ -191,7 +209,7 @@ int run_loop(const RunOptions& o, runtime::Window* window, FrameHook after_frame
             ++f;
             break;
         }
-        if (!o.snapshot.empty() && limited && !live && f == snap) {  // else: at the end
+        if (!o.snapshot.empty() && limited && f == snap) {  // else: at the end
             status = std::max(status, write_snapshot(engine, o, f));
             snapshot_done = true;
         }
@@ -241,6 +259,11 @@ int run_headless(const RunOptions& o) { return run_loop(o, nullptr, {}); }
 int run_window(const RunOptions& o, FrameHook after_frame) {
     const Extent size = o.window.width ? o.window : o.session.size;
     auto window = runtime::Window::open(size, "loom — " + o.session.project);
+    if (!window && o.require_window) {
+        std::fprintf(stderr, "loom: --window needs a display: %s. Fix: run under xvfb-run -a, or drop --window.\n",
+                     window.message().c_str());
+        return kExitUsage;
+    }
     if (!window) {
         spdlog::info("{}; rendering headless", window.message());
         return run_loop(o, nullptr, after_frame);

@@ -84,6 +84,7 @@ std::vector<runtime::SeriesResult> watch_window(const WatchOptions& o, runtime::
     ro.session = o.session;
     ro.editor = o.editor;
     ro.window = o.window_size;
+    ro.require_window = true;
     using clock = std::chrono::steady_clock;
     std::optional<clock::time_point> t0;
     double next_sample = 0.0, next_print = o.print_every;
