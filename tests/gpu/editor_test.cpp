@@ -147,6 +147,8 @@ TEST_F(EditorTest, SteadyFramesWithTheOverlayCreateNothing) {
     open_editor();
     editor_->select("noise");
     for (int i = 0; i < 6; ++i) frame();
+    const auto growths = editor_->renderer().buffer_growths();
+    EXPECT_GT(growths, 0u);
     for (int i = 0; i < 20; ++i) {
         frame();
         const auto& c = engine().stats().last();
@@ -155,7 +157,7 @@ TEST_F(EditorTest, SteadyFramesWithTheOverlayCreateNothing) {
         EXPECT_EQ(c.descriptor_sets_allocated, 0u) << "frame " << i;
         EXPECT_EQ(c.submits, 1u);
     }
-    EXPECT_EQ(editor_->renderer().buffer_growths(), 4u) << "vertex/index buffers grew after warm-up";
+    EXPECT_EQ(editor_->renderer().buffer_growths(), growths) << "vertex/index buffers grew after warm-up";
 }
 
 // Selecting an operator the output does not read cooks it (with its inputs), so the viewer

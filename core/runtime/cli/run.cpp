@@ -68,9 +68,10 @@ int run_loop(const RunOptions& o, runtime::Window* window, FrameHook after_frame
         std::error_code ec;
         const fs::path dir = fs::path(o.snapshot).has_parent_path() ? fs::path(o.snapshot).parent_path() : fs::path(".");
         fs::create_directories(dir, ec);
-        const char* why = ec ? nullptr : fs::is_directory(o.snapshot, ec) ? "it is a folder"
-                          : ::access(dir.c_str(), W_OK) != 0              ? std::strerror(errno)
-                                                                          : nullptr;
+        std::error_code ignored;  // (is_directory reports a missing file as an error: not one here)
+        const char* why = ec ? nullptr : fs::is_directory(o.snapshot, ignored) ? "it is a folder"
+                          : ::access(dir.c_str(), W_OK) != 0                   ? std::strerror(errno)
+                                                                               : nullptr;
         if (ec || why) {
             std::fprintf(stderr, "loom: cannot write --snapshot %s: %s. Fix: give a .png path in a folder you can "
                                  "write to.\n", o.snapshot.c_str(), ec ? ec.message().c_str() : why);
