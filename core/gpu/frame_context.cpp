@@ -31,7 +31,8 @@ FrameContext::FrameContext(Device& device) : device_(device), slots_(device.fram
         s.fence = device.create_fence(false, "frame");
     }
     wanted_timestamps_ = 64;
-    for (Slot& s : slots_) grow_timestamps(s, false);
+    if (timestamps_supported_)
+        for (Slot& s : slots_) grow_timestamps(s, false);
 }
 
 FrameContext::~FrameContext() {
