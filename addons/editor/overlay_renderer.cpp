@@ -30,94 +30,26 @@ Result<std::unique_ptr<OverlayRenderer>> OverlayRenderer::create(gpu::Device& de
 OverlayRenderer::~OverlayRenderer() = default;
 
 Result<void> OverlayRenderer::init(shader::ShaderCompiler& shaders, VkFormat target_format) {
-    format_ = target_format;
-    auto vs = shaders.compile_file("editor/imgui.vert");
-    if (!vs) return vs.error();
-    auto fs = shaders.compile_file("editor/imgui.frag");
-    if (!fs) return fs.error();
-    auto vm = device_.create_shader_module(vs->words.data(), vs->words.size() * 4, "editor/imgui.vert");
-    auto fm = device_.create_shader_module(fs->words.data(), fs->words.size() * 4, "editor/imgui.frag");
-
-    VkDescriptorSetLayoutBinding binding{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
-                                         nullptr};
-    VkDescriptorSetLayoutCreateInfo sl{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-    sl.bindingCount = 1;
-    sl.pBindings = &binding;
-    set_layout_ = device_.create_descriptor_set_layout(sl, "editor.set");
-    VkPushConstantRange push{VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(Push)};
-    VkDescriptorSetLayout sets[] = {set_layout_.get()};
-    VkPipelineLayoutCreateInfo pl{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
-    pl.setLayoutCount = 1;
-    pl.pSetLayouts = sets;
-    pl.pushConstantRangeCount = 1;
-    pl.pPushConstantRanges = &push;
-    layout_ = device_.create_pipeline_layout(pl, "editor.layout");
-
-    VkPipelineShaderStageCreateInfo stages[2] = {{VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO},
-                                                 {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO}};
-    stages[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
-    stages[0].module = vm.get();
-    stages[0].pName = "main";
-    stages[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
-    stages[1].module = fm.get();
-    stages[1].pName = "main";
-    VkVertexInputBindingDescription vb{0, sizeof(ImDrawVert), VK_VERTEX_INPUT_RATE_VERTEX};
-    VkVertexInputAttributeDescription va[3] = {
+    gpu::GraphicsProgramDesc pd;
+    pd.vertex = "editor/imgui.vert";
+    pd.fragment = "editor/imgui.frag";
+    pd.bindings = {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}};
+    pd.push_bytes = sizeof(Push);
+    pd.mesh_vertices = false;
+    pd.vertex_layout = {
         {0, 0, VK_FORMAT_R32G32_SFLOAT, static_cast<std::uint32_t>(offsetof(ImDrawVert, pos))},
         {1, 0, VK_FORMAT_R32G32_SFLOAT, static_cast<std::uint32_t>(offsetof(ImDrawVert, uv))},
         {2, 0, VK_FORMAT_R8G8B8A8_UNORM, static_cast<std::uint32_t>(offsetof(ImDrawVert, col))}};
-    VkPipelineVertexInputStateCreateInfo vi{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
-    vi.vertexBindingDescriptionCount = 1;
-    vi.pVertexBindingDescriptions = &vb;
-    vi.vertexAttributeDescriptionCount = 3;
-    vi.pVertexAttributeDescriptions = va;
-    VkPipelineInputAssemblyStateCreateInfo ia{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
-    ia.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
-    VkPipelineViewportStateCreateInfo vp{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
-    vp.viewportCount = 1;
-    vp.scissorCount = 1;
-    VkPipelineRasterizationStateCreateInfo rs{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
-    rs.polygonMode = VK_POLYGON_MODE_FILL;
-    rs.cullMode = VK_CULL_MODE_NONE;
-    rs.lineWidth = 1.0f;
-    VkPipelineMultisampleStateCreateInfo ms{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
-    ms.rasterizationSamples = VK_SAMPLE_COUNT_1_BIT;
-    VkPipelineColorBlendAttachmentState blend{};
-    blend.blendEnable = VK_TRUE;
-    blend.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
-    blend.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-    blend.colorBlendOp = VK_BLEND_OP_ADD;
-    blend.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
-    blend.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-    blend.alphaBlendOp = VK_BLEND_OP_ADD;
-    blend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT | VK_COLOR_COMPONENT_B_BIT |
-                           VK_COLOR_COMPONENT_A_BIT;
-    VkPipelineColorBlendStateCreateInfo cb{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
-    cb.attachmentCount = 1;
-    cb.pAttachments = &blend;
-    VkPipelineDepthStencilStateCreateInfo ds{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
-    VkDynamicState dyn[] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
-    VkPipelineDynamicStateCreateInfo dy{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
-    dy.dynamicStateCount = 2;
-    dy.pDynamicStates = dyn;
-    VkPipelineRenderingCreateInfo ri{VK_STRUCTURE_TYPE_PIPELINE_RENDERING_CREATE_INFO};
-    ri.colorAttachmentCount = 1;
-    ri.pColorAttachmentFormats = &format_;
-    VkGraphicsPipelineCreateInfo gi{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO, &ri};
-    gi.stageCount = 2;
-    gi.pStages = stages;
-    gi.pVertexInputState = &vi;
-    gi.pInputAssemblyState = &ia;
-    gi.pViewportState = &vp;
-    gi.pRasterizationState = &rs;
-    gi.pMultisampleState = &ms;
-    gi.pDepthStencilState = &ds;
-    gi.pColorBlendState = &cb;
-    gi.pDynamicState = &dy;
-    gi.layout = layout_.get();
-    auto p = device_.create_graphics_pipeline(gi, "editor.overlay");
-    if (!p) return p.error();
-    pipeline_ = std::move(*p);
+    pd.vertex_stride = sizeof(ImDrawVert);
+    pd.color_count = 1;
+    pd.color_formats[0] = target_format;
+    pd.cull = VK_CULL_MODE_NONE;
+    pd.depth_test = false;
+    pd.depth_write = false;
+    pd.alpha_blend = true;
+    auto program = gpu::GraphicsProgram::create(device_, shaders, pd);
+    if (!program) return program.error();
+    program_ = std::move(*program);
 
     // The font atlas.
     unsigned char* pixels = nullptr;
@@ -222,7 +154,7 @@ void OverlayRenderer::record(VkCommandBuffer cmd, gpu::Image& target, std::uint3
     ri.colorAttachmentCount = 1;
     ri.pColorAttachments = &color;
     vkCmdBeginRendering(cmd, &ri);
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline_.get());
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, program_->pipeline());
     const VkDeviceSize zero = 0;
     VkBuffer vbh = vb.get();
     vkCmdBindVertexBuffers(cmd, 0, 1, &vbh, &zero);
@@ -256,14 +188,16 @@ void OverlayRenderer::record(VkCommandBuffer cmd, gpu::Image& target, std::uint3
                              {static_cast<std::uint32_t>(x1 - x0), static_cast<std::uint32_t>(y1 - y0)}};
             vkCmdSetScissor(cmd, 0, 1, &scissor);
             const gpu::ImageBinding binding{img, gpu::SamplerKind::LinearClamp};
-            VkDescriptorSet set = descriptors_.get_sampled(set_layout_.get(), set_layout_.cookie(), {&binding, 1});
+            VkDescriptorSet set = descriptors_.get_sampled(program_->set_layout(), program_->set_layout_cookie(),
+                                                                 {&binding, 1});
             if (set != bound) {
-                vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout_.get(), 0, 1, &set, 0, nullptr);
+                vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, program_->layout(), 0, 1, &set, 0,
+                                        nullptr);
                 bound = set;
             }
             push.opaque = img == &font_ ? 0.0f : 1.0f;
             if (push.opaque != bound_opaque) {
-                vkCmdPushConstants(cmd, layout_.get(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                vkCmdPushConstants(cmd, program_->layout(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                                    sizeof push, &push);
                 bound_opaque = push.opaque;
             }

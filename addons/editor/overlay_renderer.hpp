@@ -3,7 +3,8 @@
 // ImGui's own Vulkan backend allocates outside Loom (invisible to the counters, the memory
 // tracker and the leak watch, and it registers a descriptor set per texture per call — the
 // well-known leak). This renderer draws ImGui's draw data with Loom's objects instead:
-//   - one graphics pipeline (shaders/editor/imgui.vert/.frag), dynamic rendering into the target;
+//   - one gpu::GraphicsProgram (shaders/editor/imgui.vert/.frag, ImDrawVert vertices, alpha
+//     blending), dynamic rendering into the target;
 //   - the font atlas as a Loom image, uploaded once in the frame's command buffer;
 //   - vertex and index data in a host-visible buffer per frame slot, grown (doubled) only when
 //     the UI needs more, so a steady UI creates nothing;
@@ -24,6 +25,7 @@
 
 #include "core/base/function_ref.hpp"
 #include "core/gpu/descriptor_cache.hpp"
+#include "core/gpu/program.hpp"
 #include "core/gpu/resources.hpp"
 
 struct ImDrawData;
@@ -65,10 +67,7 @@ private:
 
     gpu::Device& device_;
     gpu::DescriptorCache& descriptors_;
-    gpu::DescriptorSetLayout set_layout_;
-    gpu::PipelineLayout layout_;
-    gpu::Pipeline pipeline_;
-    VkFormat format_ = VK_FORMAT_UNDEFINED;
+    std::unique_ptr<gpu::GraphicsProgram> program_;
     gpu::Image font_;
     gpu::Buffer font_upload_;
     bool font_ready_ = false;

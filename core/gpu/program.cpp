@@ -141,10 +141,18 @@ std::string GraphicsProgramDesc::key() const {
     k += '|';
     k += fragment;
     put('|', push_bytes);
-    if (mesh_vertices)
+    if (!vertex_layout.empty()) {
+        put('s', vertex_stride);
+        for (const auto& a : vertex_layout) {
+            put('@', a.location);
+            put(':', a.format);
+            put(':', a.offset);
+        }
+    } else if (mesh_vertices) {
         put('v', vertex_attributes);
-    else
+    } else {
         k += '-';
+    }
     for (const auto& b : bindings) {
         put('b', b.binding);
         put(':', b.descriptorType);
@@ -207,8 +215,14 @@ Result<Pipeline> GraphicsProgram::build(shader::ShaderCompiler& compiler, std::v
         {2, 0, VK_FORMAT_R32G32_SFLOAT, 24},
         {3, 0, VK_FORMAT_R32G32B32A32_SFLOAT, 32},
     };
+    const VkVertexInputBindingDescription custom{0, d.vertex_stride, VK_VERTEX_INPUT_RATE_VERTEX};
     VkPipelineVertexInputStateCreateInfo vi{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
-    if (d.mesh_vertices) {
+    if (!d.vertex_layout.empty()) {
+        vi.vertexBindingDescriptionCount = 1;
+        vi.pVertexBindingDescriptions = &custom;
+        vi.vertexAttributeDescriptionCount = static_cast<std::uint32_t>(d.vertex_layout.size());
+        vi.pVertexAttributeDescriptions = d.vertex_layout.data();
+    } else if (d.mesh_vertices) {
         vi.vertexBindingDescriptionCount = 1;
         vi.pVertexBindingDescriptions = &vb;
         vi.vertexAttributeDescriptionCount = std::min<std::uint32_t>(d.vertex_attributes, 4);

@@ -98,7 +98,8 @@ private:
 
 // A graphics program: a vertex shader and an optional fragment shader (none: depth only, as for
 // shadow maps) drawing with dynamic rendering into the given attachment formats. Vertices are
-// loom::Vertex (position, normal, uv, tangent; 48 bytes) at binding 0, or none. Set 0 has the
+// loom::Vertex (position, normal, uv, tangent; 48 bytes) at binding 0, a layout of the caller's,
+// or none. Set 0 has the
 // given bindings; one push-constant block is visible to both stages. Viewport, scissor and depth
 // bias are dynamic (and the front face, on request). Cached by the whole state (GraphicsProgramDesc::key), next to the compute ones.
 struct GraphicsProgramDesc {
@@ -109,6 +110,10 @@ struct GraphicsProgramDesc {
     std::uint32_t push_bytes = 0;
     bool mesh_vertices = true;
     std::uint32_t vertex_attributes = 4;  // the first n of position, normal, uv, tangent (locations 0..n-1)
+    // Another vertex layout at binding 0 (the editor's ImDrawVert): used instead of loom::Vertex
+    // when not empty, `vertex_stride` bytes per vertex.
+    std::vector<VkVertexInputAttributeDescription> vertex_layout;
+    std::uint32_t vertex_stride = 0;
     std::uint32_t color_count = 0;
     std::array<VkFormat, kMaxColors> color_formats{};
     VkFormat depth_format = VK_FORMAT_UNDEFINED;
