@@ -1,8 +1,8 @@
 // `loom watch`: run a project headless for S seconds and decide whether anything grows.
 #include <chrono>
-#include <optional>
-#include <numeric>
 #include <cstdio>
+#include <numeric>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
@@ -10,6 +10,41 @@
 #include "core/runtime/cli/live.hpp"
 
 namespace loom::cli {
+
+namespace {
+
+// The schedule both watch loops share: after a frame at `t` seconds, a sample every --interval
+// (with the GPU idle: the driver's in-flight work and its transient allocations are then not
+// part of the figures; `may_sample` holds it back to a churn cycle's fixed point) and a
+// progress line every --print-every. True once --seconds have passed.
+class WatchSchedule {
+public:
+    WatchSchedule(const WatchOptions& o, runtime::LeakWatch& watch, const char* tag)
+        : o_(o), watch_(watch), tag_(tag), next_print_(o.print_every) {
+        watch_.reserve(static_cast<std::size_t>(o.seconds / o.interval) + 64);
+    }
+    bool after_frame(runtime::Engine& engine, double t, bool may_sample = true) {
+        if (may_sample && t >= next_sample_) {
+            engine.wait_idle();
+            watch_.add(runtime::sample(engine, t));
+            while (next_sample_ <= t) next_sample_ += o_.interval;
+        }
+        if (t >= next_print_) {
+            std::printf("%s%s\n", tag_, watch_.progress_line(o_.print_every).c_str());
+            std::fflush(stdout);
+            next_print_ += o_.print_every;
+        }
+        return t >= o_.seconds;
+    }
+
+private:
+    const WatchOptions& o_;
+    runtime::LeakWatch& watch_;
+    const char* tag_;
+    double next_sample_ = 0.0, next_print_;
+};
+
+}  // namespace
 
 std::vector<runtime::SeriesResult> watch_session(Session& session, const WatchOptions& o, runtime::LeakWatch& watch,
                                                  const char* tag, WatchErrors& errors) {
@@ -24,8 +59,7 @@ std::vector<runtime::SeriesResult> watch_session(Session& session, const WatchOp
     if (o.resize_churn) period = std::lcm(period, 2 * o.resize_churn);
     const auto t0 = clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(clock::now() - t0).count(); };
-    double next_sample = 0.0, next_print = o.print_every;
-    watch.reserve(static_cast<std::size_t>(o.seconds / o.interval) + 64);
+    WatchSchedule schedule(o, watch, tag);
     bool alt_size = false;
     for (std::uint64_t f = 0;; ++f) {
         if (o.swap_churn && f > 0 && f % o.swap_churn == 0) {
@@ -41,19 +75,7 @@ std::vector<runtime::SeriesResult> watch_session(Session& session, const WatchOp
             if (errors.count++ == 0) errors.first = r.message();
         }
         const double t = elapsed();
-        if ((f + 1) % period == 0 && t >= next_sample) {
-            // Sample with the GPU idle: the driver's in-flight work (and its transient
-            // allocations) is then not part of the figures.
-            engine.wait_idle();
-            watch.add(runtime::sample(engine, t));
-            while (next_sample <= t) next_sample += o.interval;
-        }
-        if (t >= next_print) {
-            std::printf("%s%s\n", tag, watch.progress_line(o.print_every).c_str());
-            std::fflush(stdout);
-            next_print += o.print_every;
-        }
-        if (t >= o.seconds) break;
+        if (schedule.after_frame(engine, t, (f + 1) % period == 0)) break;
         if (stop_requested()) {  // Ctrl-C/SIGTERM: judge what was sampled, write the CSV and chart
             std::printf("%sstopped after %.1f s; the verdict covers the samples so far\n", tag, t);
             break;
@@ -87,26 +109,14 @@ std::vector<runtime::SeriesResult> watch_window(const WatchOptions& o, runtime::
     ro.require_window = true;
     using clock = std::chrono::steady_clock;
     std::optional<clock::time_point> t0;
-    double next_sample = 0.0, next_print = o.print_every;
+    WatchSchedule schedule(o, watch, "");
     bool done = false;
-    watch.reserve(static_cast<std::size_t>(o.seconds / o.interval) + 64);
     auto hook = [&](runtime::Engine& engine) {
         if (!t0) {
             t0 = clock::now();
             device = engine.device().name();
         }
-        const double t = std::chrono::duration<double>(clock::now() - *t0).count();
-        if (t >= next_sample) {
-            engine.wait_idle();
-            watch.add(runtime::sample(engine, t));
-            while (next_sample <= t) next_sample += o.interval;
-        }
-        if (t >= next_print) {
-            std::printf("%s\n", watch.progress_line(o.print_every).c_str());
-            std::fflush(stdout);
-            next_print += o.print_every;
-        }
-        done = t >= o.seconds;
+        done = schedule.after_frame(engine, std::chrono::duration<double>(clock::now() - *t0).count());
         return !done;
     };
     status = run_window(ro, hook);
