@@ -64,6 +64,21 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
     return std::move(ss).str();
 }
 
+namespace {
+
+// Writes `size` bytes to `path` (created or truncated): 0, or the errno of the first failure.
+int write_whole_file(const char* path, const void* data, std::size_t size) {
+    std::FILE* f = std::fopen(path, "wb");
+    if (!f) return errno ? errno : EIO;
+    int err = 0;
+    if (size != 0 && std::fwrite(data, 1, size, f) != size) err = errno ? errno : EIO;
+    if (std::fflush(f) != 0 && !err) err = errno ? errno : EIO;
+    if (std::fclose(f) != 0 && !err) err = errno ? errno : EIO;
+    return err;
+}
+
+}  // namespace
+
 bool write_file_atomic(const std::filesystem::path& path_in, const void* data, std::size_t size) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -72,43 +87,26 @@ bool write_file_atomic(const std::filesystem::path& path_in, const void* data, s
     fs::path path = path_in;
     if (fs::is_symlink(fs::symlink_status(path, ec))) path = fs::weakly_canonical(path, ec);
     const auto st = fs::status(path, ec);
+    int err = 0;
     if (fs::is_directory(st)) {
-        errno = EISDIR;
-        return false;
-    }
-    if (fs::exists(st) && !fs::is_regular_file(st)) {
-        std::FILE* f = std::fopen(path.c_str(), "wb");
-        if (!f) return false;
-        const bool ok = (size == 0 || std::fwrite(data, 1, size, f) == size) && std::fflush(f) == 0;
-        const int err = errno;
-        if (std::fclose(f) != 0 || !ok) {
-            errno = ok ? errno : err;
-            return false;
+        err = EISDIR;
+    } else if (fs::exists(st) && !fs::is_regular_file(st)) {
+        err = write_whole_file(path.c_str(), data, size);
+    } else {
+        // A temporary file renamed over the target: readers never see a partial file, and on
+        // any failure the temporary goes.
+        if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+        auto tmp = path;
+        tmp += ".tmp" + std::to_string(::getpid());
+        err = write_whole_file(tmp.c_str(), data, size);
+        if (!err) {
+            fs::rename(tmp, path, ec);
+            err = ec.value();
         }
-        return true;
+        if (err) fs::remove(tmp, ec);
     }
-    if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
-    auto tmp = path;
-    tmp += ".tmp" + std::to_string(::getpid());
-    // On any failure the temporary file goes and errno says why (ENOSPC, EACCES, ...).
-    auto fail = [&tmp](int err) {
-        std::error_code ignored;
-        std::filesystem::remove(tmp, ignored);
-        errno = err ? err : EIO;
-        return false;
-    };
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) return fail(errno);
-    const bool written = size == 0 || std::fwrite(data, 1, size, f) == size;
-    const int write_err = written ? 0 : errno;
-    const bool flushed = std::fflush(f) == 0;
-    const int flush_err = flushed ? 0 : errno;
-    if (std::fclose(f) != 0 && written && flushed) return fail(errno);
-    if (!written) return fail(write_err);
-    if (!flushed) return fail(flush_err);
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) return fail(ec.value());
-    return true;
+    errno = err;  // ENOSPC, EACCES, ... for the caller's message
+    return err == 0;
 }
 
 }  // namespace loom
