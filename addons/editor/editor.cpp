@@ -183,14 +183,21 @@ void Editor::graph_panel() {
     std::map<const Operator*, int> depth;
     std::map<int, int> rows;
     std::map<const Operator*, ImVec2> pos;
-    // Culled operators may read each other in any order: settle their depths over a few passes.
-    for (int pass = 0; pass < 4; ++pass)
+    // Culled operators may read each other in any order: passes go on until no depth changes
+    // (the chain compiled, so its inputs have no cycle and this ends).
+    for (bool changed = true; changed;) {
+        changed = false;
         for (const Node& n : nodes) {
             int d = 0;
             for (const auto& [in, history] : n.inputs)
                 if (!history && depth.count(in)) d = std::max(d, depth[in] + 1);
-            depth[n.op] = std::min(d, 64);
+            auto [it, added] = depth.try_emplace(n.op, d);
+            if (added || it->second != d) {  // a node met for the first time may be read by one before it
+                it->second = d;
+                changed = true;
+            }
         }
+    }
     ImVec2 extent(0, 0);
     for (const Node& n : nodes) {
         const int d = depth[n.op];

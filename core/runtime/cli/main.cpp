@@ -223,7 +223,7 @@ int main(int argc, char** argv) {
     watch_cmd->add_option("--csv", watch.csv, "Write every sample to this CSV file");
     watch_cmd->add_option("--chart", watch.chart, "Draw the series to this PNG");
     watch_cmd->add_flag("--window", watch.window, "Watch the window mode: display, swapchain, real-time clock (needs a display)");
-    auto* watch_editor = watch_cmd->add_flag("--editor", watch.editor, "With --window: the editor overlay open");
+    watch_cmd->add_flag("--editor", watch.editor, "With --window: the editor overlay open");
 
     RenderOptions render;
     std::string render_size = "1280x720", range = "0-59", preroll = "auto";
@@ -319,7 +319,6 @@ int main(int argc, char** argv) {
             if (watch.window && (swap_opt->count() > 0 || resize_opt->count() > 0))
                 return usage_error("--swap-churn and --resize-churn run headless; with --window, resize the window "
                                    "instead. Fix: drop --window or the churn.");
-            (void)watch_editor;
             return run_watch(watch);
         }
         if (*render_cmd) {
