@@ -4,12 +4,16 @@
 #   make bench     build, then run the benchmarks (CSV under out/bench)
 #   make asan      build with ASan/UBSan/LSan in build-asan and run every test there
 #   make asan-ci   the same build; every unit and GPU test (not the fixtures), as CI runs it
+#   make fuzz      build the libFuzzer programs with clang in build-fuzz and fuzz each for
+#                  FUZZ_SECONDS (default 300); CI runs `make fuzz FUZZ_SECONDS=30`
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 300
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: deps build example test bench asan asan-ci clean
+.PHONY: deps build example test bench asan asan-ci fuzz clean
 
 deps:
 	@.ci/install-deps.sh
@@ -43,5 +47,14 @@ asan-ci: deps
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -L 'unit|gpu'
 
+# Fuzzing: each target seeded by fuzz/corpus/<name>; a finding stops with the input saved under
+# out/fuzz/<name>/ (fuzz/run.sh says what to do with it).
+fuzz:
+	@.ci/install-deps.sh fuzz
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOOM_FUZZ=ON \
+	  -DLOOM_BUILD_TESTS=OFF -DLOOM_BUILD_BENCH=OFF > /dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target loom_fuzzers
+	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) out

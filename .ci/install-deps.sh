@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Loom builds and runs with, when any is missing.
 # Uses sudo when not run as root. Safe to run again: it installs nothing when all are present.
+#   .ci/install-deps.sh        what building, testing and running Loom need
+#   .ci/install-deps.sh fuzz   that, and clang with libFuzzer (the fuzz build)
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
@@ -9,6 +11,9 @@ packages=(
   mesa-vulkan-drivers vulkan-validationlayers glslang-tools spirv-tools
   libgtest-dev libbenchmark-dev xvfb xauth libx11-dev
 )
+if [ "${1:-}" = fuzz ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,6 +3,7 @@
 // Sections: 1. lifetime and frame  2. node graph  3. inspector and params.json  4. performance
 // 5. memory  6. banner
 #include "addons/editor/editor.hpp"
+#include "addons/editor/params_file.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -11,7 +12,6 @@
 
 #include <backends/imgui_impl_glfw.h>
 #include <imgui.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "core/base/paths.hpp"
@@ -22,7 +22,6 @@ namespace loom::editor {
 
 namespace {
 
-using json = nlohmann::json;
 
 ImTextureID texture_id(std::uint64_t cookie) { return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(cookie)); }
 
@@ -378,15 +377,15 @@ void Editor::inspector_panel() {
 }
 
 void Editor::save_params() {
-    json doc = json::object();
+    std::vector<ParamValue> values;
     for (const auto& op : engine_.chain().operators())
         for (ParamBase* p : op->params()) {
             if (!p->edited()) continue;
-            float v[4];
-            p->get_floats(v);
-            doc[op->name()][p->name()] = std::vector<float>(v, v + p->components());
+            ParamValue v{op->name(), p->name(), p->components()};
+            p->get_floats(v.v);
+            values.push_back(std::move(v));
         }
-    const std::string text = doc.dump(2) + "\n";
+    const std::string text = format_params(values);
     if (!write_file_atomic(params_file(), text.data(), text.size()))
         report_error("cannot write " + params_file().string() + ": " + std::strerror(errno));
 }
@@ -394,29 +393,15 @@ void Editor::save_params() {
 void Editor::apply_params() {
     auto text = read_file(params_file());
     if (!text) return;
-    json doc;
-    try {
-        doc = json::parse(*text);
-        if (!doc.is_object()) throw std::runtime_error("the top level is not an object");
-    } catch (const std::exception& ex) {
-        report_error(params_file().string() + " is not valid JSON (" + ex.what() +
-                     "); it was ignored. Fix: correct or delete it.");
+    auto values = parse_params(*text);
+    if (!values) {
+        report_error(params_file().string() + ": " + values.message() + "; it was ignored. Fix: correct or delete it.");
         return;
     }
-    for (auto it = doc.begin(); it != doc.end(); ++it) {
-        Operator* op = engine_.chain().find(it.key());
-        if (!op || !it.value().is_object()) continue;  // an operator the code no longer has
-        for (auto jt = it.value().begin(); jt != it.value().end(); ++jt) {
-            ParamBase* p = op->param(jt.key());
-            if (!p || !jt.value().is_array() || int(jt.value().size()) != p->components()) continue;
-            float v[4] = {};
-            bool numbers = true;
-            for (int i = 0; i < p->components(); ++i) {
-                numbers = numbers && jt.value()[static_cast<std::size_t>(i)].is_number();
-                if (numbers) v[i] = jt.value()[static_cast<std::size_t>(i)].get<float>();
-            }
-            if (numbers) p->set_edited(v);
-        }
+    for (const ParamValue& v : *values) {
+        Operator* op = engine_.chain().find(v.op);
+        ParamBase* p = op ? op->param(v.param) : nullptr;  // an operator or parameter the code no longer has
+        if (p && p->components() == v.components) p->set_edited(v.v);
     }
 }
 

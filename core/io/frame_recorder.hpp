@@ -71,7 +71,6 @@ private:
     std::condition_variable changed_;
     std::deque<std::pair<std::uint64_t, Pixels>> pending_;
     bool closing_ = false;
-    bool busy_ = false;
     std::string error_;
     std::uint64_t written_ = 0, first_ = 0, last_ = 0;
     std::thread worker_;

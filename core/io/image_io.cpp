@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cmath>
 #include <cstring>
 
@@ -54,11 +55,24 @@ Result<Pixels> read_image(const std::filesystem::path& path) {
     auto data = read_file(path);
     if (!data) return make_error("cannot read image " + path.string() + ": no such file or not readable");
     int w = 0, h = 0, n = 0;
-    stbi_uc* p = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(data->data()), static_cast<int>(data->size()),
-                                       &w, &h, &n, 4);
+    if (data->size() > std::size_t(INT32_MAX))
+        return make_error("cannot read image " + path.string() + ": the file is over 2 GiB. Fix: re-export it smaller.");
+    const auto* bytes = reinterpret_cast<const stbi_uc*>(data->data());
+    if (stbi_info_from_memory(bytes, static_cast<int>(data->size()), &w, &h, &n) &&
+        std::uint64_t(w) * std::uint64_t(h) > kMaxImagePixels)
+        return make_error("cannot read image " + path.string() + ": it is " + std::to_string(w) + "x" +
+                          std::to_string(h) + ", more than the " + std::to_string(kMaxImagePixels) +
+                          " pixels Loom reads. Fix: scale it down (8192x8192 at most).");
+    stbi_uc* p = stbi_load_from_memory(bytes, static_cast<int>(data->size()), &w, &h, &n, 4);
     if (!p)
         return make_error("cannot decode image " + path.string() + ": " + stbi_failure_reason() +
                           ". Fix: re-export it as PNG or JPG.");
+    if (std::uint64_t(w) * std::uint64_t(h) > kMaxImagePixels) {  // a format stbi_info() could not size
+        stbi_image_free(p);
+        return make_error("cannot read image " + path.string() + ": it is " + std::to_string(w) + "x" +
+                          std::to_string(h) + ", more than the " + std::to_string(kMaxImagePixels) +
+                          " pixels Loom reads. Fix: scale it down (8192x8192 at most).");
+    }
     Pixels px;
     px.width = static_cast<std::uint32_t>(w);
     px.height = static_cast<std::uint32_t>(h);

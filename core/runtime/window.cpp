@@ -108,7 +108,7 @@ void Window::resize(Extent size) {
 // --- Display ------------------------------------------------------------------------------------
 
 Result<std::unique_ptr<Display>> Display::create(gpu::Device& device, Extent framebuffer, bool vsync) {
-    std::unique_ptr<Display> d(new Display(device));
+    std::unique_ptr<Display> d(new Display());
     auto s = gpu::Swapchain::create(device, framebuffer, vsync);
     if (!s) return s.error();
     d->swapchain_ = std::move(*s);

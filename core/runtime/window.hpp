@@ -98,8 +98,7 @@ public:
     void present() override;
 
 private:
-    explicit Display(gpu::Device& device) : device_(device) {}
-    gpu::Device& device_;
+    Display() = default;
     std::unique_ptr<gpu::Swapchain> swapchain_;
     Extent framebuffer_{};
     bool vsync_ = true;

@@ -49,6 +49,38 @@ bool is_within(const fs::path& path, const fs::path& root) {
     return p.compare(0, r.size(), r) == 0;
 }
 
+}  // namespace
+
+IncludeResolution resolve_include(std::string_view requested, bool relative, const fs::path& requesting,
+                                  const std::vector<fs::path>& roots) {
+    IncludeResolution r;
+    std::vector<fs::path> candidates;
+    const fs::path name(requested);
+    if (relative) candidates.push_back(requesting.parent_path() / name);
+    for (const auto& root : roots) candidates.push_back(root / name);
+    for (const auto& c : candidates) {
+        std::error_code ec;
+        if (!fs::is_regular_file(c, ec)) continue;
+        fs::path canon = fs::weakly_canonical(c, ec);
+        if (ec) continue;
+        bool inside = false;
+        for (const auto& root : roots) {
+            const fs::path canon_root = fs::weakly_canonical(root, ec);
+            inside = inside || (!ec && is_within(canon, canon_root));
+        }
+        if (!inside) {
+            r.refusal = "#include \"" + std::string(requested) + "\" resolves to " + canon.string() +
+                        ", outside the shader folders. Fix: keep included files under shaders/ or the project folder.";
+            return r;
+        }
+        r.file = std::move(canon);
+        return r;
+    }
+    return r;
+}
+
+namespace {
+
 // Resolves includes inside the roots and remembers every file it handed out.
 class Includer : public shaderc::CompileOptions::IncluderInterface {
 public:
@@ -57,32 +89,16 @@ public:
     shaderc_include_result* GetInclude(const char* requested, shaderc_include_type type, const char* requesting,
                                        size_t) override {
         auto* r = new Result;
-        std::optional<fs::path> found;
-        std::vector<fs::path> candidates;
-        if (type == shaderc_include_type_relative) candidates.push_back(fs::path(requesting).parent_path() / requested);
-        for (const auto& root : roots_) candidates.push_back(root / requested);
-        for (auto& c : candidates) {
-            std::error_code ec;
-            if (!fs::is_regular_file(c, ec)) continue;
-            fs::path canon = fs::weakly_canonical(c, ec);
-            bool inside = false;
-            for (const auto& root : roots_) inside = inside || is_within(canon, fs::weakly_canonical(root, ec));
-            if (!inside) {
-                r->error = std::string("#include \"") + requested + "\" resolves to " + canon.string() +
-                           ", outside the shader folders. Fix: keep included files under shaders/ or the "
-                           "project folder.";
-                break;
-            }
-            found = canon;
-            break;
-        }
-        if (found) {
-            if (auto text = read_file(*found)) {
-                r->name = found->string();
+        const IncludeResolution found =
+            resolve_include(requested, type == shaderc_include_type_relative, requesting, roots_);
+        r->error = found.refusal;
+        if (!found.file.empty()) {
+            if (auto text = read_file(found.file)) {
+                r->name = found.file.string();
                 r->content = std::move(*text);
-                files_.push_back(*found);
+                files_.push_back(found.file);
             } else {
-                r->error = "cannot read " + found->string();
+                r->error = "cannot read " + found.file.string();
             }
         } else if (r->error.empty()) {
             // glslang retries a failed "quoted" include as a <system> one; keep the first refusal.

@@ -36,6 +36,17 @@ struct SpirV {
     bool from_cache = false;
 };
 
+// Where an `#include` resolves: a quoted one (`relative`) next to the including file first, then
+// each root in order. `file` is the canonical path of a regular file inside a root; a file that
+// resolves (through "..", an absolute name or a link) outside every root is refused, with
+// `refusal` saying so. Both empty: no candidate exists.
+struct IncludeResolution {
+    std::filesystem::path file;
+    std::string refusal;
+};
+IncludeResolution resolve_include(std::string_view requested, bool relative, const std::filesystem::path& requesting,
+                                  const std::vector<std::filesystem::path>& roots);
+
 class ShaderCompiler {
 public:
     explicit ShaderCompiler(std::vector<std::filesystem::path> roots);

@@ -228,7 +228,7 @@ TEST_F(EditorTest, CorruptParamsJsonIsReportedAndIgnored) {
     const std::string bad = "{ \"blur\": { \"sigma\": [3.0 ";
     ASSERT_TRUE(write_file_atomic(project_ / "params.json", bad.data(), bad.size()));
     open_editor();
-    EXPECT_NE(editor_->banner().find("params.json is not valid JSON"), std::string::npos) << editor_->banner();
+    EXPECT_NE(editor_->banner().find("params.json: it is not valid JSON"), std::string::npos) << editor_->banner();
     float v = 0;
     chain().find("blur")->param("sigma")->get_floats(&v);
     EXPECT_EQ(v, 1.0f);

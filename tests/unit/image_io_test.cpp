@@ -52,6 +52,23 @@ TEST(ImageIo, CorruptFileGivesAClearError) {
     EXPECT_NE(missing.message().find("no such file"), std::string::npos);
 }
 
+// A 74-byte PNG whose header claims 10000x10000 (1.6 GB as floats) is refused from the header,
+// before anything is allocated for it.
+TEST(ImageIo, AnImageLargerThanTheLimitIsRefusedFromItsHeader) {
+    const std::string hex =
+        "89504e470d0a1a0a0000000d4948445200002710000027100806000000ba4e62270000001149444154789c636018"
+        "05a360140c77000003e80001b3a6d3460000000049454e44ae426082";
+    std::string bytes;
+    for (std::size_t i = 0; i < hex.size(); i += 2) bytes += char(std::stoi(hex.substr(i, 2), nullptr, 16));
+    const auto path = tmp("huge.png");
+    ASSERT_TRUE(loom::write_file_atomic(path, bytes.data(), bytes.size()));
+    const auto r = read_image(path);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.message().find("10000x10000"), std::string::npos) << r.message();
+    EXPECT_NE(r.message().find("Fix: scale it down"), std::string::npos) << r.message();
+    std::filesystem::remove(path);
+}
+
 TEST(ImageIo, CompareCountsPixelsOverTolerance) {
     Pixels a = solid(10, 10, 0.5f), b = solid(10, 10, 0.5f);
     b.at(3, 3)[0] = 0.5f + 4.0f / 255.0f;   // within 5/255

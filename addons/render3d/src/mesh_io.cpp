@@ -35,10 +35,13 @@
 #include <glm/gtc/type_ptr.hpp>
 
 #include <spdlog/spdlog.h>
+#include <stb/stb_image.h>
 #include <tiny_gltf.h>
 #include <tiny_obj_loader.h>
 
 #include <loom/render3d/mesh.hpp>
+
+#include "core/io/image_io.hpp"
 
 namespace loom {
 
@@ -1059,6 +1062,14 @@ bool load_image_checked(tinygltf::Image* image, const int image_index, std::stri
                         std::to_string(image->bufferView) + ", which reaches past the end of its buffer";
             return false;
         }
+    }
+    // A few bytes may claim an enormous image: refuse it before the decoder allocates for it.
+    int w = 0, h = 0, n = 0;
+    if (stbi_info_from_memory(bytes, size, &w, &h, &n) && std::uint64_t(w) * std::uint64_t(h) > io::kMaxImagePixels) {
+        if (err)
+            *err += "image " + std::to_string(image_index) + " is " + std::to_string(w) + "x" + std::to_string(h) +
+                    ", more than the " + std::to_string(io::kMaxImagePixels) + " pixels Loom reads (8192x8192)";
+        return false;
     }
     return tinygltf::LoadImageData(image, image_index, err, warn, req_width, req_height, bytes, size,
                                    nullptr);

@@ -72,19 +72,6 @@ int print_info(const std::string& gpu);
 // `loom new`: writes <folder>/chain.cpp from a template (blank, noise, feedback).
 int new_project(const std::string& folder, const std::string& tmpl);
 
-// The command line's values, read strictly: no sign, no fraction where a whole number is asked,
-// no overflow. Every error names the value and what is allowed.
-inline constexpr std::uint64_t kMaxSizeArgument = 65536;           // pixels per side, before the device's own limit
-inline constexpr std::uint64_t kMaxFrameArgument = 1'000'000'000;  // over 190 days at 60 fps
-// "1280x720" → Extent (1..kMaxSizeArgument per side).
-Result<Extent> parse_size(const std::string& text, const std::string& flag = "--size");
-// "0-299" or "42" → inclusive range; first <= last <= kMaxFrameArgument.
-Result<std::pair<std::uint64_t, std::uint64_t>> parse_range(const std::string& text);
-// A whole number in [min, max]; the message ("must be a whole number …") is for after the flag.
-Result<std::uint64_t> parse_whole(const std::string& text, std::uint64_t min, std::uint64_t max);
-// A finite number in (min, max] (above_min) or [min, max].
-Result<double> parse_number(const std::string& text, double min, double max, bool above_min);
-
 // Exit codes.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitUsage = 1;
