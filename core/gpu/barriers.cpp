@@ -71,21 +71,30 @@ void BarrierBatch::require(Image& image, ImageUsage usage, std::uint32_t first_l
     // Runs of layers in the same state share one barrier.
     std::uint32_t run = first;
     for (std::uint32_t l = first + 1; l <= end; ++l) {
-        if (l < end && same_state(image.layer_state(l), image.layer_state(run))) continue;
+        if (l < end && same_state(image.layer_state(l), image.layer_state(run)) &&
+            image.layer_state(l).untouched == image.layer_state(run).untouched)
+            continue;
         const ImageState cur = image.layer_state(run);
         const bool same_layout = cur.layout == next.layout;
         const bool writes = (cur.access & kWriteAccess) || (next.access & kWriteAccess);
-        if (same_layout && !writes) {
+        if (cur.untouched && same_state(cur, next)) {
+            // The barrier that established this state orders this use: it is the first one.
+            for (std::uint32_t i = run; i < l; ++i) image.layer_state(i).untouched = false;
+        } else if (same_layout && !writes) {
             // Read after read: no barrier, but later writers must wait for these readers too.
             for (std::uint32_t i = run; i < l; ++i) {
                 image.layer_state(i).stage |= next.stage;
                 image.layer_state(i).access |= next.access;
+                image.layer_state(i).untouched = false;
             }
         } else {
             // A single-layer-tracked image with more layers covers them all.
             const std::uint32_t count = tracked == 1 ? VK_REMAINING_ARRAY_LAYERS : l - run;
             queue(image, cur, next, run, count);
-            for (std::uint32_t i = run; i < l; ++i) image.layer_state(i) = next;
+            for (std::uint32_t i = run; i < l; ++i) {
+                image.layer_state(i) = next;
+                image.layer_state(i).untouched = true;
+            }
         }
         run = l;
     }
@@ -144,6 +153,7 @@ void BarrierBatch::flush() {
     dep.pBufferMemoryBarriers = buffers_.data();
     vkCmdPipelineBarrier2(cmd_, &dep);
     counters_.barriers += count_ + buffer_count_;
+    ++counters_.barrier_calls;
     count_ = 0;
     buffer_count_ = 0;
 }

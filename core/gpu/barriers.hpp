@@ -3,7 +3,8 @@
 // Each Image remembers the layout, stage and access of its last use, per layer for layered
 // images (a cube's faces, a cascade's slices). BarrierBatch::require() compares that with the
 // next use and queues a VkImageMemoryBarrier2 when they differ (a layout change, or a write on
-// either side); read-after-read in the same layout needs none. Layers in the same state share
+// either side); read-after-read in the same layout needs none, nor does the first use in the
+// state a barrier has just established ("untouched"). Layers in the same state share
 // one barrier. Buffers get barriers by stage and access (an upload before a vertex read).
 // flush() emits every queued barrier in one vkCmdPipelineBarrier2; flush before
 // vkCmdBeginRendering, never inside a rendering scope. Fixed capacity, no heap allocation.
@@ -35,6 +36,11 @@ struct ImageState {
     VkImageLayout layout = VK_IMAGE_LAYOUT_UNDEFINED;
     VkPipelineStageFlags2 stage = VK_PIPELINE_STAGE_2_NONE;
     VkAccessFlags2 access = VK_ACCESS_2_NONE;
+    // Set by the barrier that put the image in this state, cleared by its first use: a use in
+    // the same state before anything else touched the image is already ordered by that barrier
+    // (the plan moves an operator's outputs to storage-write; its dispatch then needs no second,
+    // write-after-write barrier).
+    bool untouched = false;
 };
 
 ImageState state_for(ImageUsage usage);

@@ -40,7 +40,8 @@ struct Counters {
     std::uint64_t descriptor_writes = 0;
     std::uint64_t submits = 0;
     std::uint64_t command_buffers_begun = 0;
-    std::uint64_t barriers = 0;
+    std::uint64_t barriers = 0;       // image and buffer barriers recorded
+    std::uint64_t barrier_calls = 0;  // vkCmdPipelineBarrier2 calls that carried them
     std::uint64_t draws = 0;
     std::uint64_t pipelines_compiled = 0;  // pipelines created (also counted as objects)
 

@@ -32,6 +32,7 @@ void record_readback(VkCommandBuffer cmd, Counters& counters, Image& image, cons
     dep.pMemoryBarriers = &mb;
     vkCmdPipelineBarrier2(cmd, &dep);
     ++counters.barriers;
+    ++counters.barrier_calls;
 }
 
 float half_to_float(std::uint16_t h) {

@@ -169,6 +169,7 @@ void Swapchain::record_display(VkCommandBuffer cmd, Image* source) {
     di.pImageMemoryBarriers = &b;
     vkCmdPipelineBarrier2(cmd, &di);
     ++counters.barriers;
+    ++counters.barrier_calls;
 
     const VkClearColorValue black{{0.0f, 0.0f, 0.0f, 1.0f}};
     vkCmdClearColorImage(cmd, target.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &black, 1, &b.subresourceRange);
@@ -178,6 +179,8 @@ void Swapchain::record_display(VkCommandBuffer cmd, Image* source) {
         b.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
         vkCmdPipelineBarrier2(cmd, &di);
         ++counters.barriers;
+        ++counters.barrier_calls;
+    ++counters.barrier_calls;
         // Letterbox: the largest rectangle of the source's aspect that fits, centred.
         const Extent s = source->extent();
         const double scale = std::min(double(extent_.width) / s.width, double(extent_.height) / s.height);

@@ -24,6 +24,7 @@ FrameCounters FrameCounters::between(const CounterSnapshot& a, const CounterSnap
     f.command_buffers = b.gpu.command_buffers_begun - a.gpu.command_buffers_begun;
     f.heap_allocations = b.heap_allocations - a.heap_allocations;
     f.barriers = b.gpu.barriers - a.gpu.barriers;
+    f.barrier_calls = b.gpu.barrier_calls - a.gpu.barrier_calls;
     f.draws = b.gpu.draws - a.gpu.draws;
     f.pipelines_created = b.gpu.pipelines_compiled - a.gpu.pipelines_compiled;
     return f;
@@ -32,9 +33,9 @@ FrameCounters FrameCounters::between(const CounterSnapshot& a, const CounterSnap
 std::string FrameCounters::to_string() const {
     return fmt::format(
         "objects created {} destroyed {}, descriptor sets {}, descriptor writes {}, submits {}, command buffers {}, "
-        "heap allocations {}, barriers {}, draws {}, pipelines {}",
+        "heap allocations {}, barriers {} in {} calls, draws {}, pipelines {}",
         objects_created, objects_destroyed, descriptor_sets_allocated, descriptor_writes, submits, command_buffers,
-        heap_allocations, barriers, draws, pipelines_created);
+        heap_allocations, barriers, barrier_calls, draws, pipelines_created);
 }
 
 Percentiles percentiles(std::vector<double> v) {

@@ -31,6 +31,7 @@ struct FrameCounters {
     std::uint64_t command_buffers = 0;
     std::uint64_t heap_allocations = 0;
     std::uint64_t barriers = 0;
+    std::uint64_t barrier_calls = 0;  // vkCmdPipelineBarrier2 calls (batches)
     std::uint64_t draws = 0;
     std::uint64_t pipelines_created = 0;
 

@@ -83,6 +83,45 @@ TEST_F(SteadyState, FramesMakeNoHeapAllocations) {
     EXPECT_EQ(d.submits, 100u) << d.to_string();
 }
 
+// The barriers a frame records are the plan's, the same every frame, and no more. Noise -> Blur:
+//   1. the noise image to storage-write (its dispatch needs no second barrier: nothing touched
+//      it since this one);
+//   2. the noise to sampled for the horizontal pass, with the blur's intermediate to storage-write
+//      (write after last frame's vertical pass read it), in one call;
+//   3. the blur's output to storage-write;  4. the output to sampled for whoever shows it.
+// 5 barriers in 4 calls (before the "untouched" rule: 7 in 5, two write-after-write barriers
+// repeating the plan's transition).
+TEST_F(SteadyState, BarriersPerFrameAreThePlansAndTheSameEveryFrame) {
+    chain().add<Noise>("noise");
+    chain().add<Blur>("blur").input("noise").sigma(4.0f);
+    chain().output("blur");
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(engine().frame().ok());
+    const auto first = engine().stats().last();
+    std::printf("noise -> blur frame: %s\n", first.to_string().c_str());
+    for (int i = 0; i < 20; ++i) {
+        ASSERT_TRUE(engine().frame().ok());
+        const auto& f = engine().stats().last();
+        ASSERT_EQ(f.barriers, first.barriers) << "frame " << i;
+        ASSERT_EQ(f.barrier_calls, first.barrier_calls) << "frame " << i;
+    }
+    EXPECT_EQ(first.barriers, 5u);
+    EXPECT_EQ(first.barrier_calls, 4u);
+
+    // The everything chain: as many barriers every frame, whatever its parameters do.
+    ASSERT_NO_FATAL_FAILURE(restart(test_config()));
+    build_everything(chain());
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(engine().frame(animate).ok());
+    const auto all = engine().stats().last();
+    std::printf("everything frame: %s\n", all.to_string().c_str());
+    for (int i = 0; i < 30; ++i) {
+        ASSERT_TRUE(engine().frame(animate).ok());
+        ASSERT_EQ(engine().stats().last().barriers, all.barriers) << "frame " << i;
+        ASSERT_EQ(engine().stats().last().barrier_calls, all.barrier_calls) << "frame " << i;
+    }
+    EXPECT_EQ(all.barriers, 42u);  // was 52 in 31 calls before the "untouched" rule
+    EXPECT_EQ(all.barrier_calls, 23u);
+}
+
 TEST_F(SteadyState, MemoryAndObjectCountsStayFlat) {
     build_everything(chain());
     for (int i = 0; i < 10; ++i) ASSERT_TRUE(engine().frame(animate).ok());
