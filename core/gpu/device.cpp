@@ -325,10 +325,12 @@ Result<void> Device::init(const DeviceConfig& config) {
     if (config.gpu.kind == GpuChoice::Kind::Index) {
         if (config.gpu.index >= n)
             return make_error("--gpu " + std::to_string(config.gpu.index) + " names no device; there are " +
-                              std::to_string(n) + ":" + describe_all());
+                              std::to_string(n) + ":" + describe_all() +
+                              "\nFix: --gpu with one of these indices, or --gpu auto.");
         if (!infos[config.gpu.index].suitable)
             return make_error("device " + std::to_string(config.gpu.index) + " (" + infos[config.gpu.index].name +
-                              ") cannot run Loom: " + infos[config.gpu.index].unsuitable_reason);
+                              ") cannot run Loom: " + infos[config.gpu.index].unsuitable_reason +
+                              ". Fix: --gpu auto, or another index from `loom info`.");
         chosen = static_cast<int>(config.gpu.index);
     } else {
         int best_rank = 1 << 20;

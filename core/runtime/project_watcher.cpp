@@ -11,6 +11,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/base/hash.hpp"
+#include "core/base/paths.hpp"
+
 #include "core/shader/shader_compiler.hpp"
 
 namespace loom::runtime {
@@ -51,11 +54,11 @@ Result<std::unique_ptr<ProjectWatcher>> ProjectWatcher::start(const ProjectWatch
                           "). Fix: raise fs.inotify.max_user_instances.");
     w->wake_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (w->wake_ < 0) return make_error(std::string("eventfd: ") + std::strerror(errno));
-    w->add_tree(w->config_.project);
+    w->add_tree(w->config_.project, true);
     if (w->watches_.empty())
         return make_error("cannot watch the project folder " + w->config_.project.string() +
                           ". Fix: check that it exists and raise fs.inotify.max_user_watches if needed.");
-    for (const auto& dir : config.shader_dirs) w->add_tree(fs::weakly_canonical(fs::absolute(dir), ec));
+    for (const auto& dir : config.shader_dirs) w->add_tree(fs::weakly_canonical(fs::absolute(dir), ec), true);
     w->thread_ = std::thread([p = w.get()] { p->run(); });
     return w;
 }
@@ -71,14 +74,29 @@ ProjectWatcher::~ProjectWatcher() {
     if (wake_ >= 0) ::close(wake_);
 }
 
-void ProjectWatcher::add_tree(const fs::path& dir) {
+void ProjectWatcher::add_tree(const fs::path& dir, bool at_start) {
     const int wd = ::inotify_add_watch(inotify_, dir.c_str(), kMask);
     if (wd < 0) return;
     watches_.emplace_back(wd, dir);
     ++folders_;
     std::error_code ec;
-    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
-        if (it->is_directory(ec) && !ignored(it->path().filename().string())) add_tree(it->path());
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        if (it->is_directory(ec) && !ignored(it->path().filename().string()))
+            add_tree(it->path(), at_start);
+        else if (at_start && (is_cpp(it->path()) || is_glsl(it->path())))
+            content_changed(it->path());  // what the running chain was built from
+    }
+}
+
+bool ProjectWatcher::content_changed(const fs::path& file) {
+    const auto text = read_file(file);
+    // A file that is gone or unreadable counts as a change: the build reports what is wrong.
+    const std::uint64_t h = text ? Hasher().str(*text).value() : 0;
+    auto [it, inserted] = content_.try_emplace(file, h);
+    if (inserted) return true;
+    const bool changed = it->second != h || h == 0;
+    it->second = h;
+    return changed;
 }
 
 void ProjectWatcher::post(WatchEvent event) {
@@ -166,7 +184,16 @@ void ProjectWatcher::run() {
             }
         }
         if (n != 0 || !gathering) continue;  // files still changing, or nothing gathered yet
-        // Quiet: the save is complete.
+        // Quiet: the save is complete. Files saved with the bytes they had are not a change.
+        for (auto* set : {&cpp_changed, &glsl_changed})
+            for (auto it = set->begin(); it != set->end();) {
+                if (content_changed(*it)) {
+                    ++it;
+                    continue;
+                }
+                spdlog::info("{} saved without changes; nothing to reload", it->filename().string());
+                it = set->erase(it);
+            }
         if (!glsl_changed.empty()) {
             // Compile changed shaders here first: the SPIR-V lands in the disk cache, so the frame
             // thread's reload only preprocesses and builds the pipeline. (An included .glsl file is

@@ -3,7 +3,8 @@
 // Watches a project folder (chain.cpp, every header and GLSL file in it, recursively) and the
 // shader folders (Loom's shaders/ for built-in effects) with inotify — no polling on the frame
 // thread. A burst of file events (an editor's save writes, renames and deletes) is gathered until
-// the files are quiet for `quiet_ms`, then:
+// the files are quiet for `quiet_ms`, then, for the files whose content changed (a save of the
+// same bytes reloads nothing):
 //   - changed GLSL files are compiled here into the SPIR-V disk cache, then posted
 //     (ShadersChanged), so a shader edit never waits for a C++ compile and the frame thread only
 //     builds the pipeline;
@@ -20,6 +21,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
+#include <map>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -72,8 +75,12 @@ public:
 private:
     ProjectWatcher() = default;
     void run();
-    void add_tree(const std::filesystem::path& dir);
+    // Watches `dir` and its sub-folders; at start, also remembers the content of their sources.
+    void add_tree(const std::filesystem::path& dir, bool at_start = false);
     void post(WatchEvent event);
+    // Whether `file`'s content differs from when it was last seen (and remembers it): a save
+    // that writes the same bytes (a reflex Ctrl-S, `touch`) reloads nothing.
+    bool content_changed(const std::filesystem::path& file);
 
     ProjectWatcherConfig config_;
     int inotify_ = -1;
@@ -86,6 +93,7 @@ private:
     std::atomic<bool> has_pending_{false};
     std::atomic<bool> compiling_{false};
     std::unique_ptr<shader::ShaderCompiler> shaders_;  // the worker's own (one per thread)
+    std::map<std::filesystem::path, std::uint64_t> content_;  // hash of each watched source as last seen
 };
 
 }  // namespace loom::runtime

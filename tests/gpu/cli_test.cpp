@@ -72,6 +72,10 @@ TEST_F(CommandLine, UsageMistakesExitOneWithAReadableMessage) {
         {{"run", p, "--headless", "--snapshot", ""}, "--snapshot needs a file name"},
         {{"render", p, "--frames", "0-1", "--out", "q/%05d"}, "end the pattern in .png"},
         {{"watch", p, "--seconds", "2", "--warmup", "5"}, "--warmup 5 s is not shorter than --seconds 2 s"},
+        {{"run", p + "/no-such-folder", "--headless"}, "does not exist. Fix: pass a folder with chain.cpp"},
+        {{"render", dir_.string(), "--frames", "0", "--out", (dir_ / "f-%05d.png").string()}, "has no chain.cpp. Fix: create chain.cpp"},
+        {{"run", "", "--headless"}, "the project is an empty name"},
+        {{"new", ""}, "loom new needs a folder name"},
     };
     for (const auto& c : cases) {
         auto [status, out] = loom(c.args);

@@ -138,10 +138,19 @@ TEST_F(LiveReload, EditsBreakagesAndCrashesNeverLoseTheRunningChain) {
     // (3) Fixed: the reload succeeds.
     write_text(project_ / "chain.cpp", green);
     EXPECT_NE(loom->wait_for("^reloaded chain.cpp in"), "") << loom->all_output();
+    // The same bytes saved again (a reflex Ctrl-S): nothing is rebuilt or reloaded.
+    write_text(project_ / "chain.cpp", green);
+    EXPECT_NE(loom->wait_for("chain.cpp saved without changes; nothing to reload"), "") << loom->all_output();
 
     // (4) A broken shader: reported as file:line, the last good pipeline stays.
     write_text(project_ / "tint.comp", replace(shader_, "return texelFetch", "return texelFetchX"));
     EXPECT_NE(loom->wait_for("tint\\.comp:[0-9]+: error"), "") << loom->all_output();
+    {
+        const std::string out = loom->all_output();
+        int reloads = 0;
+        for (std::size_t at = 0; (at = out.find("reloaded chain.cpp in", at)) != std::string::npos; ++at) ++reloads;
+        EXPECT_EQ(reloads, 2) << "an unchanged save reloaded the chain:\n" << out;
+    }
     EXPECT_NE(loom->wait_for("^kept the last good pipeline for tint.comp: .*tint\\.comp:[0-9]+: error"), "");
     const Rgb d = snapshot(*loom, "d");
     EXPECT_FALSE(d.r > 0.9f && d.b > 0.9f && d.g < 0.1f) << "magenta: the operator lost its pipeline";

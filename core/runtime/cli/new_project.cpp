@@ -85,6 +85,16 @@ void update(Context& ctx) {
 LOOM_CHAIN(setup, update)
 )";
 
+// `text` as one shell word: as is when it is plain, else in single quotes.
+std::string shell_word(const std::string& text) {
+    const bool plain = !text.empty() && text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                             "0123456789_./+,:@%=-") == std::string::npos;
+    if (plain) return text;
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 }  // namespace
 
 int new_project(const std::string& folder, const std::string& tmpl) {
@@ -116,7 +126,7 @@ int new_project(const std::string& folder, const std::string& tmpl) {
         return kExitRender;
     }
     std::printf("created %s/chain.cpp from the %s template. Run it live: loom run %s --watch\n", folder.c_str(),
-                tmpl.c_str(), folder.c_str());
+                tmpl.c_str(), shell_word(folder).c_str());
     return kExitOk;
 }
 

@@ -1,5 +1,6 @@
 #include "core/runtime/cli/session.hpp"
 
+#include <filesystem>
 #include <cstdio>
 
 #include <spdlog/spdlog.h>
@@ -32,10 +33,14 @@ Result<std::unique_ptr<Session>> Session::open(const SessionOptions& o, int& exi
                           ": both sides must be at least 1 pixel. Fix: e.g. --size 1280x720.");
     }
     std::unique_ptr<Session> s(new Session());
-    // Compile the project before touching the GPU: a compile error should come fast.
+    // Compile the project before touching the GPU: a compile error should come fast. A path
+    // that is no project (no such folder, no chain.cpp in it) is a usage error, as a file that
+    // is not chain.cpp is; what is wrong inside the project is status 2.
+    std::error_code ec;
+    const bool is_project = std::filesystem::is_regular_file(std::filesystem::path(o.project) / "chain.cpp", ec);
     auto project = runtime::Project::load(o.project);
     if (!project) {
-        exit_code = kExitProject;
+        exit_code = is_project ? kExitProject : kExitUsage;
         return project.error();
     }
     s->project_ = std::move(*project);
@@ -119,18 +124,25 @@ Result<runtime::SwapReport> Session::reload(std::unique_ptr<runtime::Project> ne
 
 void print_stats_line(runtime::Engine& engine, Extent size) {
     const auto& dev = engine.device();
-    // Skip warm-up: the first frames fill the pipeline and do not wait for the GPU.
+    // Skip warm-up: the first frames fill the pipeline and do not wait for the GPU. A run too
+    // short to have frames after the warm-up reports all of them (and says so).
     const std::size_t frames = engine.stats().frames();
-    const std::size_t skip = std::max<std::size_t>(dev.frames_in_flight(), std::min<std::size_t>(10, frames / 2));
+    std::size_t skip = std::max<std::size_t>(dev.frames_in_flight(), std::min<std::size_t>(10, frames / 2));
+    if (frames <= skip) skip = 0;
     const auto frame = engine.stats().frame_ms(skip);
     const auto gpu_ms = engine.stats().gpu_ms(skip);
+    char gpu[64];
+    if (gpu_ms.count > 0)
+        std::snprintf(gpu, sizeof gpu, "%.2f ms median", gpu_ms.median);
+    else
+        std::snprintf(gpu, sizeof gpu, "not measured yet");
     const auto mem = dev.memory().snapshot();
     std::printf(
-        "loom: device \"%.*s\" (%s) | %llu frames %ux%u | frame %.2f ms median, %.2f ms p90 | GPU %.2f ms median | "
+        "loom: device \"%.*s\" (%s) | %llu frames %ux%u | frame %.2f ms median, %.2f ms p90%s | GPU %s | "
         "RSS %.1f MB | heap %.1f MB | GPU memory %s in %llu images, %llu buffers\n",
         static_cast<int>(dev.name().size()), dev.name().data(), gpu::device_type_name(dev.properties().deviceType),
         static_cast<unsigned long long>(engine.frames_rendered()), size.width, size.height, frame.median, frame.p90,
-        gpu_ms.median, double(runtime::rss_kib()) / 1024.0, double(runtime::heap_in_use_bytes()) / (1024.0 * 1024.0),
+        skip == 0 ? " (warm-up included)" : "", gpu, double(runtime::rss_kib()) / 1024.0, double(runtime::heap_in_use_bytes()) / (1024.0 * 1024.0),
         format_bytes(mem.total_bytes()).c_str(), static_cast<unsigned long long>(mem.image_count),
         static_cast<unsigned long long>(mem.buffer_count));
     std::fflush(stdout);
