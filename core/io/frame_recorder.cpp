@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <spdlog/spdlog.h>
+
 #include "core/base/paths.hpp"
 
 namespace loom::io {
@@ -182,6 +184,12 @@ Result<void> FrameRecorder::write_one(std::uint64_t frame, const Pixels& px) {
                                 shell_quote(options_.video.string());
         ffmpeg_ = ::popen(cmd.c_str(), "w");
         if (!ffmpeg_) return make_error("could not start ffmpeg: " + std::string(std::strerror(errno)));
+        // H.264 in 4:2:0 needs even sizes: an odd side gets one black row or column, said once.
+        if (px.width % 2 || px.height % 2)
+            spdlog::info("{}: {}x{} is encoded as {}x{} (H.264 needs even sides; the extra {} is black)",
+                         options_.video.string(), px.width, px.height, px.width + px.width % 2,
+                         px.height + px.height % 2,
+                         px.width % 2 && px.height % 2 ? "row and column" : px.width % 2 ? "column" : "row");
     }
     if (px.width != video_width_ || px.height != video_height_)
         return make_error("frame " + std::to_string(frame) + " is " + std::to_string(px.width) + "x" +
