@@ -9,7 +9,9 @@
 namespace loom::gpu {
 
 std::string ProgramDesc::key() const {
-    return shader + "|" + std::to_string(inputs) + "|" + std::to_string(push_bytes);
+    std::string k = shader + "|" + std::to_string(inputs) + "|" + std::to_string(push_bytes);
+    for (const auto& [name, value] : defines) k += "|" + name + "=" + value;
+    return k;
 }
 
 Result<void> ProgramBase::check_push_bytes(const Device& device, const std::string& name, std::uint32_t push_bytes) {
@@ -70,7 +72,7 @@ Result<std::unique_ptr<Program>> Program::create(Device& device, shader::ShaderC
 }
 
 Result<Pipeline> Program::build(shader::ShaderCompiler& compiler, std::vector<std::string>& files) {
-    auto spv = compiler.compile_file(desc_.shader);
+    auto spv = compiler.compile_file(desc_.shader, desc_.defines);
     if (!spv) return spv.error();
     // The module is only needed while the pipeline is built; it retires with the frame.
     ShaderModule module = device_.create_shader_module(spv->words.data(), spv->words.size() * 4, desc_.shader.c_str());

@@ -21,6 +21,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <vulkan/vulkan.h>
@@ -41,6 +42,8 @@ struct ProgramDesc {
     std::string shader;  // relative to the shader roots: "effects/blur.comp"
     std::uint32_t inputs = 0;
     std::uint32_t push_bytes = 0;
+    // Macros defined before the shader's first line (the Shader operator's value names).
+    std::vector<std::pair<std::string, std::string>> defines;
     std::string key() const;
 };
 

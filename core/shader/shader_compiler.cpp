@@ -184,7 +184,7 @@ std::optional<fs::path> ShaderCompiler::resolve(std::string_view name) const {
     return std::nullopt;
 }
 
-Result<SpirV> ShaderCompiler::compile_file(std::string_view name) {
+Result<SpirV> ShaderCompiler::compile_file(std::string_view name, const Defines& defines) {
     auto stage = stage_from_path(fs::path(name));
     if (!stage) return stage.error();
     auto path = resolve(name);
@@ -196,10 +196,11 @@ Result<SpirV> ShaderCompiler::compile_file(std::string_view name) {
     }
     auto text = read_file(*path);
     if (!text) return make_error("cannot read shader " + path->string());
-    return compile_source(*text, *path, *stage);
+    return compile_source(*text, *path, *stage, defines);
 }
 
-Result<SpirV> ShaderCompiler::compile_source(std::string_view source, const fs::path& virtual_path, Stage stage) {
+Result<SpirV> ShaderCompiler::compile_source(std::string_view source, const fs::path& virtual_path, Stage stage,
+                                             const Defines& defines) {
     SpirV out;
     out.files.push_back(virtual_path);
     const std::string src(source);
@@ -212,6 +213,7 @@ Result<SpirV> ShaderCompiler::compile_source(std::string_view source, const fs::
         o.SetIncluder(std::make_unique<Includer>(roots_, out.files));
         o.SetWarningsAsErrors();
         o.SetGenerateDebugInfo();  // keeps names in SPIR-V for validation messages and debuggers
+        for (const auto& [name, value] : defines) o.AddMacroDefinition(name, value);
         if (optimize) o.SetOptimizationLevel(shaderc_optimization_level_performance);
         return o;
     };

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <loom/result.hpp>
@@ -47,6 +48,9 @@ struct IncludeResolution {
 IncludeResolution resolve_include(std::string_view requested, bool relative, const std::filesystem::path& requesting,
                                   const std::vector<std::filesystem::path>& roots);
 
+// Macros defined before the first line (name, value): how the Shader operator names its values.
+using Defines = std::vector<std::pair<std::string, std::string>>;
+
 class ShaderCompiler {
 public:
     explicit ShaderCompiler(std::vector<std::filesystem::path> roots);
@@ -55,9 +59,10 @@ public:
     ShaderCompiler& operator=(const ShaderCompiler&) = delete;
 
     // `name` is relative to a root ("effects/blur.frag"); the stage comes from the extension.
-    Result<SpirV> compile_file(std::string_view name);
+    Result<SpirV> compile_file(std::string_view name, const Defines& defines = {});
     // Source given directly; `virtual_path` names it in errors and anchors relative includes.
-    Result<SpirV> compile_source(std::string_view source, const std::filesystem::path& virtual_path, Stage stage);
+    Result<SpirV> compile_source(std::string_view source, const std::filesystem::path& virtual_path, Stage stage,
+                                 const Defines& defines = {});
 
     void set_disk_cache(bool enabled) { disk_cache_ = enabled; }
     const std::vector<std::filesystem::path>& roots() const { return roots_; }

@@ -24,10 +24,13 @@ TEST_F(Projects, ExamplesMatchTheirReferenceSnapshots) {
         if (fs::is_regular_file(e.path() / "chain.cpp")) dirs.push_back(e.path());
     std::sort(dirs.begin(), dirs.end());
     ASSERT_GE(dirs.size(), 2u);
-    restart(test_config({480, 270}));
     for (const auto& dir : dirs) {
         const std::string name = dir.filename().string();
         SCOPED_TRACE(name);
+        // As `loom run` does: the project's folder is a shader root (for its own shaders).
+        auto cfg = test_config({480, 270});
+        cfg.shader_roots.push_back(dir);
+        ASSERT_NO_FATAL_FAILURE(restart(cfg));
         auto project = runtime::Project::load(dir);
         ASSERT_TRUE(project.ok()) << project.message();
         auto again = runtime::build_project(dir);

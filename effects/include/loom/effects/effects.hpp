@@ -9,5 +9,6 @@
 #include <loom/effects/hsv.hpp>
 #include <loom/effects/level.hpp>
 #include <loom/effects/noise.hpp>
+#include <loom/effects/shader.hpp>
 #include <loom/effects/solid_color.hpp>
 #include <loom/effects/transform.hpp>
