@@ -43,7 +43,7 @@ asan: deps
 # which the sanitizers' quarantine distorts; `make asan` runs them too).
 asan-ci: deps
 	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLOOM_SANITIZE=ON > /dev/null
-	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target loom loom_unit_tests loom_gpu_tests
+	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target loom loom_unit_tests loom_gpu_tests loom_fuzzers
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -L 'unit|gpu'
 
