@@ -76,6 +76,7 @@ public:
     gpu::Image& input(std::uint32_t i) { return *images_.inputs[i]; }
     // The operator's own previous frame (only for operators with uses_own_history()).
     gpu::Image& history() { return *images_.history; }
+    bool has_history() const { return op_.uses_own_history() && images_.history != nullptr; }
 
     // A private image, kept across frames and recreated when extent or format change.
     // On failure (budget, size) the operator fails for this frame and nullptr comes back.

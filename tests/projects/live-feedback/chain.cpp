@@ -3,28 +3,19 @@
 // run, and whether it was reset), then passes through a project operator with its own shader.
 #include <loom/loom.hpp>
 
-#include "core/graph/record_context.hpp"
-
 using namespace loom;
 
 // Copies its input through tint.comp, a shader in this folder.
-class Tint final : public OperatorT<Tint> {
+class Tint final : public CustomOperator<Tint> {
 public:
     static constexpr const char* kTypeName = "Tint";
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }
-    Result<void> create(graph::CreateContext& ctx) override {
-        auto p = ctx.program({"tint.comp", 1, 0});
-        if (!p) return p.error();
-        program_ = *p;
-        return {};
-    }
-    void record(graph::RecordContext& ctx) override {
-        ctx.dispatch(*program_, {gpu::ImageBinding{&ctx.input(0)}}, ctx.output(), nullptr, 0);
-    }
+    Result<void> build(BuildContext& ctx) override { return ctx.program(program_, "tint.comp", 1, 0); }
+    void run(PassContext& ctx) override { ctx.dispatch(program_, {ctx.input(0)}, ctx.output()); }
 
 private:
-    gpu::Program* program_ = nullptr;
+    ProgramRef program_;
 };
 
 void setup(Context& ctx) {
