@@ -191,8 +191,11 @@ Result<SpirV> ShaderCompiler::compile_file(std::string_view name, const Defines&
     if (!path) {
         std::string where;
         for (auto& r : roots_) where += (where.empty() ? "" : ", ") + r.string();
-        return make_error("shader '" + std::string(name) + "' not found in " + where +
-                          ". Fix: check the name, or set LOOM_SHADER_DIR to Loom's shaders/ folder.");
+        return make_error("shader '" + std::string(name) + "' not found in " + where + ". Fix: check the name" +
+                          (roots_.size() > 1 ? "; a project's own shader goes in the project folder (" +
+                                                   (roots_.back() / fs::path(name)).string() + ")"
+                                             : std::string()) +
+                          "; for Loom's shaders, LOOM_SHADER_DIR names its shaders/ folder.");
     }
     auto text = read_file(*path);
     if (!text) return make_error("cannot read shader " + path->string());

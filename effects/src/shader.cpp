@@ -1,9 +1,11 @@
 #include <loom/effects/shader.hpp>
 
+#include <filesystem>
 #include <stdexcept>
 
 #include <loom/param.hpp>
 
+#include "core/base/paths.hpp"
 #include "core/graph/operator_state.hpp"
 #include "effects/src/effect_util.hpp"
 
@@ -26,8 +28,36 @@ bool glsl_identifier(std::string_view s) {
     return true;
 }
 
-const char* swizzle(int components) {
-    return components == 1 ? ".x" : components == 2 ? ".xy" : components == 3 ? ".xyz" : "";
+const char* glsl_type(int components) {
+    return components == 1 ? "float" : components == 2 ? "vec2" : components == 3 ? "vec3" : "vec4";
+}
+
+// Names a value cannot take: GLSL's keywords and type names, the built-in functions a shader
+// calls, and the names loom_effect() and shaders/loom/shader.glsl already give a meaning.
+bool reserved_name(std::string_view n) {
+    static constexpr std::string_view kReserved[] = {
+        // keywords and types
+        "attribute", "const", "uniform", "varying", "buffer", "shared", "coherent", "volatile", "restrict",
+        "readonly", "writeonly", "layout", "centroid", "flat", "smooth", "noperspective", "patch", "sample",
+        "break", "continue", "do", "for", "while", "switch", "case", "default", "if", "else", "subroutine", "in",
+        "out", "inout", "true", "false", "invariant", "precise", "discard", "return", "lowp", "mediump", "highp",
+        "precision", "struct", "void", "bool", "int", "uint", "float", "double", "bvec2", "bvec3", "bvec4",
+        "ivec2", "ivec3", "ivec4", "uvec2", "uvec3", "uvec4", "vec2", "vec3", "vec4", "dvec2", "dvec3", "dvec4",
+        "mat2", "mat3", "mat4", "mat2x2", "mat2x3", "mat2x4", "mat3x2", "mat3x3", "mat3x4", "mat4x2", "mat4x3",
+        "mat4x4", "sampler2D", "image2D", "texture2D", "main",
+        // built-in functions
+        "radians", "degrees", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "pow", "exp",
+        "log", "exp2", "log2", "sqrt", "inversesqrt", "abs", "sign", "floor", "trunc", "round", "ceil", "fract",
+        "mod", "modf", "min", "max", "clamp", "mix", "step", "smoothstep", "isnan", "isinf", "fma", "length",
+        "distance", "dot", "cross", "normalize", "reflect", "refract", "faceforward", "transpose", "inverse",
+        "determinant", "texture", "textureLod", "texelFetch", "textureSize", "imageLoad", "imageStore",
+        "imageSize", "any", "all", "not", "equal", "lessThan", "greaterThan", "barrier",
+        // what loom_effect() and the frame already name
+        "uv", "pixel", "size",
+    };
+    for (std::string_view r : kReserved)
+        if (n == r) return true;
+    return false;
 }
 
 }  // namespace
@@ -42,6 +72,12 @@ Shader& Shader::file(std::string path) {
 
 Shader& Shader::input(InputRef ref) {
     OperatorT<Shader>::input(std::move(ref));
+    rebuild();
+    return *this;
+}
+
+Shader& Shader::input(std::size_t index, InputRef ref) {
+    OperatorT<Shader>::input(index, std::move(ref));
     rebuild();
     return *this;
 }
@@ -63,10 +99,11 @@ Shader& Shader::declare(std::string_view name, T def, T min, T max) {
     const bool input_name = name.substr(0, 5) == "input" && name.size() > 5 &&
                             name.find_first_not_of("0123456789", 5) == std::string_view::npos;
     if (!glsl_identifier(name) || name.substr(0, 3) == "gl_" || name.substr(0, 5) == "loom_" ||
-        name.find("__") != std::string_view::npos || input_name)
+        name.find("__") != std::string_view::npos || input_name || reserved_name(name))
         throw std::invalid_argument(who + "'" + std::string(name) +
-                                    "' cannot name a value in GLSL. Fix: letters, digits and _ , starting with a "
-                                    "letter, not beginning with gl_ or loom_ and not input0..input3 (e.g. \"amount\").");
+                                    "' cannot name a value in GLSL (a keyword, a built-in function or a name the "
+                                    "shader already has, or not an identifier). Fix: letters, digits and _, not "
+                                    "starting with a digit, gl_ or loom_, e.g. \"amount\".");
     if (param(name)) {
         // Declared again (setup() runs again on a reload with the same chain): the range and
         // default may change, the current value stays.
@@ -123,14 +160,22 @@ Result<void> Shader::create(graph::CreateContext& ctx) {
     if (file_.empty())
         return make_error("Shader '" + name() + "' has no shader file. Fix: .file(\"effect.comp\") with a compute "
                           "shader in the project folder.");
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(shader_dir() / file_, ec))
+        return make_error("Shader '" + name() + "': \"" + file_ + "\" names one of Loom's own shaders (" +
+                          (shader_dir() / file_).string() + "), which is found before a project's file. Fix: give "
+                          "the project's shader another name or folder.");
     gpu::ProgramDesc desc;
     desc.shader = file_;
     desc.inputs = static_cast<std::uint32_t>(input_refs().size());
     desc.push_bytes = sizeof(Push);
     desc.defines.emplace_back("LOOM_INPUTS", std::to_string(desc.inputs));
+    // Each value is a member of the push block at the start of its 16-byte slot.
+    std::string members;
     for (std::size_t i = 0; i < values_.size(); ++i)
-        desc.defines.emplace_back(values_[i]->name(),
-                                  "(loom_values[" + std::to_string(i) + "]" + swizzle(values_[i]->components()) + ")");
+        members += "layout(offset = " + std::to_string(16 * i) + ") " + glsl_type(values_[i]->components()) + " " +
+                   values_[i]->name() + "; ";
+    if (!members.empty()) desc.defines.emplace_back("LOOM_SHADER_VALUES", members);
     auto p = ctx.program(desc);
     if (!p) return p.error();
     program_ = *p;

@@ -38,13 +38,16 @@ layout(set = 0, binding = 3) uniform sampler2D input2;
 layout(set = 0, binding = 4) uniform sampler2D input3;
 #endif
 
-// 128 bytes, the push-constant size every device offers: 7 value slots and the clock.
+// 128 bytes, the push-constant size every device offers: 7 value slots of 16 bytes, then the
+// clock. LOOM_SHADER_VALUES is set by the Shader operator: one member per declared value,
+// "layout(offset = 16 * slot) TYPE NAME;", so each value is a plain name of its type.
 layout(push_constant) uniform LoomShaderValues {
-    vec4 loom_values[7];
-    float loom_time;
-    float loom_frame;
-    float loom_dt;
-    float loom_reserved;
+#ifdef LOOM_SHADER_VALUES
+    LOOM_SHADER_VALUES
+#endif
+    layout(offset = 112) float loom_time;
+    layout(offset = 116) float loom_frame;
+    layout(offset = 120) float loom_dt;
 };
 
 #endif

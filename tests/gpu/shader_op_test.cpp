@@ -34,17 +34,18 @@ protected:
     fs::path dir_;
 };
 
-// Values of every type arrive under their names; set() changes them the next frame.
+// Values of every type arrive under their names (also names Loom's own GLSL uses inside its
+// functions, like seed, and single letters); set() changes them the next frame.
 TEST_F(ShaderOp, ValuesArriveByNameAndSetChangesThem) {
     write("values.comp", R"(#version 460
 #include <loom/shader.glsl>
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
-    return vec4(amount, centre.y, tint.z, glow.w);
+    return vec4(amount, centre.y, tint.z, glow.w) + vec4(seed + a + x);
 }
 )");
     auto& s = chain().add<Shader>("s").file("values.comp");
     s.value("amount", 0.25f).value("centre", glm::vec2(0.5f, 0.125f)).value("tint", glm::vec3(0.0f, 0.0f, 0.75f));
-    s.value("glow", glm::vec4(0.0f, 0.0f, 0.0f, 0.5f));
+    s.value("glow", glm::vec4(0.0f, 0.0f, 0.0f, 0.5f)).value("seed", 0.0f).value("a", 0.0f).value("x", 0.0f);
     render();
     auto px = read("s");
     ASSERT_FALSE(chain().find("s")->failed()) << chain().find("s")->error();
@@ -74,7 +75,8 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
 )");
     auto& noise = chain().add<Noise>("noise").scale(4.0f);
     auto& grad = chain().add<Gradient>("grad").type(GradientType::Radial).color_a({0, 0, 0, 1}).color_b({1, 1, 0, 1});
-    auto& warp = chain().add<Shader>("warp").file("warp.comp").inputs({&noise, &grad});
+    auto& warp = chain().add<Shader>("warp").file("warp.comp").input(noise);
+    warp.input(1, grad);
     warp.value("amount", 0.3f).value("tint", glm::vec3(1.0f, 0.6f, 0.3f));
     chain().output("warp");
     render(3);
@@ -96,6 +98,19 @@ TEST_F(ShaderOp, GlslErrorFailsTheOperatorWithFileAndLine) {
     EXPECT_NE(s.error().find("amout"), std::string::npos) << s.error();
     EXPECT_FALSE(chain().find("out")->failed());
 
+    // One of Loom's own shaders: refused (Loom's folder is searched first), not silently used.
+    auto& own = chain().add<Shader>("own").file("effects/hsv.comp");
+    chain().output("own");
+    render();
+    EXPECT_NE(own.error().find("names one of Loom's own shaders"), std::string::npos) << own.error();
+
+    // A file that is nowhere: says where a project's shader goes.
+    auto& missing = chain().add<Shader>("missing").file("nosuch.comp");
+    chain().output("missing");
+    render();
+    EXPECT_NE(missing.error().find("a project's own shader goes in the project folder"), std::string::npos)
+        << missing.error();
+
     // No file at all: says how to give one.
     auto& none = chain().add<Shader>("none");
     chain().output("none");
@@ -116,6 +131,8 @@ TEST_F(ShaderOp, BadNamesAndUnknownValuesThrowWithTheFix) {
     EXPECT_NE(message([&] { s.value("2fast", 1.0f); }).find("cannot name a value in GLSL"), std::string::npos);
     EXPECT_NE(message([&] { s.value("loom_time", 1.0f); }).find("cannot name a value"), std::string::npos);
     EXPECT_NE(message([&] { s.value("input0", 1.0f); }).find("cannot name a value"), std::string::npos);
+    for (const char* reserved : {"mix", "float", "main", "uv", "pixel", "texture"})
+        EXPECT_NE(message([&] { s.value(reserved, 1.0f); }).find("cannot name a value"), std::string::npos) << reserved;
     s.value("amount", 0.5f);
     const std::string unknown = message([&] { s.set("amout", 1.0f); });
     EXPECT_NE(unknown.find("Shader 's' has no value 'amout' (its values: amount)"), std::string::npos) << unknown;

@@ -132,6 +132,11 @@ Result<void> finish_session_options(const std::string& size, SessionOptions& s) 
         return make_error("the project is an empty name. Fix: give the project folder, e.g. loom run examples/hello-noise.");
     std::error_code ec;
     const fs::path p(s.project);
+    // PROJECT/chain.cpp means PROJECT, whether it exists or not (the error then names the folder).
+    if (p.filename() == "chain.cpp" && !fs::is_directory(p, ec)) {
+        s.project = p.has_parent_path() ? p.parent_path().string() : ".";
+        return {};
+    }
     if (fs::is_regular_file(p, ec)) {
         const std::string folder = p.has_parent_path() ? p.parent_path().string() : ".";
         if (p.filename() != "chain.cpp")

@@ -105,15 +105,23 @@ int new_project(const std::string& folder, const std::string& tmpl) {
         return kExitUsage;
     }
     std::error_code ec;
-    const fs::path dir(folder);
+    fs::path dir(folder);
+    // FOLDER/chain.cpp means FOLDER, as in every other command.
+    if (dir.filename() == "chain.cpp" && !fs::is_directory(dir, ec)) dir = dir.has_parent_path() ? dir.parent_path() : ".";
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+        std::fprintf(stderr, "loom: %s is a file, not a folder; nothing was written. Fix: give a new folder name.\n",
+                     dir.c_str());
+        return kExitUsage;
+    }
     if (fs::exists(dir / "chain.cpp", ec)) {
         std::fprintf(stderr, "loom: %s already has a chain.cpp; nothing was written. Fix: pick a new folder name.\n",
-                     folder.c_str());
+                     dir.c_str());
         return kExitUsage;
     }
     fs::create_directories(dir, ec);
     if (ec) {
-        std::fprintf(stderr, "loom: cannot create the folder %s: %s\n", folder.c_str(), ec.message().c_str());
+        std::fprintf(stderr, "loom: cannot create the folder %s: %s. Fix: check that its parent is a folder you can "
+                             "write to.\n", dir.c_str(), ec.message().c_str());
         return kExitRender;
     }
     std::string body = text;
@@ -125,8 +133,8 @@ int new_project(const std::string& folder, const std::string& tmpl) {
         std::fprintf(stderr, "loom: cannot write %s: %s\n", (dir / "chain.cpp").c_str(), std::strerror(errno));
         return kExitRender;
     }
-    std::printf("created %s/chain.cpp from the %s template. Run it live: loom run %s --watch\n", folder.c_str(),
-                tmpl.c_str(), shell_word(folder).c_str());
+    std::printf("created %s/chain.cpp from the %s template. Run it live: loom run %s --watch\n", dir.c_str(),
+                tmpl.c_str(), shell_word(dir.string()).c_str());
     return kExitOk;
 }
 

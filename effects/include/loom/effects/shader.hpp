@@ -50,6 +50,7 @@ public:
 
     // Inputs: as every operator's, and the program is rebuilt for the new count.
     Shader& input(InputRef ref);
+    Shader& input(std::size_t index, InputRef ref);
     Shader& inputs(std::initializer_list<InputRef> refs);
 
     int min_inputs() const override { return 0; }
