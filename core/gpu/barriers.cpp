@@ -60,7 +60,8 @@ bool same_state(const ImageState& a, const ImageState& b) {
 }
 }
 
-void BarrierBatch::require(Image& image, ImageUsage usage, std::uint32_t first_layer, std::uint32_t layer_count) {
+void BarrierBatch::transition(Image& image, ImageUsage usage, std::uint32_t first_layer, std::uint32_t layer_count,
+                              bool ahead) {
     const ImageState next = state_for(usage);
     const std::uint32_t tracked = image.tracked_layers();
     std::uint32_t first = 0, end = tracked;
@@ -78,14 +79,14 @@ void BarrierBatch::require(Image& image, ImageUsage usage, std::uint32_t first_l
         const bool same_layout = cur.layout == next.layout;
         const bool writes = (cur.access & kWriteAccess) || (next.access & kWriteAccess);
         if (cur.untouched && same_state(cur, next)) {
-            // The barrier that established this state orders this use: it is the first one.
-            for (std::uint32_t i = run; i < l; ++i) image.layer_state(i).untouched = false;
+            // The barrier queued ahead for this state orders this use: nothing touched it since.
+            for (std::uint32_t i = run; i < l; ++i) image.layer_state(i).untouched = ahead;
         } else if (same_layout && !writes) {
             // Read after read: no barrier, but later writers must wait for these readers too.
             for (std::uint32_t i = run; i < l; ++i) {
                 image.layer_state(i).stage |= next.stage;
                 image.layer_state(i).access |= next.access;
-                image.layer_state(i).untouched = false;
+                image.layer_state(i).untouched = image.layer_state(i).untouched && ahead;
             }
         } else {
             // A single-layer-tracked image with more layers covers them all.
@@ -93,7 +94,7 @@ void BarrierBatch::require(Image& image, ImageUsage usage, std::uint32_t first_l
             queue(image, cur, next, run, count);
             for (std::uint32_t i = run; i < l; ++i) {
                 image.layer_state(i) = next;
-                image.layer_state(i).untouched = true;
+                image.layer_state(i).untouched = ahead;
             }
         }
         run = l;

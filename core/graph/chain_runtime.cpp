@@ -305,7 +305,7 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
             RecordContext::Images images;
             {
                 gpu::BarrierBatch bb(cmd, counters);
-                for (const ImageUse& use : step.uses) bb.require(sampled_image(use.op, use.history), use.usage);
+                for (const ImageUse& use : step.uses) bb.prepare(sampled_image(use.op, use.history), use.usage);
             }
             images.output = &st.output;
             images.history = st.history ? &st.history : &error_image_;

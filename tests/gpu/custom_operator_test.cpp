@@ -83,6 +83,27 @@ TEST_F(CustomOp, RunsItsProgramsAndCreatesNothingOnceWarm) {
     EXPECT_EQ(d.descriptor_writes, 0u) << d.to_string();
 }
 
+// Two passes writing the same scratch image in a row: the second waits for the first with a
+// write-after-write barrier of its own (the layer's synchronization validation does not report
+// two compute writes in a row, so the barrier is counted: one more than with a single write).
+TEST_F(CustomOp, PassesWritingOneImageInARowAreOrdered) {
+    chain().add<Gradient>("grad");
+    auto& post = chain().add<Posterize>("post").input("grad");
+    auto barriers_with = [&](int writes) {
+        post.mistake = [writes](PassContext& p, const ProgramRef& pr) {
+            ImageRef s = p.scratch(0, p.extent());
+            for (int i = 0; i < writes; ++i) p.dispatch(pr, {p.input(0)}, s, 4.0f);
+            p.dispatch(pr, {s}, p.output(), 8.0f);
+        };
+        render(3);
+        EXPECT_FALSE(post.failed()) << post.error();
+        return engine().stats().last().barriers;
+    };
+    const auto one = barriers_with(1);
+    EXPECT_EQ(barriers_with(2), one + 1);
+    EXPECT_EQ(barriers_with(3), one + 2);
+}
+
 TEST_F(CustomOp, MistakesFailTheOperatorWithAMessage) {
     struct Case {
         std::function<void(PassContext&, const ProgramRef&)> mistake;
