@@ -105,8 +105,7 @@ Shader& Shader::declare(std::string_view name, T def, T min, T max) {
                                     "shader already has, or not an identifier). Fix: letters, digits and _, not "
                                     "starting with a digit, gl_ or loom_, e.g. \"amount\".");
     if (param(name)) {
-        // Declared again (setup() runs again on a reload with the same chain): the range and
-        // default may change, the current value stays.
+        // Declared again with the same type: the first declaration stands.
         for (const auto& v : values_)
             if (v->name() == name && v->type() != detail::ParamTraits<T>::kType)
                 throw std::invalid_argument(who + "value '" + std::string(name) +

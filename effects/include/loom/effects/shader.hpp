@@ -37,7 +37,8 @@ public:
     Shader& file(std::string path);
     const std::string& file_name() const { return file_; }
 
-    // Declares a value the shader reads by `name`, with its default and range.
+    // Declares a value the shader reads by `name`, with its default and range (declaring the
+    // same name with the same type again changes nothing).
     Shader& value(std::string_view name, float def, float min = 0.0f, float max = 1.0f);
     Shader& value(std::string_view name, glm::vec2 def, glm::vec2 min = glm::vec2(0.0f), glm::vec2 max = glm::vec2(1.0f));
     Shader& value(std::string_view name, glm::vec3 def, glm::vec3 min = glm::vec3(0.0f), glm::vec3 max = glm::vec3(1.0f));
