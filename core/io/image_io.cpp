@@ -51,6 +51,12 @@ Result<void> write_png(const std::filesystem::path& path, const Pixels& px) {
     return {};
 }
 
+std::string over_pixel_limit(int width, int height) {
+    if (std::uint64_t(width) * std::uint64_t(height) <= kMaxImagePixels) return {};
+    return "it is " + std::to_string(width) + "x" + std::to_string(height) + ", more than the " +
+           std::to_string(kMaxImagePixels) + " pixels Loom reads (8192x8192)";
+}
+
 Result<Pixels> read_image(const std::filesystem::path& path) {
     auto data = read_file(path);
     if (!data) return make_error("cannot read image " + path.string() + ": no such file or not readable");
@@ -58,20 +64,19 @@ Result<Pixels> read_image(const std::filesystem::path& path) {
     if (data->size() > std::size_t(INT32_MAX))
         return make_error("cannot read image " + path.string() + ": the file is over 2 GiB. Fix: re-export it smaller.");
     const auto* bytes = reinterpret_cast<const stbi_uc*>(data->data());
-    if (stbi_info_from_memory(bytes, static_cast<int>(data->size()), &w, &h, &n) &&
-        std::uint64_t(w) * std::uint64_t(h) > kMaxImagePixels)
-        return make_error("cannot read image " + path.string() + ": it is " + std::to_string(w) + "x" +
-                          std::to_string(h) + ", more than the " + std::to_string(kMaxImagePixels) +
-                          " pixels Loom reads. Fix: scale it down (8192x8192 at most).");
+    const auto too_large = [&] {
+        return make_error("cannot read image " + path.string() + ": " + over_pixel_limit(w, h) +
+                          ". Fix: scale it down.");
+    };
+    if (stbi_info_from_memory(bytes, static_cast<int>(data->size()), &w, &h, &n) && !over_pixel_limit(w, h).empty())
+        return too_large();
     stbi_uc* p = stbi_load_from_memory(bytes, static_cast<int>(data->size()), &w, &h, &n, 4);
     if (!p)
         return make_error("cannot decode image " + path.string() + ": " + stbi_failure_reason() +
                           ". Fix: re-export it as PNG or JPG.");
-    if (std::uint64_t(w) * std::uint64_t(h) > kMaxImagePixels) {  // a format stbi_info() could not size
+    if (!over_pixel_limit(w, h).empty()) {  // a format stbi_info() could not size
         stbi_image_free(p);
-        return make_error("cannot read image " + path.string() + ": it is " + std::to_string(w) + "x" +
-                          std::to_string(h) + ", more than the " + std::to_string(kMaxImagePixels) +
-                          " pixels Loom reads. Fix: scale it down (8192x8192 at most).");
+        return too_large();
     }
     Pixels px;
     px.width = static_cast<std::uint32_t>(w);

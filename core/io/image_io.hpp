@@ -26,6 +26,8 @@ Result<void> write_png(const std::filesystem::path& path, const Pixels& pixels);
 // The most pixels read_image() decodes (8192x8192; 1 GiB as floats): a small file that claims a
 // larger image is refused before anything is allocated for it.
 inline constexpr std::uint64_t kMaxImagePixels = std::uint64_t(8192) * 8192;
+// Empty when a width x height image is within kMaxImagePixels; else "it is WxH, more than …".
+std::string over_pixel_limit(int width, int height);
 // Reads PNG, JPG, BMP, TGA (anything stb_image reads). The error names the file and the reason.
 Result<Pixels> read_image(const std::filesystem::path& path);
 

@@ -104,13 +104,11 @@ Shader& Shader::declare(std::string_view name, T def, T min, T max) {
                                     "' cannot name a value in GLSL (a keyword, a built-in function or a name the "
                                     "shader already has, or not an identifier). Fix: letters, digits and _, not "
                                     "starting with a digit, gl_ or loom_, e.g. \"amount\".");
-    if (param(name)) {
-        // Declared again with the same type: the first declaration stands.
-        for (const auto& v : values_)
-            if (v->name() == name && v->type() != detail::ParamTraits<T>::kType)
-                throw std::invalid_argument(who + "value '" + std::string(name) +
-                                            "' is declared twice with different types. Fix: one declaration.");
-        return *this;
+    if (const ParamBase* existing = param(name)) {
+        if (existing->type() != detail::ParamTraits<T>::kType)
+            throw std::invalid_argument(who + "value '" + std::string(name) +
+                                        "' is declared twice with different types. Fix: one declaration.");
+        return *this;  // declared again with the same type: the first declaration stands
     }
     if (static_cast<int>(values_.size()) == kMaxValues)
         throw std::invalid_argument(who + "'" + std::string(name) + "' would be value " +

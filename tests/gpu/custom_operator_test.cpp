@@ -1,19 +1,14 @@
 // A project's own operator class through loom/custom_operator.hpp (no Vulkan): build, run,
 // scratch images, and every mistake a failure with a message instead of a crash.
-#include <unistd.h>
 
 #include <cmath>
-#include <filesystem>
 #include <functional>
 #include <string>
 
-#include "core/base/paths.hpp"
 #include "tests/gpu/gpu_test.hpp"
 
 namespace loom::test {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kPosterize = R"(#version 460
 #include "common/pass.glsl"
@@ -47,23 +42,12 @@ private:
     ProgramRef program_;
 };
 
-class CustomOp : public GpuTest {
+class CustomOp : public ProjectFolderTest {
 protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("loom-custom-op-" + std::to_string(::getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        ASSERT_TRUE(write_file_atomic(dir_ / "posterize.comp", kPosterize, std::string(kPosterize).size()));
-        GpuTest::SetUp();
-        auto cfg = test_config();
-        cfg.shader_roots.push_back(dir_);
-        ASSERT_NO_FATAL_FAILURE(restart(cfg));
+        ProjectFolderTest::SetUp();
+        write("posterize.comp", kPosterize);
     }
-    void TearDown() override {
-        GpuTest::TearDown();
-        fs::remove_all(dir_);
-    }
-    fs::path dir_;
 };
 
 TEST_F(CustomOp, RunsItsProgramsAndCreatesNothingOnceWarm) {

@@ -1,5 +1,7 @@
 #include "tests/gpu/gpu_test.hpp"
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "core/base/paths.hpp"
@@ -51,6 +53,27 @@ void GpuTest::restart(const runtime::EngineConfig& config) {
 }
 
 void GpuTest::TearDown() { destroy_engine(); }
+
+void ProjectFolderTest::SetUp() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = std::filesystem::temp_directory_path() /
+           ("loom-" + std::string(info->test_suite_name()) + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    GpuTest::SetUp();
+    auto cfg = test_config();
+    cfg.shader_roots.push_back(dir_);
+    ASSERT_NO_FATAL_FAILURE(restart(cfg));
+}
+
+void ProjectFolderTest::TearDown() {
+    GpuTest::TearDown();
+    std::filesystem::remove_all(dir_);
+}
+
+void ProjectFolderTest::write(const std::string& name, const std::string& text) {
+    ASSERT_TRUE(write_file_atomic(dir_ / name, text.data(), text.size()));
+}
 
 void GpuTest::destroy_engine() {
     if (!engine_) return;

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -42,6 +43,16 @@ protected:
                        double max_failing_fraction = 0.001);
 
     std::unique_ptr<runtime::Engine> engine_;
+};
+
+// A GpuTest whose engine also searches a fresh temporary folder for shaders, as `loom run` does
+// with a project's folder; write() puts a file there.
+class ProjectFolderTest : public GpuTest {
+protected:
+    void SetUp() override;
+    void TearDown() override;
+    void write(const std::string& name, const std::string& text);
+    std::filesystem::path dir_;
 };
 
 }  // namespace loom::test

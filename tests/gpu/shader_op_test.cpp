@@ -1,38 +1,14 @@
 // The Shader operator: a project's own compute shader, its inputs and its named values.
-#include <unistd.h>
 
-#include <filesystem>
 #include <stdexcept>
 #include <string>
 
-#include "core/base/paths.hpp"
 #include "tests/gpu/gpu_test.hpp"
 
 namespace loom::test {
 namespace {
 
-namespace fs = std::filesystem;
-
-class ShaderOp : public GpuTest {
-protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("loom-shader-op-" + std::to_string(::getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        GpuTest::SetUp();
-        auto cfg = test_config();
-        cfg.shader_roots.push_back(dir_);
-        ASSERT_NO_FATAL_FAILURE(restart(cfg));
-    }
-    void TearDown() override {
-        GpuTest::TearDown();
-        fs::remove_all(dir_);
-    }
-    void write(const std::string& name, const std::string& text) {
-        ASSERT_TRUE(write_file_atomic(dir_ / name, text.data(), text.size()));
-    }
-    fs::path dir_;
-};
+class ShaderOp : public ProjectFolderTest {};
 
 // Values of every type arrive under their names (also names Loom's own GLSL uses inside its
 // functions, like seed, and single letters); set() changes them the next frame.

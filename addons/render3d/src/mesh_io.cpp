@@ -1065,11 +1065,11 @@ bool load_image_checked(tinygltf::Image* image, const int image_index, std::stri
     }
     // A few bytes may claim an enormous image: refuse it before the decoder allocates for it.
     int w = 0, h = 0, n = 0;
-    if (stbi_info_from_memory(bytes, size, &w, &h, &n) && std::uint64_t(w) * std::uint64_t(h) > io::kMaxImagePixels) {
-        if (err)
-            *err += "image " + std::to_string(image_index) + " is " + std::to_string(w) + "x" + std::to_string(h) +
-                    ", more than the " + std::to_string(io::kMaxImagePixels) + " pixels Loom reads (8192x8192)";
-        return false;
+    if (stbi_info_from_memory(bytes, size, &w, &h, &n)) {
+        if (const std::string over = io::over_pixel_limit(w, h); !over.empty()) {
+            if (err) *err += "image " + std::to_string(image_index) + ": " + over;
+            return false;
+        }
     }
     return tinygltf::LoadImageData(image, image_index, err, warn, req_width, req_height, bytes, size,
                                    nullptr);
