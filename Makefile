@@ -6,6 +6,7 @@
 #   make asan-ci   the same build; every unit and GPU test (not the fixtures), as CI runs it
 #   make fuzz      build the libFuzzer programs with clang in build-fuzz and fuzz each for
 #                  FUZZ_SECONDS (default 300); CI runs `make fuzz FUZZ_SECONDS=30`
+#   make docs      build, then rewrite docs/OPERATORS.md and its thumbnails from the registry
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
@@ -13,7 +14,7 @@ FUZZ_SECONDS ?= 300
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: deps build example test bench asan asan-ci fuzz clean
+.PHONY: deps build example test bench asan asan-ci fuzz docs clean
 
 deps:
 	@.ci/install-deps.sh
@@ -55,6 +56,9 @@ fuzz:
 	  -DLOOM_BUILD_TESTS=OFF -DLOOM_BUILD_BENCH=OFF > /dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target loom_fuzzers
 	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+docs: build
+	tools/operator-docs.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) out

@@ -66,6 +66,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case Command::Fixtures:
         case Command::Info:
             break;
+        case Command::Operators: {
+            const auto& o = inv.operators;
+            LOOM_FUZZ_CHECK(int(o.json) + int(o.markdown) + int(!o.thumbnails.empty()) <= 1);
+            LOOM_FUZZ_CHECK(o.size.width >= 1 && o.size.height >= 1 && o.size.width <= kMaxSizeArgument &&
+                            o.size.height <= kMaxSizeArgument);
+            break;
+        }
         case Command::New:
             LOOM_FUZZ_CHECK(!inv.new_folder.empty());
             break;

@@ -6,4 +6,4 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-$root/build}
 export LOOM_BLESS=1 LOOM_GOLDEN_DIR="$root/tests/golden" LOOM_CACHE_DIR="$build/test-cache" XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp}
-"$build/loom_gpu_tests" --gtest_filter='Golden.*'
+"$build/loom_gpu_tests" --gtest_filter='Golden.*:Golden/*'

@@ -1,9 +1,14 @@
 #include <loom/effects/bloom.hpp>
 
+#include <loom/chain.hpp>
+#include <loom/effects/shape.hpp>
+#include <loom/operator_registry.hpp>
+
 #include <algorithm>
 #include <cmath>
 
 #include "effects/src/effect_util.hpp"
+#include "effects/src/examples.hpp"
 
 namespace loom {
 
@@ -25,6 +30,17 @@ struct CombinePush {
     float intensity;
 };
 constexpr VkFormat kGlowFormat = VK_FORMAT_R16G16B16A16_SFLOAT;
+const bool kRegistered = register_operator({
+    .type = Bloom::kTypeName,
+    .category = "filter",
+    .summary = "Glow around bright parts: threshold with a soft knee, a mip chain down and up, added back.",
+    .make = make_operator<Bloom>,
+    .example =
+        [](Chain& c) {
+            auto& disc = c.add<Shape>("disc").scale(0.3f).fill({4.0f, 2.5f, 1.2f, 1.0f}).background({0.02f, 0.02f, 0.05f, 1.0f});
+            c.add<Bloom>("bloom").input(disc).threshold(1.0f).intensity(1.5f).radius(1.0f);
+        },
+});
 }  // namespace
 
 int Bloom::levels_for(std::uint32_t width, std::uint32_t height, float radius) {

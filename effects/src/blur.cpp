@@ -1,9 +1,13 @@
 #include <loom/effects/blur.hpp>
 
+#include <loom/chain.hpp>
+#include <loom/operator_registry.hpp>
+
 #include <cmath>
 
 #include "core/gpu/format.hpp"
 #include "effects/src/effect_util.hpp"
+#include "effects/src/examples.hpp"
 
 namespace loom {
 
@@ -13,6 +17,17 @@ struct Push {
     float sigma;
     std::int32_t radius;
 };
+
+const bool kRegistered = register_operator({
+    .type = Blur::kTypeName,
+    .category = "filter",
+    .summary = "Gaussian blur, separable in two passes; sigma in pixels.",
+    .make = make_operator<Blur>,
+    .example =
+        [](Chain& c) {
+            c.add<Blur>("blur").input(effects::example_picture(c)).sigma(3.0f);
+        },
+});
 }  // namespace
 
 Result<void> Blur::create(graph::CreateContext& ctx) {

@@ -1,6 +1,10 @@
 #include <loom/effects/composite.hpp>
 
+#include <loom/chain.hpp>
+#include <loom/operator_registry.hpp>
+
 #include "effects/src/effect_util.hpp"
+#include "effects/src/examples.hpp"
 
 namespace loom {
 
@@ -10,6 +14,19 @@ struct Push {
     std::int32_t mode;
     float opacity;
 };
+
+const bool kRegistered = register_operator({
+    .type = Composite::kTypeName,
+    .category = "composite",
+    .summary = "Layers blended in order onto the first: over, add, multiply, screen, overlay, difference, lighten, darken, hard/soft light, dodge, burn, subtract, divide.",
+    .make = make_operator<Composite>,
+    .example =
+        [](Chain& c) {
+            auto& picture = effects::example_picture(c);
+            auto& noise = effects::example_noise(c);
+            c.add<Composite>("composite").inputs({&picture, &noise}).mode(Blend::SoftLight);
+        },
+});
 }  // namespace
 
 Result<void> Composite::create(graph::CreateContext& ctx) {

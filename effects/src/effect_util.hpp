@@ -1,6 +1,7 @@
 // effects/src/effect_util.hpp — the few lines every single-pass effect shares.
 #pragma once
 
+#include <algorithm>
 #include <initializer_list>
 
 #include <loom/operator.hpp>
@@ -29,6 +30,12 @@ void run_to_output(graph::RecordContext& ctx, gpu::Program& program, const Push&
 }
 
 inline float aspect_of(Extent e) { return e.height ? float(e.width) / float(e.height) : 1.0f; }
+
+// One pixel of `image`, in uv.
+inline glm::vec2 texel_of(const gpu::Image& image) {
+    const Extent e = image.extent();
+    return {1.0f / float(std::max(e.width, 1u)), 1.0f / float(std::max(e.height, 1u))};
+}
 
 constexpr float kRadiansPerDegree = 3.14159265358979f / 180.0f;
 

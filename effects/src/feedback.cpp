@@ -1,6 +1,12 @@
 #include <loom/effects/feedback.hpp>
 
+#include <loom/chain.hpp>
+#include <loom/effects/shape.hpp>
+#include <loom/effects/transform.hpp>
+#include <loom/operator_registry.hpp>
+
 #include "effects/src/effect_util.hpp"
+#include "effects/src/examples.hpp"
 
 namespace loom {
 
@@ -13,6 +19,20 @@ struct Push {
     float decay;
     std::int32_t mode;
 };
+
+const bool kRegistered = register_operator({
+    .type = Feedback::kTypeName,
+    .category = "temporal",
+    .summary = "The input combined with its own previous frame, faded and transformed: trails, echoes, tunnels.",
+    .make = make_operator<Feedback>,
+    .example =
+        [](Chain& c) {
+            auto& dot = c.add<Shape>("dot").scale(0.25f).fill({1.0f, 0.8f, 0.3f, 1.0f});
+            c.add<Transform>("moving").input(dot).translate({0.2f, 0.0f});
+            c.add<Feedback>("feedback").input("moving").decay(0.9f).rotate(6.0f).scale(0.97f);
+        },
+    .example_frames = 30,
+});
 }  // namespace
 
 Result<void> Feedback::create(graph::CreateContext& ctx) {

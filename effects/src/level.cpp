@@ -1,6 +1,10 @@
 #include <loom/effects/level.hpp>
 
+#include <loom/chain.hpp>
+#include <loom/operator_registry.hpp>
+
 #include "effects/src/effect_util.hpp"
+#include "effects/src/examples.hpp"
 
 namespace loom {
 
@@ -8,6 +12,17 @@ namespace {
 struct Push {
     float brightness, contrast, gamma, opacity;
 };
+
+const bool kRegistered = register_operator({
+    .type = Level::kTypeName,
+    .category = "filter",
+    .summary = "Brightness, contrast, gamma and opacity.",
+    .make = make_operator<Level>,
+    .example =
+        [](Chain& c) {
+            c.add<Level>("level").input(effects::example_picture(c)).brightness(0.1f).contrast(1.6f).gamma(1.4f);
+        },
+});
 }  // namespace
 
 Result<void> Level::create(graph::CreateContext& ctx) {

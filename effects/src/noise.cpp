@@ -1,6 +1,10 @@
 #include <loom/effects/noise.hpp>
 
+#include <loom/chain.hpp>
+#include <loom/operator_registry.hpp>
+
 #include "effects/src/effect_util.hpp"
+#include "effects/src/examples.hpp"
 
 namespace loom {
 
@@ -22,6 +26,16 @@ struct Push {
 static_assert(sizeof(Push) == 104);
 // The noises repeat exactly every kWrap units (LOOM_NOISE_WRAP in common/noise.glsl).
 constexpr double kWrap = 3072.0;
+const bool kRegistered = register_operator({
+    .type = Noise::kTypeName,
+    .category = "generator",
+    .summary = "Perlin, simplex, Worley or value noise with octaves, animated by speed; seamless in time and offset.",
+    .make = make_operator<Noise>,
+    .example =
+        [](Chain& c) {
+            c.add<Noise>("noise").type(NoiseType::Perlin).scale(3.0f).octaves(4).color_a({0.05f, 0.0f, 0.15f, 1.0f}).color_b({0.3f, 1.0f, 0.8f, 1.0f});
+        },
+});
 }  // namespace
 
 Result<void> Noise::create(graph::CreateContext& ctx) {

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include <loom/operator_registry.hpp>
 #include <loom/param.hpp>
 
 #include "core/base/paths.hpp"
@@ -18,6 +19,14 @@ struct Push {
     float time, frame, dt, reserved;
 };
 static_assert(sizeof(Push) == 128, "the push block of shaders/loom/shader.glsl");
+
+// No example chain: a Shader needs a project's .comp file (examples/shader-warp shows one).
+const bool kRegistered = register_operator({
+    .type = Shader::kTypeName,
+    .category = "custom",
+    .summary = "A project's own compute shader: up to 4 inputs, up to 7 values set by name, Loom's GLSL library.",
+    .make = make_operator<Shader>,
+});
 
 bool glsl_identifier(std::string_view s) {
     if (s.empty() || s.size() > 64) return false;

@@ -1,6 +1,10 @@
 #include <loom/effects/transform.hpp>
 
+#include <loom/chain.hpp>
+#include <loom/operator_registry.hpp>
+
 #include "effects/src/effect_util.hpp"
+#include "effects/src/examples.hpp"
 
 namespace loom {
 
@@ -22,6 +26,16 @@ gpu::SamplerKind sampler_for(Wrap w) {
     }
     return gpu::SamplerKind::LinearClamp;
 }
+const bool kRegistered = register_operator({
+    .type = Transform::kTypeName,
+    .category = "filter",
+    .summary = "Scale, rotate and translate about a pivot; clamp, repeat, mirror or transparent outside.",
+    .make = make_operator<Transform>,
+    .example =
+        [](Chain& c) {
+            c.add<Transform>("transform").input(effects::example_picture(c)).scale(0.6f).rotate(25.0f).wrap(Wrap::Mirror);
+        },
+});
 }  // namespace
 
 Result<void> Transform::create(graph::CreateContext& ctx) {

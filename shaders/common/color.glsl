@@ -31,13 +31,27 @@ const int LOOM_BLEND_MULTIPLY = 2;
 const int LOOM_BLEND_SCREEN = 3;
 const int LOOM_BLEND_OVERLAY = 4;
 const int LOOM_BLEND_DIFFERENCE = 5;
+const int LOOM_BLEND_LIGHTEN = 6;
+const int LOOM_BLEND_DARKEN = 7;
+const int LOOM_BLEND_HARD_LIGHT = 8;
+const int LOOM_BLEND_SOFT_LIGHT = 9;
+const int LOOM_BLEND_COLOR_DODGE = 10;
+const int LOOM_BLEND_COLOR_BURN = 11;
+const int LOOM_BLEND_SUBTRACT = 12;
+const int LOOM_BLEND_DIVIDE = 13;
+
+// Soft light as a smooth version of overlay (the W3C compositing formula).
+vec3 loom_soft_light(vec3 a, vec3 b) {
+    vec3 d = mix(sqrt(a), ((16.0 * a - 12.0) * a + 4.0) * a, step(a, vec3(0.25)));
+    return mix(a + (2.0 * b - 1.0) * (d - a), a - (1.0 - 2.0 * b) * a * (1.0 - a), step(b, vec3(0.5)));
+}
 
 // Blends layer `src` onto `dst` (straight alpha). The mode decides the colour where both are
 // present; src's alpha (times opacity) decides how much of that replaces dst.
 vec4 loom_blend(vec4 dst, vec4 src, int mode, float opacity) {
     vec3 a = dst.rgb, b = src.rgb, c;
     // Screen and overlay are defined on [0, 1]; HDR values beyond it would fold back.
-    if (mode == LOOM_BLEND_SCREEN || mode == LOOM_BLEND_OVERLAY) {
+    if (mode == LOOM_BLEND_SCREEN || mode == LOOM_BLEND_OVERLAY || (mode >= LOOM_BLEND_HARD_LIGHT && mode <= LOOM_BLEND_COLOR_BURN)) {
         a = clamp(a, 0.0, 1.0);
         b = clamp(b, 0.0, 1.0);
     }
@@ -51,6 +65,22 @@ vec4 loom_blend(vec4 dst, vec4 src, int mode, float opacity) {
         c = mix(2.0 * a * b, 1.0 - 2.0 * (1.0 - a) * (1.0 - b), step(0.5, a));
     else if (mode == LOOM_BLEND_DIFFERENCE)
         c = abs(a - b);
+    else if (mode == LOOM_BLEND_LIGHTEN)
+        c = max(a, b);
+    else if (mode == LOOM_BLEND_DARKEN)
+        c = min(a, b);
+    else if (mode == LOOM_BLEND_HARD_LIGHT)  // overlay with the layers' roles swapped
+        c = mix(2.0 * a * b, 1.0 - 2.0 * (1.0 - a) * (1.0 - b), step(0.5, b));
+    else if (mode == LOOM_BLEND_SOFT_LIGHT)
+        c = loom_soft_light(a, b);
+    else if (mode == LOOM_BLEND_COLOR_DODGE)  // a / (1 - b); white where b is 1 (black stays black)
+        c = mix(min(a / max(1.0 - b, 1e-6), vec3(1.0)), vec3(1.0), step(1.0, b) * step(1e-6, a));
+    else if (mode == LOOM_BLEND_COLOR_BURN)  // 1 - (1 - a) / b; black where b is 0 (white stays white)
+        c = mix(1.0 - min((1.0 - a) / max(b, 1e-6), vec3(1.0)), vec3(0.0), step(b, vec3(0.0)) * step(a, vec3(1.0 - 1e-6)));
+    else if (mode == LOOM_BLEND_SUBTRACT)
+        c = max(a - b, vec3(0.0));
+    else if (mode == LOOM_BLEND_DIVIDE)  // a / b; a division by 0 gives the largest half float
+        c = min(a / max(b, vec3(1e-6)), vec3(65504.0));
     else
         c = b;
     float k = clamp(src.a * opacity, 0.0, 1.0);

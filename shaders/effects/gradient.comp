@@ -1,17 +1,32 @@
-// Gradient: linear (along an angle), radial (from a centre) or angular (around a centre).
+// Gradient: linear (along an angle), radial (from a centre), angular (around a centre) or
+// diamond, through 2..4 colour stops.
 #version 460
 #include "common/pass.glsl"
 
 layout(push_constant) uniform Push {
-    vec4 color_a;
-    vec4 color_b;
+    vec4 colors[4];
+    vec4 positions; // stop positions along the ramp, in order
     vec2 center;
     float angle;    // radians
     float radius;
     float aspect;   // width / height
     float repeat;   // 1: one ramp; more: the ramp repeats
-    int type;       // 0 linear, 1 radial, 2 angular
+    int type;       // 0 linear, 1 radial, 2 angular, 3 diamond
+    int stops;      // 2..4
 } pc;
+
+vec4 ramp(float t) {
+    vec4 c = pc.colors[0];
+    float previous = pc.positions[0];
+    for (int i = 1; i < pc.stops; ++i) {
+        // A stop placed before the previous one is taken at the previous one's position.
+        float at = max(pc.positions[i], previous);
+        float k = at > previous ? clamp((t - previous) / (at - previous), 0.0, 1.0) : step(at, t);
+        c = mix(c, pc.colors[i], k);
+        previous = at;
+    }
+    return c;
+}
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec2 p = (uv - pc.center) * vec2(pc.aspect, 1.0);
@@ -19,7 +34,13 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     if (pc.type == 1) {
         t = length(p) / max(pc.radius, 1e-6);
     } else if (pc.type == 2) {
-        t = fract((atan(p.y, p.x) - pc.angle) / 6.28318530718 + 1.0);
+        // atan(0, 0) is undefined: the exact centre (odd sizes) takes the start of the ramp.
+        float a = (p.x == 0.0 && p.y == 0.0) ? pc.angle : atan(p.y, p.x);
+        t = fract((a - pc.angle) / 6.28318530718 + 1.0);
+    } else if (pc.type == 3) {
+        float c = cos(pc.angle), s = sin(pc.angle);
+        vec2 q = vec2(c * p.x + s * p.y, -s * p.x + c * p.y);
+        t = (abs(q.x) + abs(q.y)) / max(pc.radius, 1e-6);
     } else {
         vec2 dir = vec2(cos(pc.angle), sin(pc.angle));
         // Project onto the direction; the ramp spans the canvas along it, centred on `center`.
@@ -28,5 +49,5 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     }
     t *= pc.repeat;
     if (pc.repeat > 1.0) t = fract(t);
-    return mix(pc.color_a, pc.color_b, clamp(t, 0.0, 1.0));
+    return ramp(clamp(t, 0.0, 1.0));
 }

@@ -76,6 +76,10 @@ TEST_F(CommandLine, UsageMistakesExitOneWithAReadableMessage) {
         {{"render", dir_.string(), "--frames", "0", "--out", (dir_ / "f-%05d.png").string()}, "has no chain.cpp. Fix: create chain.cpp"},
         {{"run", "", "--headless"}, "the project is an empty name"},
         {{"new", ""}, "loom new needs a folder name"},
+        {{"operators", "NoSuchOperator"}, "there is no operator 'NoSuchOperator'. Fix: use one of Gradient"},
+        {{"operators", "--json", "--markdown"}, "Fix: give one of them"},
+        {{"operators", "--size", "64x64"}, "no --thumbnails FOLDER was given"},
+        {{"operators", "--thumbnails", "x", "--size", "64x0"}, "both sides must be at least 1 pixel"},
     };
     for (const auto& c : cases) {
         auto [status, out] = loom(c.args);
@@ -85,6 +89,33 @@ TEST_F(CommandLine, UsageMistakesExitOneWithAReadableMessage) {
         EXPECT_NE(out.find(c.says), std::string::npos) << cmd << "\n" << out;
         EXPECT_EQ(out.find("[info] device:"), std::string::npos) << cmd << ": a device was opened for a usage mistake\n" << out;
     }
+}
+
+// docs/OPERATORS.md is what `loom operators --markdown` prints (tools/operator-docs.sh rewrites
+// it), and every thumbnail it shows is there; one operator and the JSON list name the parameters.
+TEST_F(CommandLine, OperatorsListingMatchesDocsOperatorsMd) {
+    auto [status, md] = loom({"operators", "--markdown"});
+    ASSERT_EQ(status, 0) << md;
+    const auto doc = read_file(source_dir() / "docs" / "OPERATORS.md");
+    ASSERT_TRUE(doc.has_value());
+    EXPECT_EQ(md, *doc) << "docs/OPERATORS.md is out of date: run tools/operator-docs.sh (make docs)";
+    for (std::size_t at = md.find("src=\"operators/"); at != std::string::npos; at = md.find("src=\"operators/", at + 1)) {
+        const std::string file = md.substr(at + 5, md.find('"', at + 5) - at - 5);
+        EXPECT_TRUE(fs::is_regular_file(source_dir() / "docs" / file)) << file;
+    }
+    auto [s1, blur] = loom({"operators", "blur"});
+    EXPECT_EQ(s1, 0) << blur;
+    EXPECT_NE(blur.find("Blur — "), std::string::npos) << blur;
+    EXPECT_NE(blur.find("sigma"), std::string::npos) << blur;
+    EXPECT_EQ(blur.find("Bloom"), std::string::npos) << blur;
+    auto [s2, json] = loom({"operators", "--json"});
+    EXPECT_EQ(s2, 0) << json;
+    EXPECT_EQ(json.front(), '[');
+    EXPECT_NE(json.find("{\"type\": \"Shape\", \"category\": \"generator\""), std::string::npos) << json;
+    EXPECT_NE(json.find("{\"name\": \"type\", \"type\": \"enum\", \"default\": 0, \"min\": 0, \"max\": 7, "
+                        "\"labels\": [\"circle\""),
+              std::string::npos)
+        << json;
 }
 
 // Checked once the device and the chain are known, still before any frame: the device's size

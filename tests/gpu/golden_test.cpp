@@ -1,4 +1,7 @@
 // One golden image per operator (96x64, fixed time), compared with 5/255 and 0.1% tolerance.
+#include <loom/operator_registry.hpp>
+
+#include "core/runtime/operator_examples.hpp"
 #include "tests/gpu/gpu_test.hpp"
 
 namespace loom::test {
@@ -113,17 +116,69 @@ TEST_F(Golden, HsvAndLevel) {
 }
 
 TEST_F(Golden, CompositeModes) {
-    const Blend modes[] = {Blend::Over, Blend::Add, Blend::Multiply, Blend::Screen, Blend::Overlay, Blend::Difference};
-    const char* names[] = {"composite_over",    "composite_add",     "composite_multiply",
-                           "composite_screen",  "composite_overlay", "composite_difference"};
-    for (int i = 0; i < 6; ++i) {
+    for (int m = 0; m < int(std::size(kBlendLabels)); ++m) {
         engine().clear_chain();
         auto& a = chain().add<Gradient>("a").color_a({0, 0, 0, 1}).color_b({1, 1, 1, 1});
         auto& b = chain().add<Gradient>("b").type(GradientType::Radial).color_a({1, 0.2f, 0.1f, 1}).color_b(
             {0.1f, 0.2f, 1, 0});
-        chain().add<Composite>("c").inputs({&a, &b}).mode(modes[i]);
+        chain().add<Composite>("c").inputs({&a, &b}).mode(static_cast<Blend>(m));
         render();
-        expect_golden(read("c"), names[i]);
+        expect_golden(read("c"), std::string("composite_") + kBlendLabels[m]);
+    }
+}
+
+// An odd-sized angular gradient has a pixel at its exact centre, where atan(0, 0) is undefined:
+// it takes the start of the ramp. Stops: colours at their positions, end colours held outside.
+TEST_F(Golden, GradientCentreAndStops) {
+    chain().add<Gradient>("g").type(GradientType::Angular).size(5, 5).color_a({0.25f, 0.5f, 0.75f, 1.0f}).color_b(
+        {1, 1, 1, 1});
+    render();
+    const auto centre = read("g").at(2, 2);
+    EXPECT_NEAR(centre[0], 0.25f, 2e-3f);
+    EXPECT_NEAR(centre[2], 0.75f, 2e-3f);
+
+    engine().clear_chain();
+    // Left to right over 101 pixels: pixel x sits at t = (x + 0.5) / 101.
+    chain().add<Gradient>("s").size(101, 1).stop(0, 0.2f, {1, 0, 0, 1}).stop(1, 0.5f, {0, 1, 0, 1}).stop(
+        2, 0.8f, {0, 0, 1, 1});
+    render();
+    const auto px = read("s");
+    EXPECT_NEAR(px.at(5, 0)[0], 1.0f, 2e-3f);     // before the first stop: its colour
+    EXPECT_NEAR(px.at(50, 0)[1], 1.0f, 2e-3f);    // on the middle stop
+    EXPECT_NEAR(px.at(35, 0)[0], 0.5f, 0.02f);    // half way between the first two
+    EXPECT_NEAR(px.at(35, 0)[1], 0.5f, 0.02f);
+    EXPECT_NEAR(px.at(95, 0)[2], 1.0f, 2e-3f);    // after the last: its colour
+    EXPECT_NEAR(px.at(95, 0)[1], 0.0f, 2e-3f);
+}
+
+// The modes against their formulas at one pixel (backdrop a, layer b, both opaque).
+TEST_F(Golden, BlendModesFollowTheirFormulas) {
+    const glm::vec3 a{0.2f, 0.5f, 0.9f}, b{0.6f, 0.3f, 0.5f};
+    auto soft = [](float x, float y) {
+        const float d = x <= 0.25f ? ((16 * x - 12) * x + 4) * x : std::sqrt(x);
+        return y <= 0.5f ? x - (1 - 2 * y) * x * (1 - x) : x + (2 * y - 1) * (d - x);
+    };
+    auto hard = [](float x, float y) { return y <= 0.5f ? 2 * x * y : 1 - 2 * (1 - x) * (1 - y); };
+    struct Case { Blend mode; glm::vec3 want; };
+    const Case cases[] = {
+        {Blend::Lighten, glm::max(a, b)},
+        {Blend::Darken, glm::min(a, b)},
+        {Blend::HardLight, {hard(a.x, b.x), hard(a.y, b.y), hard(a.z, b.z)}},
+        {Blend::SoftLight, {soft(a.x, b.x), soft(a.y, b.y), soft(a.z, b.z)}},
+        {Blend::ColorDodge, glm::min(a / (1.0f - b), glm::vec3(1.0f))},
+        {Blend::ColorBurn, 1.0f - glm::min((1.0f - a) / b, glm::vec3(1.0f))},
+        {Blend::Subtract, glm::max(a - b, glm::vec3(0.0f))},
+        {Blend::Divide, a / b},
+    };
+    for (const Case& c : cases) {
+        engine().clear_chain();
+        auto& x = chain().add<SolidColor>("a").color({a, 1.0f});
+        auto& y = chain().add<SolidColor>("b").color({b, 1.0f});
+        chain().add<Composite>("c").inputs({&x, &y}).mode(c.mode);
+        render();
+        const auto px = read("c");
+        for (int i = 0; i < 3; ++i)
+            EXPECT_NEAR(px.at(10, 10)[i], c.want[i], 2e-3f) << kBlendLabels[int(c.mode)] << " channel " << i;
     }
 }
 
@@ -150,6 +205,28 @@ TEST_F(Golden, FeedbackTrails) {
     }
     expect_golden(read("fb"), "feedback");
 }
+
+// Every registered operator's example chain (the chain behind its docs/OPERATORS.md thumbnail)
+// against tests/golden/op_<name>.png.
+class OperatorExample : public GpuTest, public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(OperatorExample, MatchesItsGolden) {
+    const OperatorInfo* info = find_operator_info(GetParam());
+    ASSERT_NE(info, nullptr);
+    auto px = runtime::render_operator_example(engine(), *info);
+    ASSERT_TRUE(px.ok()) << px.message();
+    expect_golden(*px, "op_" + runtime::operator_file_name(info->type));
+}
+
+std::vector<std::string> example_types() {
+    std::vector<std::string> types;
+    for (const OperatorInfo* info : registered_operators())
+        if (info->example) types.emplace_back(info->type);
+    return types;
+}
+
+INSTANTIATE_TEST_SUITE_P(Golden, OperatorExample, ::testing::ValuesIn(example_types()),
+                         [](const ::testing::TestParamInfo<std::string>& i) { return i.param; });
 
 }  // namespace
 }  // namespace loom::test

@@ -1,5 +1,8 @@
 // After warm-up, a frame creates nothing, allocates nothing, writes no descriptor and submits once.
+#include <loom/operator_registry.hpp>
+
 #include "core/graph/operator_state.hpp"
+#include "core/runtime/operator_examples.hpp"
 #include "core/runtime/heap_counter.hpp"
 #include "tests/gpu/gpu_test.hpp"
 
@@ -56,6 +59,29 @@ TEST_F(SteadyState, FramesCreateNothingWriteNoDescriptorAndSubmitOnce) {
     EXPECT_GT(d.draws, std::uint64_t(frames) * 10) << d.to_string();
     // Nothing is waiting for deletion.
     EXPECT_EQ(engine().device().deleter().pending(), 0u);
+}
+
+// Every operator on its own (its registry example chain): once it has run, its frames create
+// nothing, allocate no descriptor set, write no descriptor and submit once.
+TEST_F(SteadyState, EveryOperatorsExampleCreatesNothingOnceRunning) {
+    int checked = 0;
+    for (const OperatorInfo* info : registered_operators()) {
+        if (!info->example) continue;
+        SCOPED_TRACE(info->type);
+        ASSERT_TRUE(runtime::render_operator_example(engine(), *info).ok());
+        ASSERT_TRUE(engine().frame().ok());
+        const auto before = runtime::take_snapshot(engine().device().counters());
+        const int frames = 3;
+        for (int i = 0; i < frames; ++i) ASSERT_TRUE(engine().frame().ok());
+        const auto d = runtime::FrameCounters::between(before, runtime::take_snapshot(engine().device().counters()));
+        EXPECT_EQ(d.objects_created, 0u) << d.to_string();
+        EXPECT_EQ(d.descriptor_sets_allocated, 0u) << d.to_string();
+        EXPECT_EQ(d.descriptor_writes, 0u) << d.to_string();
+        EXPECT_EQ(d.pipelines_created, 0u) << d.to_string();
+        EXPECT_EQ(d.submits, std::uint64_t(frames)) << d.to_string();
+        ++checked;
+    }
+    EXPECT_GE(checked, 30);
 }
 
 // The same frames make no heap allocation on the frame thread. This one runs without the

@@ -16,6 +16,8 @@
 #include <cstring>
 #include <string>
 
+#include <loom/chain.hpp>
+#include <loom/operator_registry.hpp>
 #include <loom/render3d/render3d.hpp>
 #include <spdlog/spdlog.h>
 
@@ -89,6 +91,23 @@ std::vector<VkDescriptorSetLayoutBinding> shadow_bindings() {
 
 bool valid_pcf(int k) { return k == 1 || k == 3 || k == 5 || k == 7; }
 
+
+const bool kRegistered = register_operator({
+    .type = Render3D::kTypeName,
+    .category = "3d",
+    .summary = "A lit 3D scene (meshes, PBR materials, point/spot/directional lights with shadow maps) as an image.",
+    .make = make_operator<Render3D>,
+    .example =
+        [](Chain& c) {
+            auto& r = c.add<Render3D>("scene");
+            r.background({0.05f, 0.05f, 0.08f, 1.0f}).ambient({0.05f, 0.05f, 0.07f});
+            r.add(r.mesh(mesh::plane({12.0f, 12.0f}, 1)), "floor").color({0.6f, 0.6f, 0.65f, 1.0f});
+            r.add(r.mesh(mesh::torus(1.0f, 0.35f)), "torus").position({0.0f, 1.2f, 0.0f}).rotation({60.0f, 20.0f, 0.0f})
+                .color({0.95f, 0.6f, 0.25f, 1.0f}).roughness(0.35f);
+            r.add_light(LightType::Directional, "sun").direction({-0.5f, -0.8f, -0.3f}).intensity(1.2f).shadows(true);
+            r.camera().perspective(45.0f, 0.1f, 50.0f).orbit({0.0f, 0.8f, 0.0f}, 6.0f, 30.0f, 25.0f);
+        },
+});
 }  // namespace
 
 struct Render3D::Gpu {

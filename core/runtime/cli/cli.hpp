@@ -60,6 +60,15 @@ struct FixtureOptions {
     bool validate = true;
 };
 
+struct OperatorsOptions {
+    std::string type;        // one operator, or "" for all
+    bool json = false;       // machine-readable
+    bool markdown = false;   // docs/OPERATORS.md
+    std::string thumbnails;  // render each example into this folder
+    Extent size{192, 108};   // the thumbnails' size
+    std::string gpu = "auto";
+};
+
 // Called after every frame of `run`'s loop; false ends it.
 using FrameHook = FunctionRef<bool(runtime::Engine&)>;
 int run_headless(const RunOptions& options);
@@ -69,6 +78,9 @@ int run_watch(const WatchOptions& options);
 int run_render(const RenderOptions& options);
 int run_fixtures(const FixtureOptions& options);
 int print_info(const std::string& gpu);
+// `loom operators`: every operator with its inputs and parameters (text, JSON or Markdown), or
+// the examples rendered as thumbnails.
+int list_operators(const OperatorsOptions& options);
 // `loom new`: writes <folder>/chain.cpp from a template (blank, noise, feedback).
 int new_project(const std::string& folder, const std::string& tmpl);
 

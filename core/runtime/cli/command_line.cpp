@@ -250,16 +250,27 @@ std::variant<Invocation, int> parse_command_line(int argc, const char* const* ar
     auto* info_cmd = app.add_subcommand("info", "List Vulkan devices, memory and limits");
     info_cmd->add_option("--gpu", inv.info_gpu, "Device to describe in detail");
 
+    OperatorsOptions& ops = inv.operators;
+    std::string thumb_size;
+    auto* ops_cmd = app.add_subcommand("operators", "List every operator with its inputs and parameters");
+    ops_cmd->add_option("type", ops.type, "Show only this operator (e.g. Blur)");
+    auto* json_opt = ops_cmd->add_flag("--json", ops.json, "Print JSON");
+    auto* md_opt = ops_cmd->add_flag("--markdown", ops.markdown, "Print docs/OPERATORS.md");
+    auto* thumbs_opt = ops_cmd->add_option("--thumbnails", ops.thumbnails,
+                                           "Render each operator's example chain into this folder as NAME.png");
+    auto* thumb_size_opt = ops_cmd->add_option("--size", thumb_size, "The thumbnails' size (default 192x108)");
+    ops_cmd->add_option("--gpu", ops.gpu, "auto, software, or a device index (for --thumbnails)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
         if (app.get_subcommands().empty())
             return usage_error(argc < 2 || argv[1][0] == '-'
-                                   ? "give a command: run, watch, render, fixtures, new or info. Fix: e.g. "
+                                   ? "give a command: run, watch, render, fixtures, new, info or operators. Fix: e.g. "
                                           "loom run examples/hello-noise (loom --help describes each)."
                                    : "'" + std::string(argv[1]) + "' is not a command. The commands are run, watch, "
-                                     "render, fixtures, new and info (loom --help describes each).");
+                                     "render, fixtures, new, info and operators (loom --help describes each).");
         const std::string cmd = app.get_subcommands().front()->get_name();
         return usage_error(std::string(e.what()) + " (loom " + cmd + " --help lists its options and defaults)");
     }
@@ -329,6 +340,22 @@ std::variant<Invocation, int> parse_command_line(int argc, const char* const* ar
     }
     if (*fixtures_cmd) inv.command = Command::Fixtures;
     if (*info_cmd) inv.command = Command::Info;
+    if (*ops_cmd) {
+        if (json_opt->count() + md_opt->count() + thumbs_opt->count() > 1)
+            return usage_error("--json, --markdown and --thumbnails each choose what loom operators writes. Fix: "
+                               "give one of them.");
+        if (thumb_size_opt->count() > 0) {
+            if (thumbs_opt->count() == 0)
+                return usage_error("--size is the thumbnails' size, but no --thumbnails FOLDER was given. Fix: add "
+                                   "--thumbnails docs/operators.");
+            auto size = parse_size(thumb_size);
+            if (!size) return usage_error(size.message());
+            ops.size = *size;
+        }
+        if (thumbs_opt->count() > 0 && ops.thumbnails.empty())
+            return usage_error("--thumbnails needs a folder. Fix: e.g. --thumbnails docs/operators.");
+        inv.command = Command::Operators;
+    }
     if (*new_cmd) {
         if (inv.new_folder.empty())
             return usage_error("loom new needs a folder name. Fix: e.g. loom new my-project.");

@@ -15,7 +15,7 @@
 
 namespace loom::cli {
 
-enum class Command { Run, RunHeadless, Watch, Render, Fixtures, New, Info };
+enum class Command { Run, RunHeadless, Watch, Render, Fixtures, New, Info, Operators };
 
 struct Invocation {
     Command command = Command::Run;
@@ -25,6 +25,7 @@ struct Invocation {
     FixtureOptions fixtures;
     std::string new_folder, new_template;  // loom new
     std::string info_gpu;                  // loom info
+    OperatorsOptions operators;            // loom operators
 };
 
 std::variant<Invocation, int> parse_command_line(int argc, const char* const* argv);

@@ -1,4 +1,4 @@
-// loom — the command-line program: run, watch, render, fixtures, new, info.
+// loom — the command-line program: run, watch, render, fixtures, new, info, operators.
 #include <cstdlib>
 #include <cstdio>
 #include <variant>
@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
             case Command::Fixtures: return run_fixtures(inv.fixtures);
             case Command::New: return new_project(inv.new_folder, inv.new_template);
             case Command::Info: return print_info(inv.info_gpu);
+            case Command::Operators: return list_operators(inv.operators);
         }
     } catch (const loom::gpu::DeviceFatal& e) {
         std::fprintf(stderr, "loom: the GPU failed: %s\n", e.what());

@@ -1,6 +1,9 @@
 // loom/effects/composite.hpp — Composite: 1 to 8 inputs, each layer blended in order onto the
-// first with one mode: Over (alpha), Add, Multiply, Screen, Overlay, Difference. `opacity` scales
-// how much of each layer is applied. Sized like the first input.
+// first with one mode: Over (alpha), Add, Multiply, Screen, Overlay, Difference, Lighten, Darken,
+// HardLight, SoftLight, ColorDodge, ColorBurn, Subtract, Divide. `opacity` scales how much of each
+// layer is applied. Sized like the first input. The modes that are defined on [0, 1] (screen,
+// overlay, the lights, dodge, burn) clamp their operands; add, subtract, multiply, divide,
+// lighten, darken and difference keep HDR values.
 #pragma once
 
 #include <loom/operator.hpp>
@@ -11,8 +14,13 @@ class Program;
 
 namespace loom {
 
-enum class Blend : std::uint8_t { Over, Add, Multiply, Screen, Overlay, Difference };
-inline constexpr const char* kBlendLabels[] = {"over", "add", "multiply", "screen", "overlay", "difference"};
+enum class Blend : std::uint8_t {
+    Over, Add, Multiply, Screen, Overlay, Difference,
+    Lighten, Darken, HardLight, SoftLight, ColorDodge, ColorBurn, Subtract, Divide
+};
+inline constexpr const char* kBlendLabels[] = {"over",    "add",        "multiply",    "screen",     "overlay",
+                                               "difference", "lighten", "darken",    "hard_light", "soft_light",
+                                               "color_dodge", "color_burn", "subtract", "divide"};
 
 class Composite final : public OperatorT<Composite> {
 public:

@@ -1,0 +1,41 @@
+// loom/effects/dither.hpp — Dither: the input reduced to `levels` steps per channel, the steps
+// spread by an ordered Bayer pattern (2x2, 4x4, 8x8) or interleaved gradient noise.
+//
+// `scale` is the size of one pattern cell in pixels; `monochrome` dithers the luminance to grey
+// steps.
+#pragma once
+
+#include <loom/operator.hpp>
+
+namespace loom::gpu {
+class Program;
+}
+
+namespace loom {
+
+enum class DitherPattern : std::uint8_t { Bayer2, Bayer4, Bayer8, Noise };
+inline constexpr const char* kDitherPatternLabels[] = {"bayer2", "bayer4", "bayer8", "noise"};
+
+class Dither final : public OperatorT<Dither> {
+public:
+    static constexpr const char* kTypeName = "Dither";
+
+    Dither& pattern(DitherPattern v) { pattern_.set(v); return *this; }
+    Dither& levels(int v) { levels_.set(v); return *this; }
+    Dither& scale(float v) { scale_.set(v); return *this; }
+    Dither& monochrome(bool v) { monochrome_.set(v); return *this; }
+
+    int min_inputs() const override { return 1; }
+    int max_inputs() const override { return 1; }
+    Result<void> create(graph::CreateContext& ctx) override;
+    void record(graph::RecordContext& ctx) override;
+
+private:
+    EnumParam<DitherPattern> pattern_{this, "pattern", DitherPattern::Bayer4, kDitherPatternLabels};
+    Param<int> levels_{this, "levels", 2, 2, 256};
+    Param<float> scale_{this, "scale", 1.0f, 1.0f, 64.0f};
+    Param<bool> monochrome_{this, "monochrome", false, false, true};
+    gpu::Program* program_ = nullptr;
+};
+
+}  // namespace loom

@@ -1,0 +1,35 @@
+// Dither: quantise with a per-pixel threshold from an ordered or noise pattern.
+#version 460
+#include "common/pass.glsl"
+
+layout(set = 0, binding = 1) uniform sampler2D u_input;
+
+layout(push_constant) uniform Push {
+    int pattern;        // bayer2, bayer4, bayer8, noise
+    int levels;
+    float scale;        // pixels per pattern cell
+    int monochrome;
+} pc;
+
+// The Bayer matrix of size 2^bits at p, as a threshold in (0, 1). Each bit level of (x, y)
+// picks a quadrant code (0, 2, 3, 1); the lowest bits weigh most.
+float bayer(uvec2 p, int bits) {
+    uint v = 0u;
+    for (int i = 0; i < bits; ++i) {
+        uint bx = (p.x >> uint(i)) & 1u, by = (p.y >> uint(i)) & 1u;
+        v += (((bx ^ by) << 1u) | by) << uint(2 * (bits - 1 - i));
+    }
+    return (float(v) + 0.5) / float(1 << (2 * bits));
+}
+
+// Interleaved gradient noise: a cheap, evenly spread per-pixel threshold.
+float gradient_noise(vec2 p) { return fract(52.9829189 * fract(dot(p, vec2(0.06711056, 0.00583715)))); }
+
+vec4 loom_effect(vec2 uv, ivec2 pixel) {
+    vec4 c = textureLod(u_input, uv, 0.0);
+    vec2 cell = floor(vec2(pixel) / pc.scale);
+    float t = pc.pattern == 3 ? gradient_noise(cell) : bayer(uvec2(cell), pc.pattern + 1);
+    float steps = float(pc.levels - 1);
+    vec3 v = pc.monochrome != 0 ? vec3(dot(c.rgb, vec3(0.2126, 0.7152, 0.0722))) : c.rgb;
+    return vec4(floor(clamp(v, 0.0, 1.0) * steps + t) / steps, c.a);
+}

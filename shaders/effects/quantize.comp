@@ -1,0 +1,32 @@
+// Quantize: nearest palette colour, or N steps per channel.
+#version 460
+#include "common/pass.glsl"
+
+layout(set = 0, binding = 1) uniform sampler2D u_input;
+
+layout(push_constant) uniform Push {
+    vec4 color_0;
+    vec4 color_1;
+    vec4 color_2;
+    vec4 color_3;
+    int mode;           // 0 palette, 1 levels
+    int levels;
+    int palette_size;
+} pc;
+
+vec4 loom_effect(vec2 uv, ivec2 pixel) {
+    vec4 c = textureLod(u_input, uv, 0.0);
+    if (pc.mode == 1) {
+        float steps = float(pc.levels - 1);
+        return vec4(floor(clamp(c.rgb, 0.0, 1.0) * steps + 0.5) / steps, c.a);
+    }
+    vec4 palette[4] = vec4[4](pc.color_0, pc.color_1, pc.color_2, pc.color_3);
+    vec4 best = palette[0];
+    float best_d = 1e30;
+    for (int i = 0; i < pc.palette_size; ++i) {
+        vec3 d = c.rgb - palette[i].rgb;
+        float dd = dot(d, d);
+        if (dd < best_d) { best_d = dd; best = palette[i]; }
+    }
+    return vec4(best.rgb, c.a * best.a);
+}
