@@ -14,7 +14,8 @@ namespace loom {
 
 namespace {
 struct PrefilterPush {
-    glm::vec2 texel;
+    glm::vec2 texel;  // one input texel, in uv
+    glm::vec2 step;   // one pixel of the operator's size, in uv
     float threshold;
     float knee;
 };
@@ -27,6 +28,7 @@ struct UpPush {
     float weight;
 };
 struct CombinePush {
+    glm::vec2 glow_texel;  // one texel of the first level, in uv
     float intensity;
 };
 constexpr VkFormat kGlowFormat = VK_FORMAT_R16G16B16A16_SFLOAT;
@@ -44,9 +46,12 @@ const bool kRegistered = register_operator({
 }  // namespace
 
 int Bloom::levels_for(std::uint32_t width, std::uint32_t height, float radius) {
-    // Levels halve from half size; stop before a side would fall under 2 pixels.
+    // Levels halve from half size, rounding up (so every texel of a level covers exactly 2x2 of
+    // the one above, the last row or column of an odd size included); stop before a side would
+    // fall under 2 pixels.
     int possible = 0;
-    for (std::uint32_t w = width / 2, h = height / 2; w >= 2 && h >= 2 && possible < kMaxLevels; w /= 2, h /= 2)
+    for (std::uint32_t w = (width + 1) / 2, h = (height + 1) / 2; w >= 2 && h >= 2 && possible < kMaxLevels;
+         w = (w + 1) / 2, h = (h + 1) / 2)
         ++possible;
     if (possible == 0) return 0;
     return std::clamp(static_cast<int>(std::lround(radius * float(possible))), 1, possible);
@@ -66,7 +71,7 @@ void Bloom::record(graph::RecordContext& ctx) {
     gpu::Image& in = ctx.input(0);
     const int levels = levels_for(e.width, e.height, radius_);
     if (levels == 0) {  // too small to glow: pass the input through
-        const CombinePush p{0.0f};
+        const CombinePush p{glm::vec2(0.0f), 0.0f};
         ctx.dispatch(*combine_, {{&in, gpu::SamplerKind::LinearClamp}, {&in, gpu::SamplerKind::LinearClamp}},
                  ctx.output(), &p, sizeof p);
         return;
@@ -77,16 +82,16 @@ void Bloom::record(graph::RecordContext& ctx) {
     const int possible = levels_for(e.width, e.height, 1.0f);
     Extent m{e.width, e.height};
     for (int i = 0; i < possible; ++i) {
-        m = {std::max(1u, m.width / 2), std::max(1u, m.height / 2)};
+        m = {(m.width + 1) / 2, (m.height + 1) / 2};
         mip[i] = ctx.scratch(static_cast<std::uint32_t>(i), m, kGlowFormat, "bloom.level");
         if (!mip[i]) return;
     }
     auto texel = [](const gpu::Image& img) {
         return glm::vec2(1.0f / float(img.extent().width), 1.0f / float(img.extent().height));
     };
-    const PrefilterPush pre{texel(in) * glm::vec2(float(in.extent().width) / float(e.width),
-                                                  float(in.extent().height) / float(e.height)),
-                            threshold_, knee_};
+    const glm::vec2 step{1.0f / float(e.width), 1.0f / float(e.height)};
+    // Taps one operator pixel apart: the input's own texel when it has the operator's size.
+    const PrefilterPush pre{step, step, threshold_, knee_};
     ctx.dispatch(*prefilter_, {{&in, gpu::SamplerKind::LinearClamp}}, *mip[0], &pre, sizeof pre);
     for (int i = 1; i < levels; ++i) {
         const DownPush d{texel(*mip[i - 1])};
@@ -97,7 +102,7 @@ void Bloom::record(graph::RecordContext& ctx) {
         ctx.dispatch(*up_, {{mip[i + 1], gpu::SamplerKind::LinearClamp}}, *mip[i], &u, sizeof u);
     }
     // Each level added its share; dividing by the count keeps brightness steady across radii.
-    const CombinePush c{intensity_.get() / float(levels)};
+    const CombinePush c{texel(*mip[0]), intensity_.get() / float(levels)};
     ctx.dispatch(*combine_, {{&in, gpu::SamplerKind::LinearClamp}, {mip[0], gpu::SamplerKind::LinearClamp}},
              ctx.output(), &c, sizeof c);
 }

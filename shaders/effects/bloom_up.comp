@@ -14,6 +14,8 @@ layout(push_constant) uniform Push {
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec2 d = pc.texel * pc.spread;
+    // Where this pixel lies in the smaller level: each of its texels covers 2x2 of these.
+    uv = (vec2(pixel) + 0.5) * 0.5 * pc.texel;
     vec3 c = textureLod(u_input, uv, 0.0).rgb * 4.0;
     c += (textureLod(u_input, uv + vec2(d.x, 0), 0.0).rgb + textureLod(u_input, uv - vec2(d.x, 0), 0.0).rgb +
           textureLod(u_input, uv + vec2(0, d.y), 0.0).rgb + textureLod(u_input, uv - vec2(0, d.y), 0.0).rgb) * 2.0;

@@ -105,6 +105,43 @@ TEST_F(Golden, Bloom) {
     expect_golden(px, "bloom");
 }
 
+// On odd sizes every level's texel still covers 2x2 of the one above: a centred disc glows the
+// same on both sides (misaligned taps drifted the glow towards one corner).
+TEST_F(Golden, BloomOnOddSizesStaysCentred) {
+    for (Extent size : {Extent{97, 65}, Extent{99, 67}, Extent{96, 64}}) {
+        engine().clear_chain();
+        chain().add<Shape>("disc").size(size.width, size.height).scale(0.15f).fill({6, 6, 6, 1}).background(
+            {0, 0, 0, 1});
+        chain().add<Bloom>("b").input("disc").threshold(1.0f).intensity(2.0f).radius(1.0f);
+        render();
+        const auto px = read("b");
+        const std::uint32_t cx = size.width / 2, cy = size.height / 2;
+        const bool odd = size.width % 2;
+        for (std::uint32_t d : {12u, 18u, 26u}) {
+            // The pixel d to the left against the one mirrored to the right (odd: the same distance).
+            const float left = px.at(cx - d, cy)[0], right = px.at(cx + d - (odd ? 0 : 1), cy)[0];
+            const float up = px.at(cx, cy - d)[0], down = px.at(cx, cy + d - (size.height % 2 ? 0 : 1))[0];
+            EXPECT_NEAR(left, right, 0.02f + 0.05f * std::max(left, right)) << size.width << "x" << size.height << " d " << d;
+            EXPECT_NEAR(up, down, 0.02f + 0.05f * std::max(up, down)) << size.width << "x" << size.height << " d " << d;
+        }
+    }
+}
+
+// One pixel 64 times too bright (a firefly) adds a faint glow, not a flash: the first step's
+// Karis average weighs it like a pixel of brightness 1.
+TEST_F(Golden, BloomKeepsAFireflySmall) {
+    auto& spot = chain().add<Shape>("spot").type(ShapeType::Rectangle).center({48.5f / 96.0f, 32.5f / 64.0f}).scale(
+        1.0f / 64.0f).softness(0.01f).fill({64, 64, 64, 1}).background({0, 0, 0, 1});
+    chain().add<Bloom>("b").input(spot).threshold(0.1f).knee(0.0f).intensity(1.0f).radius(1.0f);
+    render();
+    const auto px = read("b");
+    EXPECT_GT(px.at(48, 32)[0], 63.0f);  // the pixel itself is kept
+    const float glow = px.at(54, 32)[0];
+    std::printf("firefly glow 6 pixels away: %g\n", glow);
+    EXPECT_GT(glow, 0.0f);
+    EXPECT_LT(glow, 0.02f);
+}
+
 TEST_F(Golden, HsvAndLevel) {
     auto& s = source(chain());
     chain().add<HSV>("h").input(s).hue_shift(0.25f).saturation(0.6f).value(1.2f);
