@@ -17,7 +17,7 @@ TEST(OperatorRegistry, EveryOperatorIsRegisteredOnceUnderItsOwnType) {
     const char* expected[] = {
         "BarrelDistortion", "Bloom",  "Blur",       "ChannelMix", "ChromaticAberration", "Composite", "Crop",
         "CRT",              "Displace", "Dither",   "Edge",       "Feedback",            "FilmGrain", "Flash",
-        "Gradient",         "HSV",    "Invert",     "Kaleidoscope", "Level",             "Lookup",    "Mask",
+        "Gradient",         "HSV",    "Image",    "Invert",     "Kaleidoscope", "Level",             "Lookup",    "Mask",
         "Mirror",           "Noise",  "Pattern",    "Pixelate",   "Quantize",            "Scanlines", "Shader",
         "Shape",            "Sharpen", "SolidColor", "Switch",    "Threshold",           "Tile",      "Transform",
         "Vignette"};

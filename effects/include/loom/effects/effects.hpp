@@ -17,6 +17,7 @@
 #include <loom/effects/flash.hpp>
 #include <loom/effects/gradient.hpp>
 #include <loom/effects/hsv.hpp>
+#include <loom/effects/image.hpp>
 #include <loom/effects/invert.hpp>
 #include <loom/effects/kaleidoscope.hpp>
 #include <loom/effects/level.hpp>
