@@ -34,8 +34,9 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     if (pc.type == 1) {
         t = length(p) / max(pc.radius, 1e-6);
     } else if (pc.type == 2) {
-        // atan(0, 0) is undefined: the exact centre (odd sizes) takes the start of the ramp.
-        float a = (p.x == 0.0 && p.y == 0.0) ? pc.angle : atan(p.y, p.x);
+        // atan(0, 0) is undefined: the centre pixel of an odd size (p is 0 there, up to the
+        // rounding of uv) takes the start of the ramp.
+        float a = dot(p, p) < 1e-12 ? pc.angle : atan(p.y, p.x);
         t = fract((a - pc.angle) / 6.28318530718 + 1.0);
     } else if (pc.type == 3) {
         float c = cos(pc.angle), s = sin(pc.angle);
