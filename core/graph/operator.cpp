@@ -109,8 +109,11 @@ void ParamBase::note_clamped(const float* requested, const float* clamped) {
         lo += fmt::format("{}{:g}", sep, mn[i]);
         hi += fmt::format("{}{:g}", sep, mx[i]);
     }
+    if (n > 1) {  // a vector reads as one value: (0.5, 2)
+        for (std::string* s : {&req, &got, &lo, &hi}) *s = "(" + *s + ")";
+    }
     const std::string who = owner_ ? owner_->name() + "." : std::string();
-    spdlog::warn("parameter {}{} = {} is outside its range [{}] .. [{}]; using {}", who, name_, req, lo, hi, got);
+    spdlog::warn("parameter {}{} = {} is outside its range {} .. {}; using {}", who, name_, req, lo, hi, got);
 }
 
 // --- Chain ------------------------------------------------------------------------------------

@@ -86,7 +86,10 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
                                    : std::to_string(op.min_inputs()) + " to " + std::to_string(op.max_inputs());
             return make_error("operator " + quote(op) + " takes " + want + " input" +
                               (op.max_inputs() == 1 ? "" : "s") + " but has " + std::to_string(n) +
-                              ". Fix: " + (n < op.min_inputs() ? "connect it with .input(op)." : "remove inputs."));
+                              ". Fix: " + (n >= op.min_inputs()  ? std::string("remove inputs.")
+                                           : op.min_inputs() == 1 ? std::string("connect it with .input(op).")
+                                                                  : "connect them all with .inputs({&a, &b}), or one "
+                                                                    "more with .input(" + std::to_string(n) + ", op)."));
         }
     }
 

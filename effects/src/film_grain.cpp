@@ -11,7 +11,7 @@ namespace loom {
 namespace {
 struct Push {
     float amount;
-    float size;
+    float grain_size;
     std::int32_t colored;
     std::int32_t seed;
     std::int32_t frame;
@@ -37,7 +37,7 @@ Result<void> FilmGrain::create(graph::CreateContext& ctx) {
 void FilmGrain::record(graph::RecordContext& ctx) {
     Push p{};
     p.amount = amount_.get();
-    p.size = size_.get();
+    p.grain_size = grain_size_.get();
     p.colored = static_cast<std::int32_t>(colored_.get());
     p.seed = seed_.get();
     p.frame = static_cast<std::int32_t>(ctx.frame() % 1000003u);

@@ -26,6 +26,7 @@ const bool kRegistered = register_operator({
         [](Chain& c) {
             c.add<Flash>("flash").input(effects::example_picture(c)).period(1.0f).decay(0.1f).color({1.0f, 0.9f, 0.8f, 1.0f});
         },
+    .calls = "trigger(): a flash now (from update(), e.g. on a beat)",
 });
 }  // namespace
 

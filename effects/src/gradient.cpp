@@ -4,6 +4,7 @@
 
 #include <loom/chain.hpp>
 #include <loom/operator_registry.hpp>
+#include <spdlog/spdlog.h>
 
 #include "effects/src/effect_util.hpp"
 
@@ -34,11 +35,15 @@ const bool kRegistered = register_operator({
                 .stop(1, 0.45f, {0.9f, 0.2f, 0.4f, 1.0f}).stop(2, 0.7f, {1.0f, 0.7f, 0.2f, 1.0f})
                 .stop(3, 1.0f, {1.0f, 1.0f, 0.9f, 1.0f});
         },
+    .calls = "stop(index, position, color): one colour stop (0 to 3)",
 });
 }  // namespace
 
 Gradient& Gradient::stop(int index, float position, glm::vec4 color) {
     const int i = std::clamp(index, 0, 3);
+    if (i != index)
+        spdlog::warn("Gradient '{}': stop({}) is not one of the 4 stops (0 to 3); setting stop {}. Fix: use 0 to 3.",
+                     name(), index, i);
     glm::vec4 pos = positions_;
     pos[i] = position;
     positions_.set(pos);

@@ -32,6 +32,7 @@ const bool kRegistered = register_operator({
             c.add<Image>("image").file(source_dir() / "examples" / "glow-shapes" / "reference.png").fit(
                 ImageFit::Contain).background({0.15f, 0.15f, 0.2f, 1.0f});
         },
+    .calls = "file(path): the picture (ctx.asset(\"name.png\") for one in the project); picture_size()",
 });
 }  // namespace
 
@@ -51,6 +52,7 @@ Result<void> Image::create(graph::CreateContext& ctx) {
     auto px = io::read_image(file_);
     if (!px) {
         std::string why = px.message();
+        if (why.find("Fix:") != std::string::npos) return make_error(why);
         if (!why.empty() && why.back() != '.') why += '.';
         return make_error(why + " Fix: check the path (ctx.asset() for a file in the project) and that the file "
                                 "opens in an image viewer.");

@@ -48,7 +48,7 @@ void Pattern::record(graph::RecordContext& ctx) {
     // Offsets beyond a whole number of checker periods change nothing; keep the float precise.
     p.offset = glm::vec2(std::fmod(offset_.get().x, 2.0f), std::fmod(offset_.get().y, 2.0f));
     p.scale = scale_;
-    p.angle = -angle_.get() * effects::kRadiansPerDegree;
+    p.angle = angle_.get() * effects::kRadiansPerDegree;  // the shader turns the sampling: counter-clockwise
     p.width = width_;
     p.pixel = std::max(softness_.get(), 1e-3f) * scale_.get() / float(std::max(ctx.extent().height, 1u));
     p.aspect = effects::aspect_of(ctx.extent());

@@ -26,6 +26,7 @@ const bool kRegistered = register_operator({
     .category = "custom",
     .summary = "A project's own compute shader: up to 4 inputs, up to 7 values set by name, Loom's GLSL library.",
     .make = make_operator<Shader>,
+    .calls = "file(name), value(name, default, min, max), set(name, value), input(index, op)",
 });
 
 bool glsl_identifier(std::string_view s) {

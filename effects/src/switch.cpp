@@ -7,6 +7,7 @@
 #include <loom/effects/noise.hpp>
 #include <loom/effects/pattern.hpp>
 #include <loom/operator_registry.hpp>
+#include <spdlog/spdlog.h>
 
 #include "effects/src/effect_util.hpp"
 #include "effects/src/examples.hpp"
@@ -41,6 +42,15 @@ Result<void> Switch::create(graph::CreateContext& ctx) {
 void Switch::record(graph::RecordContext& ctx) {
     const int n = static_cast<int>(ctx.input_count());
     const float at = std::min(index_.get(), float(n - 1));
+    if (index_.get() > float(n - 1)) {
+        if (!warned_)
+            spdlog::warn("Switch '{}': index {:g} is beyond its {} inputs (0 to {}); showing input {}. Fix: connect "
+                         "more inputs or keep the index under {}.",
+                         name(), index_.get(), n, n - 1, n - 1, n);
+        warned_ = true;
+    } else {
+        warned_ = false;
+    }
     const int first = crossfade_ ? static_cast<int>(std::floor(at)) : static_cast<int>(std::lround(at));
     const int second = std::min(first + 1, n - 1);
     Push p{};

@@ -7,7 +7,7 @@ layout(set = 0, binding = 1) uniform sampler2D u_input;
 
 layout(push_constant) uniform Push {
     float amount;
-    float size;         // pixels
+    float grain_size;         // pixels
     int colored;
     int seed;
     int frame;          // the frame number, for new grain each frame
@@ -25,7 +25,7 @@ vec3 grain(vec2 p, uint seed) {
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec4 c = textureLod(u_input, uv, 0.0);
-    vec3 n = grain(vec2(pixel) / pc.size, uint(pc.seed)) - 0.5;
+    vec3 n = grain(vec2(pixel) / pc.grain_size, uint(pc.seed)) - 0.5;
     if (pc.colored == 0) n = vec3(n.x);
     return vec4(max(c.rgb + n * pc.amount, vec3(0.0)), c.a);
 }

@@ -10,6 +10,11 @@ layout(push_constant) uniform Push {
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec2 size = vec2(imageSize(loom_output));
-    vec2 cell_centre = (floor(vec2(pixel) / pc.cell) + 0.5) * pc.cell;
-    return textureLod(u_input, min(cell_centre, size - 0.5) / size, 0.0);
+    // The middle of the part of this cell inside the image (the last cells may be cut)...
+    vec2 start = floor(vec2(pixel) / pc.cell) * pc.cell;
+    vec2 centre = 0.5 * (start + min(start + pc.cell, size));
+    // ... read from one input texel, so every cell has a colour of the input, not a blend.
+    vec2 in_size = vec2(textureSize(u_input, 0));
+    vec2 texel = floor(centre / size * in_size) + 0.5;
+    return textureLod(u_input, texel / in_size, 0.0);
 }

@@ -59,6 +59,18 @@ TEST_F(Errors, UnknownInputKeepsTheLastGoodChain) {
     ASSERT_TRUE(engine().frame([](Context& ctx) { ctx.chain().get<HSV>("hsv").input("noise"); }).ok());
 }
 
+// An operator that needs two inputs and got one says how to give both.
+TEST_F(Errors, MissingSecondInputSaysHowToConnectIt) {
+    good_chain();
+    auto r = engine().frame([](Context& ctx) { ctx.chain().add<Lookup>("lut").input("noise"); });
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.message().find("'lut' (Lookup)"), std::string::npos) << r.message();
+    EXPECT_NE(r.message().find("Fix: connect them all with .inputs({&a, &b}), or one more with .input(1, op)."),
+              std::string::npos)
+        << r.message();
+    expect_last_good_state();
+}
+
 TEST_F(Errors, SizeZeroAndBeyondTheDeviceLimit) {
     good_chain();
     auto r = engine().frame([](Context& ctx) { ctx.chain().get<Noise>("noise").size(0, 64); });

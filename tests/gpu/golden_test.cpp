@@ -170,7 +170,8 @@ TEST_F(Golden, GradientCentreAndStops) {
     chain().add<Gradient>("g").type(GradientType::Angular).size(5, 5).color_a({0.25f, 0.5f, 0.75f, 1.0f}).color_b(
         {1, 1, 1, 1});
     render();
-    const auto centre = read("g").at(2, 2);
+    const io::Pixels g = read("g");
+    const float* centre = g.at(2, 2);
     EXPECT_NEAR(centre[0], 0.25f, 2e-3f);
     EXPECT_NEAR(centre[2], 0.75f, 2e-3f);
 

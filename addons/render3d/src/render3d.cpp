@@ -107,6 +107,7 @@ const bool kRegistered = register_operator({
             r.add_light(LightType::Directional, "sun").direction({-0.5f, -0.8f, -0.3f}).intensity(1.2f).shadows(true);
             r.camera().perspective(45.0f, 0.1f, 50.0f).orbit({0.0f, 0.8f, 0.0f}, 6.0f, 30.0f, 25.0f);
         },
+    .calls = "mesh(data), load_mesh(file), add(mesh, name), add_light(type, name), camera()",
 });
 }  // namespace
 

@@ -34,6 +34,9 @@ struct OperatorInfo {
     // the last operator of this type in it.
     void (*example)(Chain&) = nullptr;
     int example_frames = 3;
+    // Calls besides the parameters' setters and the ones every operator has (input, inputs, size,
+    // relative_size, format), e.g. "file(path)"; "" for none.
+    const char* calls = "";
 };
 
 template <class T>

@@ -96,8 +96,8 @@ void print_json(const std::vector<const OperatorInfo*>& infos) {
         const auto op = info.make();
         std::printf("  {\"type\": %s, \"category\": %s, \"summary\": %s,\n", json_string(info.type).c_str(),
                     json_string(info.category).c_str(), json_string(info.summary).c_str());
-        std::printf("   \"inputs\": {\"min\": %d, \"max\": %d}, \"example\": %s,\n   \"params\": [", op->min_inputs(),
-                    op->max_inputs(), info.example ? "true" : "false");
+        std::printf("   \"inputs\": {\"min\": %d, \"max\": %d}, \"example\": %s, \"calls\": %s,\n   \"params\": [",
+                    op->min_inputs(), op->max_inputs(), info.example ? "true" : "false", json_string(info.calls).c_str());
         const auto params = op->params();
         for (std::size_t k = 0; k < params.size(); ++k) {
             const ParamBase& p = *params[k];
@@ -126,6 +126,7 @@ void print_text(const std::vector<const OperatorInfo*>& infos) {
         }
         const auto op = info->make();
         std::printf("  %s — %s\n    inputs: %s\n", info->type, info->summary, inputs_text(*op).c_str());
+        if (*info->calls) std::printf("    calls: %s\n", info->calls);
         for (const auto& p : describe_params(*op)) {
             std::string range;
             if (!p.labels.empty()) {
@@ -155,9 +156,12 @@ void print_markdown(const std::vector<const OperatorInfo*>& infos) {
                 "`tools/operator-docs.sh` from `loom operators --markdown`; each picture is the operator's example\n"
                 "chain (the same chain is its golden test) rendered by `loom operators --thumbnails`.\n"
                 "`loom operators NAME` prints one operator, `--json` all of them for tools.\n\n"
-                "Colours are linear RGBA (straight alpha); positions are in uv (0..1 from the top-left corner);\n"
-                "sizes and distances are in canvas heights unless a parameter says pixels; angles are in degrees,\n"
-                "counter-clockwise. A value outside its range is clamped, with one warning naming the parameter.\n");
+                "Colours are RGBA floats, straight alpha (a picture file's values are taken as stored and\n"
+                "snapshots are written the same way); positions are in uv (0..1 from the top-left corner); sizes\n"
+                "and distances are in canvas heights unless a parameter says pixels; angles are in degrees,\n"
+                "counter-clockwise unless the operator says otherwise. Each parameter has a setter of its name\n"
+                "(`.sigma(4.0f)`), and every operator has `.input()`, `.inputs()`, `.size()`, `.relative_size()`\n"
+                "and `.format()`. A value outside its range is clamped, with one warning naming the parameter.\n");
     std::string category;
     for (const OperatorInfo* info : infos) {
         if (category != info->category) {
@@ -170,6 +174,7 @@ void print_markdown(const std::vector<const OperatorInfo*>& infos) {
             std::printf("<img src=\"operators/%s.png\" alt=\"%s\" width=\"192\" align=\"right\">\n\n",
                         runtime::operator_file_name(info->type).c_str(), info->type);
         std::printf("%s\n\nInputs: %s.\n", info->summary, inputs_text(*op).c_str());
+        if (*info->calls) std::printf("\nAlso: `%s`.\n", info->calls);
         const auto params = describe_params(*op);
         if (params.empty()) continue;
         std::printf("\n| parameter | type | default | range |\n| --- | --- | --- | --- |\n");

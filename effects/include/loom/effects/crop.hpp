@@ -1,8 +1,8 @@
 // loom/effects/crop.hpp — Crop: a rectangle of the input: stretched to fill the output (fit), or
 // kept in place with the rest transparent (keep).
 //
-// `rect` is (left, top, right, bottom) in the input's uv. Give the output a size (.size() or
-// .relative_size()) to keep the region's proportions.
+// `rect` is (left, top, right, bottom) in the input's uv (in either order). Give the output a
+// size (.size() or .relative_size()) to keep the region's proportions.
 #pragma once
 
 #include <loom/operator.hpp>

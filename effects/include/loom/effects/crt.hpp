@@ -21,7 +21,7 @@ public:
     CRT& curvature(float v) { curvature_.set(v); return *this; }
     CRT& lines(float v) { lines_.set(v); return *this; }
     CRT& scanlines(float v) { scanlines_.set(v); return *this; }
-    CRT& mask_strength(float v) { mask_.set(v); return *this; }
+    CRT& mask(float v) { mask_.set(v); return *this; }
     CRT& glow(float v) { glow_.set(v); return *this; }
     CRT& brightness(float v) { brightness_.set(v); return *this; }
 

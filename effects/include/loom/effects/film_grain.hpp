@@ -1,6 +1,6 @@
 // loom/effects/film_grain.hpp — FilmGrain: animated grain added to the input, new every frame.
 //
-// `amount` is the grain's strength, `size` its grain in pixels; `colored` gives each channel its
+// `amount` is the grain's strength, `grain_size` its grain in pixels; `colored` gives each channel its
 // own grain. The same seed and frame give the same grain.
 #pragma once
 
@@ -17,7 +17,7 @@ public:
     static constexpr const char* kTypeName = "FilmGrain";
 
     FilmGrain& amount(float v) { amount_.set(v); return *this; }
-    FilmGrain& grain_size(float v) { size_.set(v); return *this; }
+    FilmGrain& grain_size(float v) { grain_size_.set(v); return *this; }
     FilmGrain& colored(bool v) { colored_.set(v); return *this; }
     FilmGrain& seed(int v) { seed_.set(v); return *this; }
 
@@ -28,7 +28,7 @@ public:
 
 private:
     Param<float> amount_{this, "amount", 0.12f, 0.0f, 2.0f};
-    Param<float> size_{this, "size", 1.5f, 1.0f, 64.0f};
+    Param<float> grain_size_{this, "grain_size", 1.5f, 1.0f, 64.0f};
     Param<bool> colored_{this, "colored", false, false, true};
     Param<int> seed_{this, "seed", 0, 0, 1000000};
     gpu::Program* program_ = nullptr;

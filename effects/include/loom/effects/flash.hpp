@@ -1,5 +1,5 @@
-// loom/effects/flash.hpp — Flash: the input flashed towards `color`, fading out over `decay`
-// seconds after each trigger().
+// loom/effects/flash.hpp — Flash: the input flashed towards `color` after each trigger(), fading
+// out exponentially: `decay` is the time constant (37% of the flash is left after `decay` seconds).
 //
 // trigger() (from update(), e.g. on a beat) starts a flash at the frame's time; `period` > 0 also
 // flashes every `period` seconds. `intensity` is the flash's peak.

@@ -2,12 +2,13 @@
 //
 // Linear: along `angle` (degrees; 0 runs left to right) across the canvas, centred on `center`.
 // Radial: from `center` out to `radius` (in canvas heights). Angular: once around `center`,
-// starting at `angle`. Diamond: like radial with the L1 distance, turned by `angle`. `repeat` > 1
+// clockwise on screen, starting at `angle`. Diamond: like radial with the L1 distance, turned by `angle`. `repeat` > 1
 // repeats the ramp.
 //
 // Stops: `stops` (2..4) colours color_a..color_d at `positions` (x, y, z, w: 0..1 along the
 // ramp, in order); before the first and after the last the end colours hold. stop(i, position,
-// color) sets one stop and raises `stops` to include it.
+// color) sets one stop and raises `stops` to include it (stops(3) alone keeps the default
+// positions 0, 1, 1, 1: set `positions` with it).
 #pragma once
 
 #include <loom/operator.hpp>

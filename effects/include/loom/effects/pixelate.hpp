@@ -1,5 +1,6 @@
 // loom/effects/pixelate.hpp — Pixelate: the input in square cells of `cell` pixels, each the colour
-// at its centre.
+// of the input texel at its centre (the middle of the part inside the image, for cells cut at the
+// right and bottom).
 #pragma once
 
 #include <loom/operator.hpp>

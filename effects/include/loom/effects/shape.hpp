@@ -4,7 +4,8 @@
 // Positions are in uv (0..1, top-left origin); sizes are in canvas heights, so a shape keeps its
 // proportions whatever the canvas' aspect. `scale` is the shape's width and height (a circle,
 // polygon or star of unequal sides is stretched to them; a line runs scale.x long and scale.y
-// thick). `rotation` is in degrees counter-clockwise. `corner` rounds a rounded rectangle's
+// thick). For a triangle, polygon or star, `scale` is the diameter of the circle through its
+// points, centred on `center` (a triangle's box sits a little above the centre). `rotation` is in degrees counter-clockwise. `corner` rounds a rounded rectangle's
 // corners (0..1 of the shorter half side); `sides` is a polygon's sides or a star's points;
 // `inner` is a star's inner radius or a ring's hole (0..1 of the outer radius). The edge is
 // smoothed over `softness` pixels (1: antialiased, more: blurred). A stroke of `stroke_width`

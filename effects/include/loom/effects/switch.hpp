@@ -1,7 +1,8 @@
 // loom/effects/switch.hpp — Switch: one of up to eight inputs, chosen by `index`; with `crossfade`
 // a fractional index fades between two neighbours.
 //
-// Without crossfade the index rounds to the nearest input. Sized like the first input.
+// Without crossfade the index rounds to the nearest input; an index beyond the inputs shows the
+// last one (with a warning). Sized like the first input.
 #pragma once
 
 #include <loom/operator.hpp>
@@ -28,6 +29,7 @@ public:
 private:
     Param<float> index_{this, "index", 0.0f, 0.0f, 7.0f};
     Param<bool> crossfade_{this, "crossfade", false, false, true};
+    bool warned_ = false;  // the index is beyond the inputs (said once per streak)
     gpu::Program* program_ = nullptr;
 };
 

@@ -1,8 +1,9 @@
 // loom/effects/vignette.hpp — Vignette: the edges of the input darkened (or tinted) towards
 // `color`.
 //
-// `radius` is where the darkening starts (1: the middle of the sides), over `softness`; `strength`
-// is how far it goes. `roundness` 1 gives a circle, 0 follows the canvas rectangle.
+// `radius` is where the darkening starts, in half canvas heights from the centre (1: the middle
+// of the top and bottom edges), over `softness`; `strength` is how far it goes. `roundness` 1
+// gives a circle, 0 follows the canvas rectangle.
 #pragma once
 
 #include <loom/operator.hpp>
