@@ -118,6 +118,29 @@ TEST_F(CommandLine, OperatorsListingMatchesDocsOperatorsMd) {
         << json;
 }
 
+// --snapshot-op works for any operator, also one the output does not need (it is rendered for
+// the snapshot).
+TEST_F(CommandLine, SnapshotOfAnOperatorTheOutputDoesNotUse) {
+    const std::string chain = R"(#include <loom/loom.hpp>
+using namespace loom;
+void setup(Context& ctx) {
+    ctx.chain().add<SolidColor>("side").color({0.0f, 1.0f, 0.0f, 1.0f});
+    ctx.chain().add<SolidColor>("main").color({1.0f, 0.0f, 0.0f, 1.0f});
+    ctx.chain().output("main");
+}
+LOOM_CHAIN(setup, nullptr)
+)";
+    ASSERT_TRUE(write_file_atomic(dir_ / "chain.cpp", chain.data(), chain.size()));
+    const fs::path png = dir_ / "side.png";
+    auto [status, out] = loom({"run", dir_.string(), "--headless", "--frames", "2", "--size", "8x8", "--snapshot",
+                               png.string(), "--snapshot-op", "side"});
+    ASSERT_EQ(status, 0) << out;
+    auto px = io::read_image(png);
+    ASSERT_TRUE(px.ok()) << px.message();
+    EXPECT_GT(px->at(4, 4)[1], 0.99f);
+    EXPECT_LT(px->at(4, 4)[0], 0.01f);
+}
+
 // Checked once the device and the chain are known, still before any frame: the device's size
 // limit (not blamed on an operator) and an unknown --snapshot-op (with the chain's names).
 TEST_F(CommandLine, DeviceLimitAndSnapshotOperatorAreCheckedBeforeRendering) {

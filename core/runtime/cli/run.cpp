@@ -63,6 +63,8 @@ int run_loop(const RunOptions& o, runtime::Window* window, FrameHook after_frame
                              "those names.\n", o.snapshot_op.c_str(), o.session.project.c_str(), names.c_str());
         return kExitUsage;
     }
+    // The operator to snapshot is rendered every frame even where the output does not need it.
+    if (!o.snapshot_op.empty()) engine.set_viewed(o.snapshot_op);
     if (!o.snapshot.empty()) {  // a snapshot that cannot be written is found before rendering, not after
         namespace fs = std::filesystem;
         std::error_code ec;
