@@ -86,23 +86,20 @@ void Bloom::record(graph::RecordContext& ctx) {
         mip[i] = ctx.scratch(static_cast<std::uint32_t>(i), m, kGlowFormat, "bloom.level");
         if (!mip[i]) return;
     }
-    auto texel = [](const gpu::Image& img) {
-        return glm::vec2(1.0f / float(img.extent().width), 1.0f / float(img.extent().height));
-    };
     const glm::vec2 step{1.0f / float(e.width), 1.0f / float(e.height)};
     // Taps one operator pixel apart: the input's own texel when it has the operator's size.
     const PrefilterPush pre{step, step, threshold_, knee_};
     ctx.dispatch(*prefilter_, {{&in, gpu::SamplerKind::LinearClamp}}, *mip[0], &pre, sizeof pre);
     for (int i = 1; i < levels; ++i) {
-        const DownPush d{texel(*mip[i - 1])};
+        const DownPush d{effects::texel_of(*mip[i - 1])};
         ctx.dispatch(*down_, {{mip[i - 1], gpu::SamplerKind::LinearClamp}}, *mip[i], &d, sizeof d);
     }
     for (int i = levels - 2; i >= 0; --i) {
-        const UpPush u{texel(*mip[i + 1]), 1.0f, 1.0f};
+        const UpPush u{effects::texel_of(*mip[i + 1]), 1.0f, 1.0f};
         ctx.dispatch(*up_, {{mip[i + 1], gpu::SamplerKind::LinearClamp}}, *mip[i], &u, sizeof u);
     }
     // Each level added its share; dividing by the count keeps brightness steady across radii.
-    const CombinePush c{texel(*mip[0]), intensity_.get() / float(levels)};
+    const CombinePush c{effects::texel_of(*mip[0]), intensity_.get() / float(levels)};
     ctx.dispatch(*combine_, {{&in, gpu::SamplerKind::LinearClamp}, {mip[0], gpu::SamplerKind::LinearClamp}},
              ctx.output(), &c, sizeof c);
 }

@@ -20,6 +20,9 @@ vec3 loom_rgb_to_hsv(vec3 c) {
     return vec3(h, s, mx);
 }
 
+// Relative luminance of a linear colour (Rec. 709 weights).
+float loom_luminance(vec3 c) { return dot(c, vec3(0.2126, 0.7152, 0.0722)); }
+
 vec3 loom_hsv_to_rgb(vec3 hsv) {
     vec3 k = mod(vec3(5.0, 3.0, 1.0) + hsv.x * 6.0, 6.0);
     return hsv.z - hsv.z * hsv.y * clamp(min(k, 4.0 - k), 0.0, 1.0);

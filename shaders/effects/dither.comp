@@ -1,6 +1,7 @@
 // Dither: quantise with a per-pixel threshold from an ordered or noise pattern.
 #version 460
 #include "common/pass.glsl"
+#include "common/color.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2D u_input;
 
@@ -30,6 +31,6 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec2 cell = floor(vec2(pixel) / pc.scale);
     float t = pc.pattern == 3 ? gradient_noise(cell) : bayer(uvec2(cell), pc.pattern + 1);
     float steps = float(pc.levels - 1);
-    vec3 v = pc.monochrome != 0 ? vec3(dot(c.rgb, vec3(0.2126, 0.7152, 0.0722))) : c.rgb;
+    vec3 v = pc.monochrome != 0 ? vec3(loom_luminance(c.rgb)) : c.rgb;
     return vec4(floor(clamp(v, 0.0, 1.0) * steps + t) / steps, c.a);
 }

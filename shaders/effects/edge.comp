@@ -1,6 +1,7 @@
 // Edge: Sobel gradient magnitude of the luminance.
 #version 460
 #include "common/pass.glsl"
+#include "common/color.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2D u_input;
 
@@ -11,7 +12,7 @@ layout(push_constant) uniform Push {
     float show_input;
 } pc;
 
-float luma(vec2 uv) { return dot(textureLod(u_input, uv, 0.0).rgb, vec3(0.2126, 0.7152, 0.0722)); }
+float luma(vec2 uv) { return loom_luminance(textureLod(u_input, uv, 0.0).rgb); }
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec2 t = pc.texel;

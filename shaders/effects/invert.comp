@@ -1,6 +1,7 @@
 // Invert: 1 - colour, or the luminance mirrored with the chroma kept.
 #version 460
 #include "common/pass.glsl"
+#include "common/color.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2D u_input;
 
@@ -13,7 +14,7 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec4 c = textureLod(u_input, uv, 0.0);
     vec4 inv;
     if (pc.mode == 2) {
-        float y = dot(c.rgb, vec3(0.2126, 0.7152, 0.0722));
+        float y = loom_luminance(c.rgb);
         inv = vec4(max(c.rgb + (1.0 - 2.0 * y), vec3(0.0)), c.a);
     } else {
         inv = vec4(1.0 - c.rgb, pc.mode == 1 ? 1.0 - c.a : c.a);

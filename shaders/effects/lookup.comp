@@ -1,6 +1,7 @@
 // Lookup: sample the table (second input) at coordinates taken from the first input's colour.
 #version 460
 #include "common/pass.glsl"
+#include "common/color.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2D u_input;
 layout(set = 0, binding = 2) uniform sampler2D u_table;
@@ -13,7 +14,7 @@ layout(push_constant) uniform Push {
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec4 c = textureLod(u_input, uv, 0.0);
-    vec2 at = pc.mode == 1 ? c.rg : vec2(dot(c.rgb, vec3(0.2126, 0.7152, 0.0722)), pc.row);
+    vec2 at = pc.mode == 1 ? c.rg : vec2(loom_luminance(c.rgb), pc.row);
     vec3 mapped = textureLod(u_table, clamp(at, 0.0, 1.0), 0.0).rgb;
     return vec4(mix(c.rgb, mapped, pc.amount), c.a);
 }

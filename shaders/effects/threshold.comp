@@ -1,6 +1,7 @@
 // Threshold: a step (or a ramp of `softness`) from color_low to color_high at `level`.
 #version 460
 #include "common/pass.glsl"
+#include "common/color.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2D u_input;
 
@@ -14,7 +15,7 @@ layout(push_constant) uniform Push {
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec4 c = textureLod(u_input, uv, 0.0);
-    float v = pc.channel == 0 ? dot(c.rgb, vec3(0.2126, 0.7152, 0.0722)) : c[pc.channel - 1];
+    float v = pc.channel == 0 ? loom_luminance(c.rgb) : c[pc.channel - 1];
     float h = 0.5 * pc.softness;
     float t = h > 0.0 ? smoothstep(pc.level - h, pc.level + h, v) : step(pc.level, v);
     return mix(pc.color_low, pc.color_high, t);
