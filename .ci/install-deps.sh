@@ -9,7 +9,7 @@ packages=(
   libvulkan-dev libglfw3-dev libglm-dev libimgui-dev libshaderc-dev libspdlog-dev libstb-dev
   libcli11-dev nlohmann-json3-dev libtinyobjloader-dev libtinygltf-dev
   mesa-vulkan-drivers vulkan-validationlayers glslang-tools spirv-tools
-  libgtest-dev libbenchmark-dev xvfb xauth libx11-dev
+  libgtest-dev libbenchmark-dev xvfb xauth libx11-dev fonts-dejavu-core
 )
 if [ "${1:-}" = fuzz ]; then
   packages+=(clang libclang-rt-14-dev)

@@ -50,6 +50,24 @@ void place(float x, float y, float w, float h) {
     ImGui::SetNextWindowSize(ImVec2(w * d.x, h * d.y), ImGuiCond_FirstUseEver);
 }
 
+// The value's recent past as a line in the box a..b, scaled to its own range.
+void plot_values(ImDrawList* dl, const ValueOperator& value, ImVec2 a, ImVec2 b) {
+    float h[ValueOperator::kHistory];
+    const int n = value.history(h);
+    if (n < 2 || b.x - a.x < 4.0f || b.y - a.y < 4.0f) return;
+    float lo = h[0], hi = h[0];
+    for (int i = 1; i < n; ++i) lo = std::min(lo, h[i]), hi = std::max(hi, h[i]);
+    if (hi - lo < 1e-6f) lo -= 0.5f, hi += 0.5f;
+    dl->AddRectFilled(a, b, IM_COL32(20, 20, 24, 200), 3.0f);
+    ImVec2 prev;
+    for (int i = 0; i < n; ++i) {
+        const ImVec2 p(a.x + (b.x - a.x) * float(i) / float(ValueOperator::kHistory - 1),
+                       b.y - (b.y - a.y) * (h[i] - lo) / (hi - lo));
+        if (i) dl->AddLine(prev, p, IM_COL32(255, 170, 60, 255), 1.5f);
+        prev = p;
+    }
+}
+
 }  // namespace
 
 // --- 1. lifetime and frame ----------------------------------------------------------------------
@@ -162,23 +180,34 @@ void Editor::graph_panel() {
     // Nodes: the plan's steps (cooked), then the operators nothing reads (not cooked until
     // selected: the viewer cooks the selected one). Depth is the longest path from a source;
     // history inputs do not count (they are last frame's).
+    // Value operators (no image) come after them: their number and a plot of its recent past,
+    // with an orange wire to each operator whose parameter they drive.
     struct Node {
         Operator* op;
-        const graph::PlanStep* step;  // null: culled
+        const graph::PlanStep* step;  // null: culled, or a value
         std::vector<std::pair<Operator*, bool>> inputs;  // (input, is history)
+        std::vector<Operator*> drivers;                  // value operators driving its parameters
     };
     std::vector<Node> nodes;
+    auto drivers_of = [](const Operator& op) {
+        std::vector<Operator*> d;
+        for (const ParamBase* p : op.params())
+            for (int c = 0; c < p->components(); ++c)
+                if (ValueOperator* v = p->driver(c); v && std::find(d.begin(), d.end(), v) == d.end()) d.push_back(v);
+        return d;
+    };
     for (const auto& step : plan->steps) {
-        Node n{step.op, &step, {}};
+        Node n{step.op, &step, {}, drivers_of(*step.op)};
         for (std::size_t i = 0; i < step.inputs.size(); ++i) n.inputs.emplace_back(step.inputs[i], step.input_is_history[i]);
         nodes.push_back(std::move(n));
     }
     for (Operator* op : plan->culled) {
-        Node n{op, nullptr, {}};
+        Node n{op, nullptr, {}, drivers_of(*op)};
         for (const InputRef& r : op->input_refs())
             if (Operator* in = r.op ? r.op : engine_.chain().find(r.name)) n.inputs.emplace_back(in, r.history);
         nodes.push_back(std::move(n));
     }
+    for (ValueOperator* v : plan->values) nodes.push_back(Node{v, nullptr, {}, drivers_of(*v)});
     std::map<const Operator*, int> depth;
     std::map<int, int> rows;
     std::map<const Operator*, ImVec2> pos;
@@ -190,6 +219,9 @@ void Editor::graph_panel() {
             int d = 0;
             for (const auto& [in, history] : n.inputs)
                 if (!history && depth.count(in)) d = std::max(d, depth[in] + 1);
+            if (n.op->is_value())  // values line up after the values driving them
+                for (Operator* v : n.drivers)
+                    if (depth.count(v)) d = std::max(d, depth[v] + 1);
             auto [it, added] = depth.try_emplace(n.op, d);
             if (added || it->second != d) {  // a node met for the first time may be read by one before it
                 it->second = d;
@@ -207,7 +239,8 @@ void Editor::graph_panel() {
     if (ImGui::SmallButton("Fit")) fitted_nodes_ = 0;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fit the whole chain in the panel (pan: right drag, zoom: wheel)");
     ImGui::SameLine();
-    ImGui::TextDisabled("%zu cooked, %zu not read by the output", plan->steps.size(), plan->culled.size());
+    ImGui::TextDisabled("%zu cooked, %zu not read by the output, %zu value%s", plan->steps.size(), plan->culled.size(),
+                        plan->values.size(), plan->values.size() == 1 ? "" : "s");
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -249,14 +282,24 @@ void Editor::graph_panel() {
                                           : IM_COL32(120, 190, 255, 90);
             dl->AddBezierCubic(p0, ImVec2(p0.x + dx, p0.y), ImVec2(p3.x - dx, p3.y), p3, colour, 2.0f * z);
         }
+    for (const Node& n : nodes)
+        for (Operator* v : n.drivers) {
+            if (!pos.count(v)) continue;
+            const ImVec2 a = at(v), b = at(n.op);
+            const ImVec2 p0(a.x + node_size.x, a.y + node_size.y * 0.5f);
+            const ImVec2 p3(b.x + node_size.x * 0.5f, b.y + node_size.y);
+            dl->AddBezierCubic(p0, ImVec2(p0.x + 60.0f * z, p0.y), ImVec2(p3.x, p3.y + 60.0f * z), p3,
+                               IM_COL32(255, 170, 60, 200), 1.5f * z);
+        }
     for (const Node& n : nodes) {
         Operator& op = *n.op;
         const ImVec2 a = at(&op);
         const ImVec2 b(a.x + node_size.x, a.y + node_size.y);
         const bool sel = op.name() == selected_;
-        const ImU32 fill = op.failed() ? IM_COL32(120, 30, 30, 235)
-                           : n.step    ? IM_COL32(38, 42, 52, 235)
-                                       : IM_COL32(30, 32, 38, 170);
+        const ImU32 fill = op.failed()     ? IM_COL32(120, 30, 30, 235)
+                           : n.step        ? IM_COL32(38, 42, 52, 235)
+                           : op.is_value() ? IM_COL32(52, 40, 30, 235)
+                                           : IM_COL32(30, 32, 38, 170);
         dl->AddRectFilled(a, b, fill, 6.0f * z);
         dl->AddRect(a, b, sel ? IM_COL32(255, 200, 80, 255) : IM_COL32(90, 100, 120, 255), 6.0f * z, 0,
                     sel ? 2.5f : 1.0f);
@@ -264,9 +307,12 @@ void Editor::graph_panel() {
         std::snprintf(line, sizeof line, "%s  (%s)", op.name().c_str(), op.type_name());
         dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * z, ImVec2(a.x + 6 * z, a.y + 4 * z),
                     IM_COL32(240, 240, 240, 255), line);
+        const auto* value = op.is_value() ? static_cast<const ValueOperator*>(&op) : nullptr;
         if (n.step)
             std::snprintf(line, sizeof line, "%ux%u %s  %.3f ms", n.step->extent.width, n.step->extent.height,
                           format_name(n.step->format), stable_ ? 0.0 : op.state().gpu_ms);
+        else if (value)
+            std::snprintf(line, sizeof line, "value %.4g", double(value->value()));
         else
             std::snprintf(line, sizeof line, "not cooked: the output does not read it");
         dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f * z, ImVec2(a.x + 6 * z, a.y + 20 * z),
@@ -281,6 +327,8 @@ void Editor::graph_panel() {
         } else if (op.failed()) {
             dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f * z, ImVec2(a.x + 6 * z, a.y + 40 * z),
                         IM_COL32(255, 170, 170, 255), op.error().c_str(), nullptr, node_size.x - 12 * z);
+        } else if (value) {
+            plot_values(dl, *value, ImVec2(a.x + 6 * z, a.y + 40 * z), ImVec2(b.x - 6 * z, b.y - 6 * z));
         } else if (!n.step) {
             dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f * z, ImVec2(a.x + 6 * z, a.y + 40 * z),
                         IM_COL32(150, 160, 180, 255), "select to view it", nullptr, node_size.x - 12 * z);
@@ -295,6 +343,12 @@ void Editor::graph_panel() {
 
 // --- 3. inspector and params.json ---------------------------------------------------------------
 
+void Editor::note_widget(const ParamBase& p) {
+    if (p.owner())
+        widget_rects_.push_back({p.owner()->name() + "." + p.name(), ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
+                                 ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y});
+}
+
 bool Editor::param_widget(ParamBase& p) {
     float v[4], lo[4], hi[4];
     p.get_floats(v);
@@ -302,6 +356,22 @@ bool Editor::param_widget(ParamBase& p) {
     p.max_floats(hi);
     bool changed = false;
     const char* name = p.name();
+    if (p.driven()) {
+        // A value operator sets it every frame: shown, not edited.
+        std::string by;
+        for (int c = 0; c < p.components(); ++c)
+            if (const ValueOperator* d = p.driver(c); d && by.find("'" + d->name() + "'") == std::string::npos)
+                by += (by.empty() ? "" : ", ") + ("'" + d->name() + "'");
+        std::string text;
+        for (int c = 0; c < p.components(); ++c) text += fmt::format("{}{:.4g}", c ? ", " : "", v[c]);
+        ImGui::BeginDisabled();
+        ImGui::LabelText(name, "%s", text.c_str());
+        note_widget(p);
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(1.0f, 0.67f, 0.24f, 1.0f), "<- %s", by.c_str());
+        return false;
+    }
     switch (p.type()) {
         case ParamType::Float: changed = ImGui::SliderFloat(name, v, lo[0], hi[0]); break;
         case ParamType::Int: {
@@ -337,9 +407,7 @@ bool Editor::param_widget(ParamBase& p) {
         }
     }
     if (changed) p.set_edited(v);
-    if (p.owner()) widget_rects_.push_back({p.owner()->name() + "." + name, ImGui::GetItemRectMin().x,
-                                            ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
-                                            ImGui::GetItemRectMax().y});
+    note_widget(p);
     const bool done = ImGui::IsItemDeactivatedAfterEdit() || (changed && !ImGui::IsItemActive());
     if (p.edited()) {
         ImGui::SameLine();
@@ -364,6 +432,14 @@ void Editor::inspector_panel() {
         return ImGui::End();
     }
     ImGui::Text("%s  (%s)", op->name().c_str(), op->type_name());
+    if (op->is_value()) {
+        const auto& value = static_cast<const ValueOperator&>(*op);
+        ImGui::Text("value %.6g", double(value.value()));
+        const ImVec2 a = ImGui::GetCursorScreenPos();
+        const ImVec2 size(ImGui::GetContentRegionAvail().x, 80.0f);
+        plot_values(ImGui::GetWindowDrawList(), value, a, ImVec2(a.x + size.x, a.y + size.y));
+        ImGui::Dummy(size);
+    }
     if (op->failed()) ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", op->error().c_str());
     if (gpu::Image* img = image_of(*op); img && !op->failed()) {
         const float w = ImGui::GetContentRegionAvail().x;

@@ -96,6 +96,7 @@ private:
     void memory_panel();
     void banner_panel();
     bool param_widget(ParamBase& p);
+    void note_widget(const ParamBase& p);  // its row's rectangle, for tests
     void save_params();
     void sample_memory();
 

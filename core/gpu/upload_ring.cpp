@@ -17,7 +17,7 @@ Result<void> UploadRing::ensure_buffer() {
     if (buffer_) return {};
     BufferDesc d;
     d.size = slot_bytes_ * device_.frames_in_flight();
-    d.usage = VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT | VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
+    d.usage = VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT | VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT;
     d.domain = MemoryDomain::HostVisible;
     d.name = "upload-ring";
     d.owner = "loom";

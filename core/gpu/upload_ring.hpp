@@ -1,7 +1,7 @@
 // core/gpu/upload_ring.hpp — per-frame data the CPU writes and the GPU reads the same frame
 // (camera, lights, per-object transforms and colours).
 //
-// One host-visible buffer (uniform + storage usage) split into one region per frame slot. Each
+// One host-visible buffer (uniform, storage and transfer-source usage) split into one region per frame slot. Each
 // frame begin_frame(slot) rewinds that slot's region — the GPU finished with it when the slot came
 // round — and allocate() hands out aligned pieces of it: a pointer to write to and the offset to
 // bind (a dynamic offset, or an index into a storage buffer covering the whole ring). So per-frame

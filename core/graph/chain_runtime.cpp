@@ -159,6 +159,27 @@ void ChainRuntime::create_op(Operator& op) {
     }
 }
 
+void ChainRuntime::evaluate_values(const FrameInfo& info) {
+    Plan& plan = *plan_;
+    const ValueContext vc{info.time, info.dt, info.frame};
+    for (ValueOperator* v : plan.values) {
+        for (ParamBase* p : v->params())
+            if (p->driven()) p->apply_drivers();
+        std::string& error = v->state().error;
+        if (!error.empty()) continue;  // a value that failed keeps its last value
+        try {
+            // A value operator may come from a project: a crash there fails that value only.
+            if (int sig = run_guarded([&] { v->evaluate(vc); }); sig != 0) note_crash(*v, "evaluate()", sig);
+        } catch (...) {
+            error = "evaluate() threw: " + describe_current_exception();
+            spdlog::error("operator '{}' ({}): {}", v->name(), v->type_name(), error);
+        }
+    }
+    for (Operator* op : plan.driven)
+        for (ParamBase* p : op->params())
+            if (p->driven()) p->apply_drivers();
+}
+
 void ChainRuntime::record_op(Operator& op, RecordContext& rc) {
     try {
         if (int sig = run_guarded([&] { op.record(rc); }); sig != 0) note_crash(op, "record()", sig);
@@ -248,6 +269,7 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
     if (!plan_) return;
     Plan& plan = *plan_;
     frame_ = info.frame;
+    evaluate_values(info);
     VkCommandBuffer cmd = frames.cmd();
     gpu::Counters& counters = device_.counters();
     ensure_error_image(cmd);

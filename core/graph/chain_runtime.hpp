@@ -5,7 +5,8 @@
 // output and history images whose size or format changed, releases images of culled operators.
 // On failure it keeps the previous plan (the last good state) and returns the error once.
 //
-// record() writes the whole chain into the frame's one command buffer: history copies first
+// record() first evaluates the value operators (drivers first) and copies their values into the
+// parameters they drive; then it writes the whole chain into the frame's one command buffer: history copies first
 // (so every reader of history(op) sees the previous frame), then per step its planned barriers
 // and the operator's commands, bracketed by timestamps. It allocates nothing and creates nothing
 // in steady state. A failed operator's output is cleared to magenta (the error texture); a
@@ -76,6 +77,8 @@ private:
     void prepare();
     void create_op(Operator& op);
     void record_op(Operator& op, RecordContext& rc);
+    // Evaluates the plan's value operators and applies every driver to the parameters it drives.
+    void evaluate_values(const FrameInfo& info);
     void note_crash(Operator& op, const char* function, int sig);
     void ensure_error_image(VkCommandBuffer cmd);
     gpu::Image& sampled_image(const Operator* op, bool history);

@@ -2,7 +2,10 @@
 #include <loom/context.hpp>
 #include <loom/operator.hpp>
 #include <loom/param.hpp>
+#include <loom/value.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include <spdlog/spdlog.h>
@@ -68,6 +71,39 @@ void Operator::set_format(Format format) {
     structure_changed();
 }
 
+void Operator::drive_param(std::string_view name, ValueOperator& source, int component) {
+    ParamBase* p = param(name);
+    const std::string who = "operator '" + name_ + "' (" + type_name() + ")";
+    if (!p) {
+        std::string names;
+        for (const ParamBase* q : params_) names += (names.empty() ? "" : ", ") + std::string(q->name());
+        throw ChainError(who + " has no parameter '" + std::string(name) + "' to drive with '" + source.name() +
+                         "' (parameters: " + (names.empty() ? "none" : names) + "). Fix: use one of those names.");
+    }
+    if (component < -1 || component >= p->components())
+        throw ChainError(who + ": parameter '" + std::string(name) + "' has " + std::to_string(p->components()) +
+                         " component" + (p->components() == 1 ? "" : "s") + ", so component " +
+                         std::to_string(component) + " cannot be driven. Fix: use 0.." +
+                         std::to_string(p->components() - 1) + ", or -1 for all.");
+    p->drive(&source, component);
+}
+
+// --- ValueOperator ----------------------------------------------------------------------------
+
+void ValueOperator::evaluate(const ValueContext& ctx) {
+    const float v = compute(ctx);
+    value_ = std::isfinite(v) ? v : 0.0f;  // a NaN must not reach a parameter or a shader
+    ring_[written_ % kHistory] = value_;
+    ++written_;
+    if (written_ >= 2 * kHistory) written_ -= kHistory;  // keeps the ring position, never overflows
+}
+
+int ValueOperator::history(float* out) const {
+    const int n = std::min(written_, kHistory);
+    for (int i = 0; i < n; ++i) out[i] = ring_[(written_ - n + i) % kHistory];
+    return n;
+}
+
 // --- ParamBase --------------------------------------------------------------------------------
 
 const char* param_type_name(ParamType t) {
@@ -93,6 +129,34 @@ void ParamBase::reset() {
     set_floats(d);
 }
 
+void ParamBase::drive(ValueOperator* source, int component) {
+    ValueOperator* next[4] = {drivers_[0], drivers_[1], drivers_[2], drivers_[3]};
+    if (component < 0) {
+        for (int i = 0; i < 4; ++i) next[i] = i < components() ? source : nullptr;
+    } else if (component < components()) {
+        next[component] = source;
+    }
+    if (std::equal(next, next + 4, drivers_)) return;  // the same drivers again (update() may repeat it)
+    std::copy(next, next + 4, drivers_);
+    warned_ = false;  // one range warning for this driver
+    if (owner_) owner_->structure_changed();  // the plan orders values and lists driven operators
+}
+
+void ParamBase::end_drivers() {
+    std::fill(drivers_, drivers_ + 4, nullptr);
+    warned_ = false;
+    if (owner_) owner_->structure_changed();
+}
+
+void ParamBase::apply_drivers() {
+    float v[4];
+    get_floats(v);
+    const int n = components();
+    for (int i = 0; i < n; ++i)
+        if (drivers_[i]) v[i] = drivers_[i]->value();
+    set_floats(v);
+}
+
 void ParamBase::note_clamped(const float* requested, const float* clamped) {
     ++clamp_count_;
     if (warned_) return;
@@ -113,7 +177,10 @@ void ParamBase::note_clamped(const float* requested, const float* clamped) {
         for (std::string* s : {&req, &got, &lo, &hi}) *s = "(" + *s + ")";
     }
     const std::string who = owner_ ? owner_->name() + "." : std::string();
-    spdlog::warn("parameter {}{} = {} is outside its range {} .. {}; using {}", who, name_, req, lo, hi, got);
+    std::string by;
+    for (int i = 0; i < n && by.empty(); ++i)
+        if (drivers_[i]) by = " (driven by '" + drivers_[i]->name() + "'; warned once while it drives)";
+    spdlog::warn("parameter {}{} = {} is outside its range {} .. {}; using {}{}", who, name_, req, lo, hi, got, by);
 }
 
 // --- Chain ------------------------------------------------------------------------------------
@@ -149,8 +216,11 @@ void Chain::output(std::string_view name) {
 }
 
 Operator* Chain::output_operator() const {
-    if (output_.empty()) return ops_.empty() ? nullptr : ops_.back().get();
-    return find(output_);
+    if (!output_.empty()) return find(output_);
+    // The last operator added that has an image (value operators have none).
+    for (auto it = ops_.rbegin(); it != ops_.rend(); ++it)
+        if (!(*it)->is_value()) return it->get();
+    return nullptr;
 }
 
 void Chain::clear() {

@@ -13,8 +13,8 @@ std::vector<OperatorInfo>& registry() {
 }
 
 int category_rank(std::string_view c) {
-    static constexpr std::array<std::string_view, 7> kOrder = {"generator", "filter", "composite", "retro",
-                                                               "temporal",  "3d",     "custom"};
+    static constexpr std::array<std::string_view, 8> kOrder = {"generator", "filter", "composite", "retro",
+                                                               "temporal",  "value",  "3d",        "custom"};
     const auto it = std::find(kOrder.begin(), kOrder.end(), c);
     return static_cast<int>(it - kOrder.begin());
 }

@@ -69,6 +69,11 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
                 return make_error("operator " + quote(op) + ": input " + std::to_string(k) +
                                   " is not set. Fix: set it with .input(" + std::to_string(k) + ", op).");
             }
+            if (in->is_value())
+                return make_error("operator " + quote(op) + ": input " + std::to_string(k) + " is " + quote(*in) +
+                                  ", a value operator, which has no image. Fix: drive a parameter with it instead, "
+                                  "e.g. ." + (op.params().empty() ? std::string("drive(\"param\", ") : std::string(op.params()[0]->name()) + "(") +
+                                  in->name() + ").");
             if (in == &op && !r.history)
                 return make_error("operator " + quote(op) + " uses itself as input " + std::to_string(k) +
                                   ", which is a cycle. Fix: to read its previous frame, use history(" + op.name() +
@@ -94,10 +99,78 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
     }
 
     // Output.
-    Operator* output = chain.output_name().empty() ? ops.back().get() : chain.find(chain.output_name());
+    Operator* output = chain.output_operator();
+    if (!output && chain.output_name().empty())
+        return make_error("the chain has only value operators (" + known_names(chain) +
+                          "), so there is no image to show. Fix: add an image operator, e.g. "
+                          "chain.add<Noise>(\"noise\"), and drive its parameters with them.");
     if (!output)
         return make_error("the chain's output '" + chain.output_name() + "' is not in the chain (operators: " +
                           known_names(chain) + "). Fix: call chain.output() with one of those names.");
+    if (output->is_value())
+        return make_error("the chain's output " + quote(*output) +
+                          " is a value operator, which has no image. Fix: call chain.output() with an image "
+                          "operator, and drive its parameters with the value.");
+
+    // Drivers: each one in this chain; value operators in dependency order (drivers first).
+    std::vector<ValueOperator*> values;
+    {
+        std::vector<std::vector<std::size_t>> drivers(ops.size());  // value op -> the value ops driving it
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            for (const ParamBase* p : ops[i]->params())
+                for (int c = 0; c < p->components(); ++c) {
+                    ValueOperator* d = p->driver(c);
+                    if (!d) continue;
+                    if (!index.count(d))
+                        return make_error("operator " + quote(*ops[i]) + ": parameter '" + p->name() +
+                                          "' is driven by a value operator that is not in this chain. Fix: add the "
+                                          "value operator to this chain with chain.add<T>(name).");
+                    if (d == ops[i].get())
+                        return make_error("value operator " + quote(*d) + " drives its own parameter '" + p->name() +
+                                          "', which is a cycle. Fix: drive it with another value operator.");
+                    if (ops[i]->is_value()) drivers[i].push_back(index[d]);
+                }
+        }
+        std::vector<int> pending(ops.size(), 0);
+        std::vector<std::vector<std::size_t>> driven(ops.size());
+        for (std::size_t v = 0; v < ops.size(); ++v) {
+            std::sort(drivers[v].begin(), drivers[v].end());
+            drivers[v].erase(std::unique(drivers[v].begin(), drivers[v].end()), drivers[v].end());
+            for (std::size_t d : drivers[v]) ++pending[v], driven[d].push_back(v);
+        }
+        std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+        std::size_t total = 0;
+        for (std::size_t v = 0; v < ops.size(); ++v)
+            if (ops[v]->is_value() && (++total, pending[v] == 0)) ready.push(v);
+        while (!ready.empty()) {
+            const std::size_t v = ready.top();
+            ready.pop();
+            values.push_back(static_cast<ValueOperator*>(ops[v].get()));
+            for (std::size_t r : driven[v])
+                if (--pending[r] == 0) ready.push(r);
+        }
+        if (values.size() != total) {
+            // Follow drivers among the ones left until one repeats: that is a cycle.
+            std::size_t v = 0;
+            while (!ops[v]->is_value() || pending[v] == 0) ++v;
+            std::vector<std::size_t> path;
+            while (std::find(path.begin(), path.end(), v) == path.end()) {
+                path.push_back(v);
+                for (std::size_t d : drivers[v])
+                    if (pending[d] > 0) {
+                        v = d;
+                        break;
+                    }
+            }
+            std::string s;
+            for (auto it = std::find(path.begin(), path.end(), v); it != path.end(); ++it)
+                s += ops[*it]->name() + " <- ";
+            s += ops[v]->name();
+            return make_error("value operators drive each other in a cycle: " + s +
+                              " (each takes a parameter from the next). Fix: drive one of them from elsewhere, or "
+                              "set that parameter with a value.");
+        }
+    }
 
     // Cycles (history edges excluded): iterative DFS with colours, reporting the cycle's path.
     {
@@ -144,7 +217,8 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
     {
         std::vector<std::size_t> todo{index[output]};
         needed[index[output]] = true;
-        if (Operator* viewed = env.viewed.empty() ? nullptr : chain.find(env.viewed); viewed && !needed[index[viewed]])
+        if (Operator* viewed = env.viewed.empty() ? nullptr : chain.find(env.viewed);
+            viewed && !viewed->is_value() && !needed[index[viewed]])
             needed[index[viewed]] = true, todo.push_back(index[viewed]);
         while (!todo.empty()) {
             std::size_t v = todo.back();
@@ -184,8 +258,9 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
 
     Plan plan;
     plan.output = output;
+    plan.values = std::move(values);
     for (std::size_t v = 0; v < ops.size(); ++v)
-        if (!needed[v]) plan.culled.push_back(ops[v].get());
+        if (!needed[v] && !ops[v]->is_value()) plan.culled.push_back(ops[v].get());
 
     // Sizes and formats, in order (a relative size needs its first input's size).
     std::vector<Extent> extent(ops.size());
@@ -249,6 +324,8 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
         if (st.op->uses_own_history()) st.uses.push_back({st.op, true, gpu::ImageUsage::SampledRead});
         st.uses.push_back({st.op, false, gpu::ImageUsage::StorageWrite});
         if (st.history_source) plan.history_sources.push_back(st.op);
+        if (std::any_of(st.op->params().begin(), st.op->params().end(), [](const ParamBase* p) { return p->driven(); }))
+            plan.driven.push_back(st.op);
         plan.steps.push_back(std::move(st));
     }
     return plan;

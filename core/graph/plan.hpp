@@ -5,6 +5,8 @@
 //  - arity: each operator gets between min_inputs() and max_inputs() inputs;
 //  - the output exists (chain.output(), else the last operator added);
 //  - no cycle among inputs (history inputs do not count: they read the previous frame);
+//  - value operators: never an input or the output; every driver in this chain; no cycle among
+//    the value operators that drive each other; evaluation order, drivers first;
 //  - culling: only operators the output (or the viewed operator) needs, through inputs and
 //    history inputs, run;
 //  - order: topological, ties broken by insertion order, so the same chain always compiles the
@@ -22,6 +24,7 @@
 
 #include <loom/chain.hpp>
 #include <loom/result.hpp>
+#include <loom/value.hpp>
 
 #include "core/gpu/barriers.hpp"
 
@@ -59,6 +62,10 @@ struct Plan {
     Operator* output = nullptr;
     std::vector<Operator*> culled;    // in the chain, not needed by the output (nor the viewed one)
     std::vector<Operator*> history_sources;  // their output is copied to history at frame start
+    // Value operators, drivers before what they drive: evaluated in this order every frame.
+    std::vector<ValueOperator*> values;
+    // Cooked operators with a driven parameter: their drivers are applied before they record.
+    std::vector<Operator*> driven;
 
     const PlanStep* step_of(const Operator* op) const;
     // "noise -> blur -> glow -> out" (record order).

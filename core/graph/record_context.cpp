@@ -1,5 +1,7 @@
 #include "core/graph/record_context.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "core/gpu/barriers.hpp"
@@ -8,14 +10,20 @@
 
 namespace loom::graph {
 
-gpu::Image* RecordContext::scratch(std::uint32_t index, Extent extent, VkFormat format, const char* label) {
+gpu::Image* RecordContext::scratch(std::uint32_t index, Extent extent, VkFormat format, const char* label,
+                                   std::uint32_t layers) {
     auto& list = op_.state().scratch;
     if (list.size() <= index) list.resize(index + 1);
     gpu::Image* img = &list[index];
-    if (*img && img->extent() == extent && img->format() == format) return img;
+    const gpu::ImageKind kind = layers ? gpu::ImageKind::Array2D : gpu::ImageKind::Image2D;
+    if (*img && img->extent() == extent && img->format() == format && img->kind() == kind &&
+        img->layers() == std::max(layers, 1u))
+        return img;
     gpu::ImageDesc d;
     d.extent = extent;
     d.format = format;
+    d.kind = kind;
+    d.layers = std::max(layers, 1u);
     d.usage = VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT |
               VK_IMAGE_USAGE_TRANSFER_DST_BIT;
     d.name = label;

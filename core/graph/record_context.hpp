@@ -66,6 +66,7 @@ public:
     float dt() const { return frame_.dt; }
     std::uint64_t frame() const { return frame_.frame; }
     gpu::Device& device() { return device_; }
+    const std::string& op_name() const { return op_.name(); }
     gpu::DescriptorCache& descriptors() { return descriptors_; }
     // This frame's upload ring (camera, lights, per-object data); see gpu/upload_ring.hpp.
     gpu::UploadRing& uploads() { return uploads_; }
@@ -78,9 +79,11 @@ public:
     gpu::Image& history() { return *images_.history; }
     bool has_history() const { return op_.uses_own_history() && images_.history != nullptr; }
 
-    // A private image, kept across frames and recreated when extent or format change.
+    // A private image, kept across frames and recreated when extent, format or layers change:
+    // 2D (layers 0) or a 2D array of `layers` layers (a sampler2DArray in GLSL).
     // On failure (budget, size) the operator fails for this frame and nullptr comes back.
-    gpu::Image* scratch(std::uint32_t index, Extent extent, VkFormat format, const char* label);
+    gpu::Image* scratch(std::uint32_t index, Extent extent, VkFormat format, const char* label,
+                        std::uint32_t layers = 0);
 
     // Runs `program` once per pixel of `target` (a storage image), sampling `inputs` at bindings
     // 1..n. The program may also read `target` (read-modify-write of the same pixel).

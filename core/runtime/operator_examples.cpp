@@ -20,6 +20,8 @@ Result<io::Pixels> render_operator_example(Engine& engine, const OperatorInfo& i
     for (const auto& op : engine.chain().operators())
         if (type == op->type_name()) out = op.get();
     if (!out) return make_error("the example of " + type + " has no " + type + " in it.");
+    if (out->is_value()) out = engine.chain().output_operator();  // a value has no image: its picture
+    if (!out) return make_error("the example of " + type + " has no image operator to show.");
     engine.chain().output(*out);
     for (int i = 0; i < info.example_frames; ++i)
         if (auto r = engine.frame(); !r) return make_error("the example of " + type + ": " + r.message());

@@ -37,6 +37,11 @@ inline glm::vec2 texel_of(const gpu::Image& image) {
     return {1.0f / float(std::max(e.width, 1u)), 1.0f / float(std::max(e.height, 1u))};
 }
 
+// gpu::upload_image() for an operator: on failure the operator fails with the reason and false
+// comes back.
+bool upload_pixels(graph::RecordContext& ctx, gpu::Image& image, const void* data, std::size_t bytes,
+                   const char* staging_name);
+
 constexpr float kRadiansPerDegree = 3.14159265358979f / 180.0f;
 
 }  // namespace loom::effects

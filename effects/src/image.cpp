@@ -1,6 +1,5 @@
 #include <loom/effects/image.hpp>
 
-#include <cstring>
 #include <string>
 #include <utility>
 
@@ -8,8 +7,6 @@
 #include <loom/operator_registry.hpp>
 
 #include "core/base/paths.hpp"
-#include "core/gpu/barriers.hpp"
-#include "core/gpu/device.hpp"
 #include "core/io/image_io.hpp"
 #include "effects/src/effect_util.hpp"
 
@@ -67,29 +64,8 @@ void Image::record(graph::RecordContext& ctx) {
     gpu::Image* picture = ctx.scratch(0, {width_, height_}, VK_FORMAT_R8G8B8A8_UNORM, "image.picture");
     if (!picture) return;
     if (uploaded_to_ != static_cast<const void*>(picture->get())) {
-        // Once per picture (and again if its GPU image was made anew): through a staging buffer
-        // that the deferred deleter frees once this frame is done.
-        gpu::BufferDesc d;
-        d.size = rgba_.size();
-        d.usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT;
-        d.domain = gpu::MemoryDomain::HostVisible;
-        d.name = "image.staging";
-        d.owner = name().c_str();
-        auto staging = ctx.device().create_buffer(d);
-        if (!staging) {
-            ctx.fail(staging.message());
-            return;
-        }
-        std::memcpy(staging->mapped(), rgba_.data(), rgba_.size());
-        {
-            gpu::BarrierBatch b(ctx.cmd(), ctx.device().counters());
-            b.require(*picture, gpu::ImageUsage::TransferDst);
-        }
-        VkBufferImageCopy region{};
-        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-        region.imageExtent = {width_, height_, 1};
-        vkCmdCopyBufferToImage(ctx.cmd(), staging->get(), picture->get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1,
-                               &region);
+        // Once per picture (and again if its GPU image was made anew).
+        if (!effects::upload_pixels(ctx, *picture, rgba_.data(), rgba_.size(), "image.staging")) return;
         uploaded_to_ = picture->get();
     }
     // Fit: how much of the picture's uv one unit of the output's uv spans, about the centres.

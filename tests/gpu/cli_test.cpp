@@ -141,6 +141,33 @@ LOOM_CHAIN(setup, nullptr)
     EXPECT_LT(px->at(4, 4)[0], 0.01f);
 }
 
+// A project's value operator drives a parameter in a headless run (frame N is the same image on
+// every run: the LFO follows the fixed-step clock); it has no image to snapshot.
+TEST_F(CommandLine, AProjectsValueOperatorDrivesAParameter) {
+    const std::string chain = R"(#include <loom/loom.hpp>
+using namespace loom;
+void setup(Context& ctx) {
+    auto& ramp = ctx.chain().add<LFO>("ramp").shape(LfoShape::Saw).frequency(0.5f).amplitude(0.5f).offset(0.5f);
+    ctx.chain().add<SolidColor>("solid").color({0.0f, 0.0f, 0.0f, 1.0f}).drive("color", ramp, 1);
+}
+LOOM_CHAIN(setup, nullptr)
+)";
+    ASSERT_TRUE(write_file_atomic(dir_ / "chain.cpp", chain.data(), chain.size()));
+    const fs::path png = dir_ / "solid.png";
+    // 30 frames at 60 fps: the last is at t = 29/60 s, where the saw is 0.5 * (2 * 29/120 - 1) + 0.5.
+    auto [status, out] = loom({"run", dir_.string(), "--headless", "--frames", "30", "--size", "8x8", "--snapshot",
+                               png.string()});
+    ASSERT_EQ(status, 0) << out;
+    auto px = io::read_image(png);
+    ASSERT_TRUE(px.ok()) << px.message();
+    EXPECT_NEAR(px->at(4, 4)[1], 29.0f / 120.0f, 1.0f / 255.0f);
+    EXPECT_LT(px->at(4, 4)[0], 0.01f);
+    auto [s2, o2] = loom({"run", dir_.string(), "--headless", "--frames", "1", "--size", "8x8", "--snapshot",
+                          png.string(), "--snapshot-op", "ramp"});
+    EXPECT_EQ(s2, 1) << o2;
+    EXPECT_NE(o2.find("'ramp' is a value operator (LFO), which has no image"), std::string::npos) << o2;
+}
+
 // Checked once the device and the chain are known, still before any frame: the device's size
 // limit (not blamed on an operator) and an unknown --snapshot-op (with the chain's names).
 TEST_F(CommandLine, DeviceLimitAndSnapshotOperatorAreCheckedBeforeRendering) {

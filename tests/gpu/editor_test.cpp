@@ -130,6 +130,38 @@ TEST_F(EditorTest, SliderDragEditsTheParameterAndSavesIt) {
     EXPECT_NEAR(again, 1.0f, 1e-6f) << "reset to code";
 }
 
+// A parameter driven by a value operator is shown with its driver and is not editable; the value
+// is a node of the graph with a plot; selecting it shows its value.
+TEST_F(EditorTest, ADrivenParameterShowsItsDriverAndIsNotEdited) {
+    auto& lfo = chain().add<LFO>("wobble").frequency(1.0f).amplitude(2.0f).offset(4.0f);
+    chain().get<Blur>("blur").sigma(lfo);
+    open_editor();
+    editor_->select("blur");
+    for (int i = 0; i < 3; ++i) frame();
+    const auto* r = rect("blur.sigma");
+    ASSERT_NE(r, nullptr) << "no sigma row in the inspector";
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(r->x0 + 0.1f * (r->x1 - r->x0), 0.5f * (r->y0 + r->y1));
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+    auto* sigma = chain().find("blur")->param("sigma");
+    EXPECT_FALSE(sigma->edited()) << "a driven parameter was edited";
+    float v = 0;
+    sigma->get_floats(&v);
+    EXPECT_FLOAT_EQ(v, lfo.value());
+    EXPECT_FALSE(fs::exists(editor_->params_file()));
+    editor_->select("wobble");
+    for (int i = 0; i < 2; ++i) frame();
+    if (const char* dir = std::getenv("LOOM_TEST_OUTPUT")) {  // to look at
+        auto shot = engine().read_image(screen_);
+        ASSERT_TRUE(shot.ok()) << shot.message();
+        ASSERT_TRUE(io::write_png(fs::path(dir) / "editor_values.png", *shot).ok());
+    }
+}
+
 // The overlay itself, against a reference (timings hidden: they differ run to run).
 TEST_F(EditorTest, OverlayGolden) {
     open_editor();

@@ -11,7 +11,7 @@ namespace {
 
 class SteadyState : public GpuTest {};
 
-// Every 2D operator, with feedback and a culled branch.
+// Every 2D operator, with feedback, a culled branch and value operators driving parameters.
 void build_everything(Chain& c) {
     auto& noise = c.add<Noise>("noise").scale(3.0f).octaves(3).speed(0.5f);
     auto& blur = c.add<Blur>("blur").input(noise).sigma(2.0f);
@@ -19,7 +19,9 @@ void build_everything(Chain& c) {
     auto& grad = c.add<Gradient>("grad").type(GradientType::Radial);
     auto& solid = c.add<SolidColor>("solid").color({0.1f, 0.2f, 0.3f, 0.5f});
     auto& hsv = c.add<HSV>("hsv").input(glow).hue_shift(0.1f);
-    auto& lvl = c.add<Level>("level").input(hsv).gamma(1.2f);
+    auto& lfo = c.add<LFO>("lfo").shape(LfoShape::Noise).frequency(0.5f).amplitude(0.3f).offset(1.2f);
+    auto& smooth = c.add<Math>("smooth").op(MathOp::Smooth).a(lfo);
+    auto& lvl = c.add<Level>("level").input(hsv).gamma(smooth);
     auto& xf = c.add<Transform>("xf").input(lvl).rotate(10.0f).wrap(Wrap::Mirror);
     auto& fb = c.add<Feedback>("fb").input(xf).decay(0.9f).scale(1.01f);
     c.add<Blur>("unused").input(noise);

@@ -15,7 +15,7 @@ namespace {
 
 TEST(OperatorRegistry, EveryOperatorIsRegisteredOnceUnderItsOwnType) {
     const char* expected[] = {
-        "BarrelDistortion", "Bloom",  "Blur",       "ChannelMix", "ChromaticAberration", "Composite", "Crop",
+        "BarrelDistortion", "Bloom", "Clock", "LFO", "Logic", "Math", "Echo", "FrameCache", "TimeMachine", "Downsample", "Text",  "Blur",       "ChannelMix", "ChromaticAberration", "Composite", "Crop",
         "CRT",              "Displace", "Dither",   "Edge",       "Feedback",            "FilmGrain", "Flash",
         "Gradient",         "HSV",    "Image",    "Invert",     "Kaleidoscope", "Level",             "Lookup",    "Mask",
         "Mirror",           "Noise",  "Pattern",    "Pixelate",   "Quantize",            "Scanlines", "Shader",
@@ -30,7 +30,7 @@ TEST(OperatorRegistry, EveryOperatorIsRegisteredOnceUnderItsOwnType) {
         ASSERT_NE(op, nullptr);
         EXPECT_STREQ(op->type_name(), info->type);
         const std::set<std::string_view> categories = {"generator", "filter", "composite", "retro",
-                                                       "temporal",  "3d",     "custom"};
+                                                       "temporal",  "value",  "3d",        "custom"};
         EXPECT_TRUE(categories.count(info->category)) << info->category;
         const std::string_view summary = info->summary;
         EXPECT_FALSE(summary.empty());
@@ -47,7 +47,7 @@ TEST(OperatorRegistry, EveryOperatorIsRegisteredOnceUnderItsOwnType) {
 TEST(OperatorRegistry, ListedInCategoryOrderThenByType) {
     const auto infos = registered_operators();
     ASSERT_GT(infos.size(), 1u);
-    const std::string_view order[] = {"generator", "filter", "composite", "retro", "temporal", "3d", "custom"};
+    const std::string_view order[] = {"generator", "filter", "composite", "retro", "temporal", "value", "3d", "custom"};
     auto rank = [&](std::string_view c) { return std::find(std::begin(order), std::end(order), c) - std::begin(order); };
     for (std::size_t i = 1; i < infos.size(); ++i) {
         const auto a = rank(infos[i - 1]->category), b = rank(infos[i]->category);

@@ -25,6 +25,7 @@
 #include "addons/render3d/src/shadow_math.hpp"
 #include "core/gpu/barriers.hpp"
 #include "core/gpu/device.hpp"
+#include "core/gpu/image_upload.hpp"
 #include "core/gpu/format.hpp"
 #include "core/gpu/upload_ring.hpp"
 #include "core/graph/record_context.hpp"
@@ -359,26 +360,15 @@ void Render3D::record(graph::RecordContext& ctx) {
             id.name = label.c_str();
             id.owner = name().c_str();
             auto made = dev.create_image(id);
-            gpu::BufferDesc d;
-            d.size = td.rgba.size();
-            d.usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT;
-            d.domain = gpu::MemoryDomain::HostVisible;
-            d.name = label.c_str();
-            d.owner = name().c_str();
-            auto staging = made ? dev.create_buffer(d) : Result<gpu::Buffer>(made.error());
-            if (!staging) {
-                ctx.fail(staging.message());
+            auto uploaded = made ? gpu::upload_image(dev, cmd, *made, td.rgba.data(), td.rgba.size(), label.c_str(),
+                                                     name().c_str())
+                                 : Result<void>(made.error());
+            if (!uploaded) {
+                ctx.fail(uploaded.message());
                 g.textures.pop_back();
                 return;
             }
             img = std::move(*made);
-            std::memcpy(staging->mapped(), td.rgba.data(), td.rgba.size());
-            bb.require(img, gpu::ImageUsage::TransferDst);
-            bb.flush();
-            VkBufferImageCopy region{};
-            region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-            region.imageExtent = {td.width, td.height, 1};
-            vkCmdCopyBufferToImage(cmd, staging->get(), img.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
         }
     }
 

@@ -63,7 +63,8 @@ public:
     }
     Operator* find(std::string_view name) const;
 
-    // The operator whose image is the chain's result. Without a call, the last added operator.
+    // The operator whose image is the chain's result. Without a call, the last operator added
+    // that has an image (not a value operator).
     void output(std::string_view name);
     void output(Operator& op) { output(op.name()); }
     const std::string& output_name() const { return output_; }

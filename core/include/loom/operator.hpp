@@ -79,6 +79,8 @@ public:
     // Operators that draw into their output with a graphics pipeline (Render3D) say so here:
     // the output is then also a colour attachment.
     virtual bool renders_output() const { return false; }
+    // Value operators (loom/value.hpp) compute a number on the CPU and have no image.
+    virtual bool is_value() const { return false; }
 
     std::span<ParamBase* const> params() const { return params_; }
     ParamBase* param(std::string_view name) const;
@@ -107,6 +109,10 @@ protected:
     void set_size(SizeSpec spec);
     void set_format(Format format);
     void structure_changed();
+    // The parameter `param` (one component, or all with -1) is set by `source` every frame.
+    // Throws ChainError naming the parameters there are when there is no such parameter or
+    // component.
+    void drive_param(std::string_view param, ValueOperator& source, int component);
 
 private:
     friend class Chain;
@@ -150,6 +156,12 @@ public:
     }
     Self& format(Format f) {
         set_format(f);
+        return self();
+    }
+    // Any parameter set every frame by a value operator (loom/value.hpp), all its components or
+    // one: transform.drive("translate", lfo, 1) moves it up and down.
+    Self& drive(std::string_view param, ValueOperator& source, int component = -1) {
+        drive_param(param, source, component);
         return self();
     }
 

@@ -26,12 +26,14 @@ class Chain;
 
 struct OperatorInfo {
     const char* type = "";      // the class name, as Operator::type_name() returns it
-    const char* category = "";  // "generator", "filter", "composite", "retro", "temporal", "3d", "custom"
+    const char* category = "";  // "generator", "filter", "composite", "retro", "temporal", "value", "3d",
+                                // "custom"
     const char* summary = "";   // one sentence
     std::unique_ptr<Operator> (*make)() = nullptr;  // a default instance: its inputs and parameters
     // Builds a small chain that shows the operator at work (no files needed), or null where the
     // operator needs a project's files (Shader). Rendered at 60 fps from time 0; what is shown is
-    // the last operator of this type in it.
+    // the last operator of this type in it (for a value operator, which has no image: the
+    // chain's output).
     void (*example)(Chain&) = nullptr;
     int example_frames = 3;
     // Calls besides the parameters' setters and the ones every operator has (input, inputs, size,

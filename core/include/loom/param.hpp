@@ -21,6 +21,17 @@
 namespace loom {
 
 class Operator;
+class ValueOperator;
+
+// A parameter's setter argument: a value, or a value operator (loom/value.hpp) that sets the
+// parameter every frame: blur.sigma(8.0f) or blur.sigma(lfo).
+template <class T>
+struct Drive {
+    Drive(T v) : value(v) {}                          // NOLINT: implicit, so sigma(8.0f) reads as before
+    Drive(ValueOperator& op) : source(&op) {}         // NOLINT
+    T value{};
+    ValueOperator* source = nullptr;
+};
 
 enum class ParamType : std::uint8_t { Float, Int, Bool, Vec2, Vec3, Vec4, Enum };
 
@@ -67,10 +78,27 @@ public:
     // Number of set() calls that had to clamp (for tests and the editor).
     std::uint32_t clamp_count() const { return clamp_count_; }
 
+    // A value operator sets this parameter every frame, before the chain records: all components
+    // (component -1) or one of them. A value out of the range is clamped, with one warning per
+    // drive() call. set() with a value, or drive(nullptr), ends it.
+    void drive(ValueOperator* source, int component = -1);
+    // The value operator driving `component` (nullptr: none).
+    ValueOperator* driver(int component = 0) const { return component >= 0 && component < 4 ? drivers_[component] : nullptr; }
+    bool driven() const { return drivers_[0] || drivers_[1] || drivers_[2] || drivers_[3]; }
+    // Engine side: copies the drivers' current values in (clamped like set()).
+    void apply_drivers();
+
 protected:
+    void clear_drivers() {
+        if (driven()) end_drivers();
+    }
+
     // Called by set() when a value was outside the range; logs once per out-of-range streak.
     void note_clamped(const float* requested, const float* clamped);
-    void note_in_range() { warned_ = false; }
+    void end_drivers();  // out of line: tells the owner's chain to recompile
+    void note_in_range() {
+        if (!driven()) warned_ = false;  // a driven parameter warns once per drive()
+    }
 
 private:
     Operator* owner_;
@@ -80,6 +108,7 @@ private:
     bool warned_ = false;
     bool edited_ = false;
     float code_[4] = {};
+    ValueOperator* drivers_[4] = {};
 };
 
 namespace detail {
@@ -128,7 +157,36 @@ public:
     const T& get() const { return value_; }
     operator const T&() const { return value_; }  // NOLINT: reads like the value it holds
 
+    // Sets the value and ends any driver.
     void set(const T& v) {
+        clear_drivers();
+        store(v);
+    }
+    void set(const Drive<T>& d) {
+        if (d.source)
+            drive(d.source);
+        else
+            set(d.value);
+    }
+
+    const T& min() const { return min_; }
+    const T& max() const { return max_; }
+    const T& default_value() const { return def_; }
+
+    int components() const override { return Traits::kN; }
+    void get_floats(float* out) const override { copy_out(value_, out); }
+    void min_floats(float* out) const override { copy_out(min_, out); }
+    void max_floats(float* out) const override { copy_out(max_, out); }
+    void default_floats(float* out) const override { copy_out(def_, out); }
+    // Sets the value (clamped) and keeps a driver, which sets it again next frame.
+    void set_floats(const float* in) override {
+        T v{};
+        for (int i = 0; i < Traits::kN; ++i) Traits::set(v, i, in[i]);
+        store(v);
+    }
+
+private:
+    void store(const T& v) {
         T c = v;
         bool clamped = false;
         for (int i = 0; i < Traits::kN; ++i) {
@@ -149,23 +207,6 @@ public:
             note_in_range();
         }
     }
-
-    const T& min() const { return min_; }
-    const T& max() const { return max_; }
-    const T& default_value() const { return def_; }
-
-    int components() const override { return Traits::kN; }
-    void get_floats(float* out) const override { copy_out(value_, out); }
-    void min_floats(float* out) const override { copy_out(min_, out); }
-    void max_floats(float* out) const override { copy_out(max_, out); }
-    void default_floats(float* out) const override { copy_out(def_, out); }
-    void set_floats(const float* in) override {
-        T v{};
-        for (int i = 0; i < Traits::kN; ++i) Traits::set(v, i, in[i]);
-        set(v);
-    }
-
-private:
     static void copy_out(const T& v, float* out) {
         for (int i = 0; i < Traits::kN; ++i) out[i] = Traits::get(v, i);
     }
@@ -181,7 +222,9 @@ public:
 
     E get() const { return value_; }
     operator E() const { return value_; }  // NOLINT
+    // Sets the value and ends any driver.
     void set(E v) {
+        clear_drivers();
         float f = static_cast<float>(static_cast<int>(v));
         set_floats(&f);
     }

@@ -66,6 +66,7 @@ std::vector<ParamText> describe_params(const Operator& op) {
 
 std::string inputs_text(const Operator& op) {
     const int lo = op.min_inputs(), hi = op.max_inputs();
+    if (op.is_value()) return "none (a value: it drives parameters, e.g. blur.sigma(lfo))";
     if (hi == 0) return "none";
     return lo == hi ? std::to_string(lo) : fmt::format("{} to {}", lo, hi);
 }
@@ -145,6 +146,7 @@ const char* category_title(const std::string& c) {
     if (c == "composite") return "Compositing and routing";
     if (c == "retro") return "Retro";
     if (c == "temporal") return "Temporal";
+    if (c == "value") return "Values";
     if (c == "3d") return "3D";
     if (c == "custom") return "Your own";
     return "Other";
@@ -161,7 +163,10 @@ void print_markdown(const std::vector<const OperatorInfo*>& infos) {
                 "and distances are in canvas heights unless a parameter says pixels; angles are in degrees,\n"
                 "counter-clockwise unless the operator says otherwise. Each parameter has a setter of its name\n"
                 "(`.sigma(4.0f)`), and every operator has `.input()`, `.inputs()`, `.size()`, `.relative_size()`\n"
-                "and `.format()`. A value outside its range is clamped, with one warning naming the parameter.\n");
+                "and `.format()`. A value outside its range is clamped, with one warning naming the parameter.\n"
+                "Value operators (LFO, Math, Logic, Clock) have no image: their number drives parameters,\n"
+                "`blur.sigma(lfo)` for a setter or `op.drive(\"translate\", lfo, 1)` for any parameter or one\n"
+                "component of it; their pictures trace the value over 1.5 seconds.\n");
     std::string category;
     for (const OperatorInfo* info : infos) {
         if (category != info->category) {

@@ -63,6 +63,11 @@ int run_loop(const RunOptions& o, runtime::Window* window, FrameHook after_frame
                              "those names.\n", o.snapshot_op.c_str(), o.session.project.c_str(), names.c_str());
         return kExitUsage;
     }
+    if (const Operator* op = o.snapshot_op.empty() ? nullptr : engine.chain().find(o.snapshot_op); op && op->is_value()) {
+        std::fprintf(stderr, "loom: --snapshot-op '%s' is a value operator (%s), which has no image. Fix: name an "
+                             "operator with an image, such as one it drives.\n", o.snapshot_op.c_str(), op->type_name());
+        return kExitUsage;
+    }
     // The operator to snapshot is rendered every frame even where the output does not need it.
     if (!o.snapshot_op.empty()) engine.set_viewed(o.snapshot_op);
     if (!o.snapshot.empty()) {  // a snapshot that cannot be written is found before rendering, not after

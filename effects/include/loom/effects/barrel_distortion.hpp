@@ -18,9 +18,9 @@ class BarrelDistortion final : public OperatorT<BarrelDistortion> {
 public:
     static constexpr const char* kTypeName = "BarrelDistortion";
 
-    BarrelDistortion& k1(float v) { k1_.set(v); return *this; }
-    BarrelDistortion& k2(float v) { k2_.set(v); return *this; }
-    BarrelDistortion& zoom(float v) { zoom_.set(v); return *this; }
+    BarrelDistortion& k1(Drive<float> v) { k1_.set(v); return *this; }
+    BarrelDistortion& k2(Drive<float> v) { k2_.set(v); return *this; }
+    BarrelDistortion& zoom(Drive<float> v) { zoom_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }

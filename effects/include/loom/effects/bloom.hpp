@@ -19,10 +19,10 @@ public:
     static constexpr const char* kTypeName = "Bloom";
     static constexpr int kMaxLevels = 8;
 
-    Bloom& threshold(float v) { threshold_.set(v); return *this; }
-    Bloom& knee(float v) { knee_.set(v); return *this; }
-    Bloom& intensity(float v) { intensity_.set(v); return *this; }
-    Bloom& radius(float v) { radius_.set(v); return *this; }
+    Bloom& threshold(Drive<float> v) { threshold_.set(v); return *this; }
+    Bloom& knee(Drive<float> v) { knee_.set(v); return *this; }
+    Bloom& intensity(Drive<float> v) { intensity_.set(v); return *this; }
+    Bloom& radius(Drive<float> v) { radius_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }

@@ -14,7 +14,7 @@ class Blur final : public OperatorT<Blur> {
 public:
     static constexpr const char* kTypeName = "Blur";
 
-    Blur& sigma(float pixels) { sigma_.set(pixels); return *this; }
+    Blur& sigma(Drive<float> pixels) { sigma_.set(pixels); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }

@@ -21,9 +21,9 @@ class ChromaticAberration final : public OperatorT<ChromaticAberration> {
 public:
     static constexpr const char* kTypeName = "ChromaticAberration";
 
-    ChromaticAberration& amount(float v) { amount_.set(v); return *this; }
+    ChromaticAberration& amount(Drive<float> v) { amount_.set(v); return *this; }
     ChromaticAberration& mode(AberrationMode v) { mode_.set(v); return *this; }
-    ChromaticAberration& angle(float v) { angle_.set(v); return *this; }
+    ChromaticAberration& angle(Drive<float> v) { angle_.set(v); return *this; }
     ChromaticAberration& center(glm::vec2 v) { center_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }

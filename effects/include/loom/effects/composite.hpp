@@ -28,7 +28,7 @@ public:
     static constexpr int kMaxInputs = 8;
 
     Composite& mode(Blend v) { mode_.set(v); return *this; }
-    Composite& opacity(float v) { opacity_.set(v); return *this; }
+    Composite& opacity(Drive<float> v) { opacity_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return kMaxInputs; }

@@ -18,12 +18,12 @@ class CRT final : public OperatorT<CRT> {
 public:
     static constexpr const char* kTypeName = "CRT";
 
-    CRT& curvature(float v) { curvature_.set(v); return *this; }
-    CRT& lines(float v) { lines_.set(v); return *this; }
-    CRT& scanlines(float v) { scanlines_.set(v); return *this; }
-    CRT& mask(float v) { mask_.set(v); return *this; }
-    CRT& glow(float v) { glow_.set(v); return *this; }
-    CRT& brightness(float v) { brightness_.set(v); return *this; }
+    CRT& curvature(Drive<float> v) { curvature_.set(v); return *this; }
+    CRT& lines(Drive<float> v) { lines_.set(v); return *this; }
+    CRT& scanlines(Drive<float> v) { scanlines_.set(v); return *this; }
+    CRT& mask(Drive<float> v) { mask_.set(v); return *this; }
+    CRT& glow(Drive<float> v) { glow_.set(v); return *this; }
+    CRT& brightness(Drive<float> v) { brightness_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }

@@ -18,8 +18,8 @@ class Displace final : public OperatorT<Displace> {
 public:
     static constexpr const char* kTypeName = "Displace";
 
-    Displace& amount(float v) { amount_.set(v); return *this; }
-    Displace& midpoint(float v) { midpoint_.set(v); return *this; }
+    Displace& amount(Drive<float> v) { amount_.set(v); return *this; }
+    Displace& midpoint(Drive<float> v) { midpoint_.set(v); return *this; }
     Displace& wrap(Wrap v) { wrap_.set(v); return *this; }
 
     int min_inputs() const override { return 2; }

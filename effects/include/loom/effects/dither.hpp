@@ -5,6 +5,8 @@
 // steps.
 #pragma once
 
+#include <vector>
+
 #include <loom/operator.hpp>
 
 namespace loom::gpu {
@@ -13,17 +15,21 @@ class Program;
 
 namespace loom {
 
-enum class DitherPattern : std::uint8_t { Bayer2, Bayer4, Bayer8, Noise };
-inline constexpr const char* kDitherPatternLabels[] = {"bayer2", "bayer4", "bayer8", "noise"};
+enum class DitherPattern : std::uint8_t { Bayer2, Bayer4, Bayer8, Noise, BlueNoise };
+inline constexpr const char* kDitherPatternLabels[] = {"bayer2", "bayer4", "bayer8", "noise", "blue_noise"};
+
+// The blue-noise tile (kBlueNoiseSize squared thresholds in (0, 1), row by row), made once.
+inline constexpr int kBlueNoiseSize = 64;
+const std::vector<float>& blue_noise_tile();
 
 class Dither final : public OperatorT<Dither> {
 public:
     static constexpr const char* kTypeName = "Dither";
 
     Dither& pattern(DitherPattern v) { pattern_.set(v); return *this; }
-    Dither& levels(int v) { levels_.set(v); return *this; }
-    Dither& scale(float v) { scale_.set(v); return *this; }
-    Dither& monochrome(bool v) { monochrome_.set(v); return *this; }
+    Dither& levels(Drive<int> v) { levels_.set(v); return *this; }
+    Dither& scale(Drive<float> v) { scale_.set(v); return *this; }
+    Dither& monochrome(Drive<bool> v) { monochrome_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }
@@ -35,6 +41,7 @@ private:
     Param<int> levels_{this, "levels", 2, 2, 256};
     Param<float> scale_{this, "scale", 1.0f, 1.0f, 64.0f};
     Param<bool> monochrome_{this, "monochrome", false, false, true};
+    const void* tile_uploaded_to_ = nullptr;
     gpu::Program* program_ = nullptr;
 };
 

@@ -17,9 +17,9 @@ class Edge final : public OperatorT<Edge> {
 public:
     static constexpr const char* kTypeName = "Edge";
 
-    Edge& strength(float v) { strength_.set(v); return *this; }
+    Edge& strength(Drive<float> v) { strength_.set(v); return *this; }
     Edge& color(glm::vec4 v) { color_.set(v); return *this; }
-    Edge& show_input(float v) { show_input_.set(v); return *this; }
+    Edge& show_input(Drive<float> v) { show_input_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }

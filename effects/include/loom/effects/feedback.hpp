@@ -22,11 +22,11 @@ class Feedback final : public OperatorT<Feedback> {
 public:
     static constexpr const char* kTypeName = "Feedback";
 
-    Feedback& decay(float v) { decay_.set(v); return *this; }
+    Feedback& decay(Drive<float> v) { decay_.set(v); return *this; }
     Feedback& mode(FeedbackMode v) { mode_.set(v); return *this; }
     Feedback& scale(float v) { scale_.set({v, v}); return *this; }
     Feedback& scale(glm::vec2 v) { scale_.set(v); return *this; }
-    Feedback& rotate(float degrees) { rotate_.set(degrees); return *this; }
+    Feedback& rotate(Drive<float> degrees) { rotate_.set(degrees); return *this; }
     Feedback& translate(glm::vec2 v) { translate_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }

@@ -16,10 +16,10 @@ class FilmGrain final : public OperatorT<FilmGrain> {
 public:
     static constexpr const char* kTypeName = "FilmGrain";
 
-    FilmGrain& amount(float v) { amount_.set(v); return *this; }
-    FilmGrain& grain_size(float v) { grain_size_.set(v); return *this; }
-    FilmGrain& colored(bool v) { colored_.set(v); return *this; }
-    FilmGrain& seed(int v) { seed_.set(v); return *this; }
+    FilmGrain& amount(Drive<float> v) { amount_.set(v); return *this; }
+    FilmGrain& grain_size(Drive<float> v) { grain_size_.set(v); return *this; }
+    FilmGrain& colored(Drive<bool> v) { colored_.set(v); return *this; }
+    FilmGrain& seed(Drive<int> v) { seed_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }

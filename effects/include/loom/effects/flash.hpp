@@ -17,9 +17,9 @@ class Flash final : public OperatorT<Flash> {
 public:
     static constexpr const char* kTypeName = "Flash";
 
-    Flash& decay(float v) { decay_.set(v); return *this; }
-    Flash& period(float v) { period_.set(v); return *this; }
-    Flash& intensity(float v) { intensity_.set(v); return *this; }
+    Flash& decay(Drive<float> v) { decay_.set(v); return *this; }
+    Flash& period(Drive<float> v) { period_.set(v); return *this; }
+    Flash& intensity(Drive<float> v) { intensity_.set(v); return *this; }
     Flash& color(glm::vec4 v) { color_.set(v); return *this; }
     // Starts a flash at this frame's time.
     Flash& trigger() { pending_ = true; return *this; }

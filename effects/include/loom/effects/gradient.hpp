@@ -31,14 +31,14 @@ public:
     Gradient& color_b(glm::vec4 v) { color_b_.set(v); return *this; }
     Gradient& color_c(glm::vec4 v) { color_c_.set(v); return *this; }
     Gradient& color_d(glm::vec4 v) { color_d_.set(v); return *this; }
-    Gradient& stops(int n) { stops_.set(n); return *this; }
+    Gradient& stops(Drive<int> n) { stops_.set(n); return *this; }
     Gradient& positions(glm::vec4 v) { positions_.set(v); return *this; }
     // Stop `index` (0..3) at `position` with `color`; `stops` grows to include it.
     Gradient& stop(int index, float position, glm::vec4 color);
-    Gradient& angle(float degrees) { angle_.set(degrees); return *this; }
+    Gradient& angle(Drive<float> degrees) { angle_.set(degrees); return *this; }
     Gradient& center(glm::vec2 v) { center_.set(v); return *this; }
-    Gradient& radius(float v) { radius_.set(v); return *this; }
-    Gradient& repeat(float v) { repeat_.set(v); return *this; }
+    Gradient& radius(Drive<float> v) { radius_.set(v); return *this; }
+    Gradient& repeat(Drive<float> v) { repeat_.set(v); return *this; }
 
     Result<void> create(graph::CreateContext& ctx) override;
     void record(graph::RecordContext& ctx) override;

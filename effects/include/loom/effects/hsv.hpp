@@ -14,9 +14,9 @@ class HSV final : public OperatorT<HSV> {
 public:
     static constexpr const char* kTypeName = "HSV";
 
-    HSV& hue_shift(float turns) { hue_shift_.set(turns); return *this; }
-    HSV& saturation(float v) { saturation_.set(v); return *this; }
-    HSV& value(float v) { value_.set(v); return *this; }
+    HSV& hue_shift(Drive<float> turns) { hue_shift_.set(turns); return *this; }
+    HSV& saturation(Drive<float> v) { saturation_.set(v); return *this; }
+    HSV& value(Drive<float> v) { value_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }

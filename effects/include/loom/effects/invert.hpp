@@ -20,7 +20,7 @@ public:
     static constexpr const char* kTypeName = "Invert";
 
     Invert& mode(InvertMode v) { mode_.set(v); return *this; }
-    Invert& amount(float v) { amount_.set(v); return *this; }
+    Invert& amount(Drive<float> v) { amount_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }

@@ -16,10 +16,10 @@ class Kaleidoscope final : public OperatorT<Kaleidoscope> {
 public:
     static constexpr const char* kTypeName = "Kaleidoscope";
 
-    Kaleidoscope& segments(int v) { segments_.set(v); return *this; }
-    Kaleidoscope& angle(float v) { angle_.set(v); return *this; }
+    Kaleidoscope& segments(Drive<int> v) { segments_.set(v); return *this; }
+    Kaleidoscope& angle(Drive<float> v) { angle_.set(v); return *this; }
     Kaleidoscope& center(glm::vec2 v) { center_.set(v); return *this; }
-    Kaleidoscope& zoom(float v) { zoom_.set(v); return *this; }
+    Kaleidoscope& zoom(Drive<float> v) { zoom_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }

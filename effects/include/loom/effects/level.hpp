@@ -14,10 +14,10 @@ class Level final : public OperatorT<Level> {
 public:
     static constexpr const char* kTypeName = "Level";
 
-    Level& brightness(float v) { brightness_.set(v); return *this; }
-    Level& contrast(float v) { contrast_.set(v); return *this; }
-    Level& gamma(float v) { gamma_.set(v); return *this; }
-    Level& opacity(float v) { opacity_.set(v); return *this; }
+    Level& brightness(Drive<float> v) { brightness_.set(v); return *this; }
+    Level& contrast(Drive<float> v) { contrast_.set(v); return *this; }
+    Level& gamma(Drive<float> v) { gamma_.set(v); return *this; }
+    Level& opacity(Drive<float> v) { opacity_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }

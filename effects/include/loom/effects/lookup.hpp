@@ -21,8 +21,8 @@ public:
     static constexpr const char* kTypeName = "Lookup";
 
     Lookup& mode(LookupMode v) { mode_.set(v); return *this; }
-    Lookup& row(float v) { row_.set(v); return *this; }
-    Lookup& amount(float v) { amount_.set(v); return *this; }
+    Lookup& row(Drive<float> v) { row_.set(v); return *this; }
+    Lookup& amount(Drive<float> v) { amount_.set(v); return *this; }
 
     int min_inputs() const override { return 2; }
     int max_inputs() const override { return 2; }

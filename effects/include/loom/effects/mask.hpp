@@ -20,8 +20,8 @@ public:
     static constexpr const char* kTypeName = "Mask";
 
     Mask& source(MaskSource v) { source_.set(v); return *this; }
-    Mask& invert(bool v) { invert_.set(v); return *this; }
-    Mask& amount(float v) { amount_.set(v); return *this; }
+    Mask& invert(Drive<bool> v) { invert_.set(v); return *this; }
+    Mask& amount(Drive<float> v) { amount_.set(v); return *this; }
 
     int min_inputs() const override { return 2; }
     int max_inputs() const override { return 2; }

@@ -24,13 +24,13 @@ public:
     static constexpr const char* kTypeName = "Noise";
 
     Noise& type(NoiseType v) { type_.set(v); return *this; }
-    Noise& scale(float v) { scale_.set(v); return *this; }
-    Noise& octaves(int v) { octaves_.set(v); return *this; }
-    Noise& lacunarity(float v) { lacunarity_.set(v); return *this; }
-    Noise& gain(float v) { gain_.set(v); return *this; }
-    Noise& speed(float v) { speed_.set(v); return *this; }
+    Noise& scale(Drive<float> v) { scale_.set(v); return *this; }
+    Noise& octaves(Drive<int> v) { octaves_.set(v); return *this; }
+    Noise& lacunarity(Drive<float> v) { lacunarity_.set(v); return *this; }
+    Noise& gain(Drive<float> v) { gain_.set(v); return *this; }
+    Noise& speed(Drive<float> v) { speed_.set(v); return *this; }
     Noise& offset(glm::vec2 v) { offset_.set(v); return *this; }
-    Noise& seed(int v) { seed_.set(v); return *this; }
+    Noise& seed(Drive<int> v) { seed_.set(v); return *this; }
     Noise& color_a(glm::vec4 v) { color_a_.set(v); return *this; }
     Noise& color_b(glm::vec4 v) { color_b_.set(v); return *this; }
 

@@ -23,11 +23,11 @@ public:
     static constexpr const char* kTypeName = "Pattern";
 
     Pattern& type(PatternType v) { type_.set(v); return *this; }
-    Pattern& scale(float cells) { scale_.set(cells); return *this; }
-    Pattern& angle(float degrees) { angle_.set(degrees); return *this; }
+    Pattern& scale(Drive<float> cells) { scale_.set(cells); return *this; }
+    Pattern& angle(Drive<float> degrees) { angle_.set(degrees); return *this; }
     Pattern& offset(glm::vec2 cells) { offset_.set(cells); return *this; }
-    Pattern& width(float v) { width_.set(v); return *this; }
-    Pattern& softness(float pixels) { softness_.set(pixels); return *this; }
+    Pattern& width(Drive<float> v) { width_.set(v); return *this; }
+    Pattern& softness(Drive<float> pixels) { softness_.set(pixels); return *this; }
     Pattern& color_a(glm::vec4 v) { color_a_.set(v); return *this; }
     Pattern& color_b(glm::vec4 v) { color_b_.set(v); return *this; }
 

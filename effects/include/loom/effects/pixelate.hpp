@@ -15,7 +15,7 @@ class Pixelate final : public OperatorT<Pixelate> {
 public:
     static constexpr const char* kTypeName = "Pixelate";
 
-    Pixelate& cell(float v) { cell_.set(v); return *this; }
+    Pixelate& cell(Drive<float> v) { cell_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }

@@ -20,8 +20,8 @@ public:
     static constexpr const char* kTypeName = "Quantize";
 
     Quantize& mode(QuantizeMode v) { mode_.set(v); return *this; }
-    Quantize& levels(int v) { levels_.set(v); return *this; }
-    Quantize& palette_size(int v) { palette_size_.set(v); return *this; }
+    Quantize& levels(Drive<int> v) { levels_.set(v); return *this; }
+    Quantize& palette_size(Drive<int> v) { palette_size_.set(v); return *this; }
     Quantize& color_0(glm::vec4 v) { color_0_.set(v); return *this; }
     Quantize& color_1(glm::vec4 v) { color_1_.set(v); return *this; }
     Quantize& color_2(glm::vec4 v) { color_2_.set(v); return *this; }

@@ -16,10 +16,10 @@ class Scanlines final : public OperatorT<Scanlines> {
 public:
     static constexpr const char* kTypeName = "Scanlines";
 
-    Scanlines& count(float v) { count_.set(v); return *this; }
-    Scanlines& thickness(float v) { thickness_.set(v); return *this; }
-    Scanlines& strength(float v) { strength_.set(v); return *this; }
-    Scanlines& speed(float v) { speed_.set(v); return *this; }
+    Scanlines& count(Drive<float> v) { count_.set(v); return *this; }
+    Scanlines& thickness(Drive<float> v) { thickness_.set(v); return *this; }
+    Scanlines& strength(Drive<float> v) { strength_.set(v); return *this; }
+    Scanlines& speed(Drive<float> v) { speed_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }

@@ -32,14 +32,14 @@ public:
     Shape& center(glm::vec2 v) { center_.set(v); return *this; }
     Shape& scale(glm::vec2 v) { scale_.set(v); return *this; }
     Shape& scale(float v) { scale_.set({v, v}); return *this; }
-    Shape& rotation(float degrees) { rotation_.set(degrees); return *this; }
-    Shape& corner(float v) { corner_.set(v); return *this; }
-    Shape& sides(int v) { sides_.set(v); return *this; }
-    Shape& inner(float v) { inner_.set(v); return *this; }
+    Shape& rotation(Drive<float> degrees) { rotation_.set(degrees); return *this; }
+    Shape& corner(Drive<float> v) { corner_.set(v); return *this; }
+    Shape& sides(Drive<int> v) { sides_.set(v); return *this; }
+    Shape& inner(Drive<float> v) { inner_.set(v); return *this; }
     Shape& fill(glm::vec4 v) { fill_.set(v); return *this; }
     Shape& stroke(glm::vec4 v) { stroke_.set(v); return *this; }
-    Shape& stroke_width(float v) { stroke_width_.set(v); return *this; }
-    Shape& softness(float pixels) { softness_.set(pixels); return *this; }
+    Shape& stroke_width(Drive<float> v) { stroke_width_.set(v); return *this; }
+    Shape& softness(Drive<float> pixels) { softness_.set(pixels); return *this; }
     Shape& background(glm::vec4 v) { background_.set(v); return *this; }
 
     Result<void> create(graph::CreateContext& ctx) override;

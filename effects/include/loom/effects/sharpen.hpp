@@ -14,8 +14,8 @@ class Sharpen final : public OperatorT<Sharpen> {
 public:
     static constexpr const char* kTypeName = "Sharpen";
 
-    Sharpen& amount(float v) { amount_.set(v); return *this; }
-    Sharpen& radius(float v) { radius_.set(v); return *this; }
+    Sharpen& amount(Drive<float> v) { amount_.set(v); return *this; }
+    Sharpen& radius(Drive<float> v) { radius_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }

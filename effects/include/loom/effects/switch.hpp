@@ -17,8 +17,8 @@ class Switch final : public OperatorT<Switch> {
 public:
     static constexpr const char* kTypeName = "Switch";
 
-    Switch& index(float v) { index_.set(v); return *this; }
-    Switch& crossfade(bool v) { crossfade_.set(v); return *this; }
+    Switch& index(Drive<float> v) { index_.set(v); return *this; }
+    Switch& crossfade(Drive<bool> v) { crossfade_.set(v); return *this; }
     static constexpr int kMaxInputs = 8;
 
     int min_inputs() const override { return 1; }

@@ -19,8 +19,8 @@ class Threshold final : public OperatorT<Threshold> {
 public:
     static constexpr const char* kTypeName = "Threshold";
 
-    Threshold& level(float v) { level_.set(v); return *this; }
-    Threshold& softness(float v) { softness_.set(v); return *this; }
+    Threshold& level(Drive<float> v) { level_.set(v); return *this; }
+    Threshold& softness(Drive<float> v) { softness_.set(v); return *this; }
     Threshold& channel(ThresholdChannel v) { channel_.set(v); return *this; }
     Threshold& color_low(glm::vec4 v) { color_low_.set(v); return *this; }
     Threshold& color_high(glm::vec4 v) { color_high_.set(v); return *this; }

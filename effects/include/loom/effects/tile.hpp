@@ -18,7 +18,7 @@ public:
 
     Tile& count(glm::vec2 v) { count_.set(v); return *this; }
     Tile& offset(glm::vec2 v) { offset_.set(v); return *this; }
-    Tile& mirror(bool v) { mirror_.set(v); return *this; }
+    Tile& mirror(Drive<bool> v) { mirror_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }

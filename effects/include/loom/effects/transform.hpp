@@ -20,7 +20,7 @@ public:
 
     Transform& scale(glm::vec2 v) { scale_.set(v); return *this; }
     Transform& scale(float v) { scale_.set({v, v}); return *this; }
-    Transform& rotate(float degrees) { rotate_.set(degrees); return *this; }
+    Transform& rotate(Drive<float> degrees) { rotate_.set(degrees); return *this; }
     Transform& translate(glm::vec2 v) { translate_.set(v); return *this; }
     Transform& pivot(glm::vec2 v) { pivot_.set(v); return *this; }
     Transform& wrap(Wrap v) { wrap_.set(v); return *this; }

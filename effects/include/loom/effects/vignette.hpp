@@ -18,10 +18,10 @@ class Vignette final : public OperatorT<Vignette> {
 public:
     static constexpr const char* kTypeName = "Vignette";
 
-    Vignette& radius(float v) { radius_.set(v); return *this; }
-    Vignette& softness(float v) { softness_.set(v); return *this; }
-    Vignette& strength(float v) { strength_.set(v); return *this; }
-    Vignette& roundness(float v) { roundness_.set(v); return *this; }
+    Vignette& radius(Drive<float> v) { radius_.set(v); return *this; }
+    Vignette& softness(Drive<float> v) { softness_.set(v); return *this; }
+    Vignette& strength(Drive<float> v) { strength_.set(v); return *this; }
+    Vignette& roundness(Drive<float> v) { roundness_.set(v); return *this; }
     Vignette& color(glm::vec4 v) { color_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }

@@ -1,0 +1,40 @@
+// loom/effects/frame_ring.hpp — the last N frames of an input, for the temporal operators
+// (FrameCache, TimeMachine, Echo). Engine side: projects use those operators instead.
+//
+// The frames live in one 2D array image of the input's size and format (a private scratch image
+// of the operator, so a hot reload hands it over and a resize remakes it); each frame the input
+// is copied into the next layer. Shaders read it with shaders/effects/frame_ring.glsl. After the
+// ring is made (first frame, a resize, another frame count) it fills up frame by frame, and
+// ages beyond what it holds read the oldest frame it has: no black start.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace loom::gpu {
+class Image;
+}
+namespace loom::graph {
+class RecordContext;
+}
+
+namespace loom::effects {
+
+class FrameRing {
+public:
+    // Copies input `input` of this frame into the ring of `frames` layers (scratch image
+    // `scratch`). Returns the ring, or nullptr when the image could not be made (the operator
+    // has failed with the reason).
+    gpu::Image* push(graph::RecordContext& ctx, std::uint32_t input, std::uint32_t frames, std::uint32_t scratch = 0);
+    std::uint32_t head() const { return head_; }            // the layer of the newest frame
+    std::uint32_t available() const { return available_; }  // frames held, 1..frames after push()
+
+private:
+    std::uint64_t cookie_ = 0;  // the ring image the counters belong to
+    std::uint32_t head_ = 0;
+    std::uint32_t available_ = 0;
+    std::uint32_t label_frames_ = 0;
+    std::string label_;  // the image's name
+};
+
+}  // namespace loom::effects

@@ -1,0 +1,42 @@
+#include <loom/effects/downsample.hpp>
+
+#include <loom/chain.hpp>
+#include <loom/effects/transform.hpp>
+#include <loom/operator_registry.hpp>
+
+#include "effects/src/effect_util.hpp"
+#include "effects/src/examples.hpp"
+
+namespace loom {
+
+namespace {
+struct Push {
+    std::int32_t filter;
+};
+static_assert(sizeof(Push) == 4);  // std430 offsets: vec4s, then vec2s, then scalars
+
+const bool kRegistered = register_operator({
+    .type = Downsample::kTypeName,
+    .category = "retro",
+    .summary = "The input at a lower resolution: each pixel the exact average of what it covers, or nearest.",
+    .make = make_operator<Downsample>,
+    .example =
+        [](Chain& c) {
+            auto& picture = effects::example_picture(c);
+            c.add<Downsample>("downsample").input(picture).factor(8.0f);
+        },
+    .calls = "factor(n)",
+});
+}  // namespace
+
+Result<void> Downsample::create(graph::CreateContext& ctx) {
+    return effects::make_program(ctx, program_, "effects/downsample.comp", 1, sizeof(Push));
+}
+
+void Downsample::record(graph::RecordContext& ctx) {
+    const Push p{static_cast<std::int32_t>(filter_.get())};
+    ctx.dispatch(*program_, {gpu::ImageBinding{&ctx.input(0), gpu::SamplerKind::NearestClamp}}, ctx.output(), &p,
+                 sizeof p);
+}
+
+}  // namespace loom
