@@ -144,6 +144,7 @@ void ChainRuntime::note_crash(Operator& op, const char* function, int sig) {
 void ChainRuntime::create_op(Operator& op) {
     OperatorState& st = op.state();
     st.error.clear();
+    st.failed_recording = false;
     st.created = true;
     CreateContext cc(device_, programs_);
     Result<void> r;
@@ -321,6 +322,12 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
         frames.write_timestamp(VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT);
         ops.push_back(&op);
 
+        // An operator that failed while recording gets another try once a parameter changed
+        // (fewer frames for a ring that did not fit, a smaller radius, ...).
+        if (!st.error.empty() && st.failed_recording && params_signature(op) != st.failed_signature) {
+            st.error.clear();
+            st.failed_recording = false;
+        }
         if (!st.error.empty() || !st.output) {
             if (st.output) clear_image(cmd, st.output, 1.0f, 0.0f, 1.0f, 1.0f);
         } else {

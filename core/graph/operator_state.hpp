@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <loom/operator.hpp>
 #include <loom/types.hpp>
 
 #include "core/gpu/resources.hpp"
@@ -25,6 +26,11 @@ struct OperatorState {
 
     bool created = false;  // create() has run (successfully or not)
     std::string error;     // empty when the operator works
+    // The error came from record() (an image over the budget, say): it is tried again when a
+    // parameter changes (params_signature() differs from the one it failed with).
+    bool failed_recording = false;
+    std::uint64_t failed_signature = 0;
+    std::string last_record_error;  // the last one logged
     Extent extent{};       // planned by the last successful compile
     Format format = Format::RGBA16F;
 
@@ -33,5 +39,8 @@ struct OperatorState {
     double gpu_ms = 0.0;
     std::uint64_t frames_recorded = 0;
 };
+
+// A hash of every parameter's current value (no allocation): a change of any of them changes it.
+std::uint64_t params_signature(const Operator& op);
 
 }  // namespace loom::graph

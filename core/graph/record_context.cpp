@@ -1,6 +1,7 @@
 #include "core/graph/record_context.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include <spdlog/spdlog.h>
 
@@ -56,13 +57,31 @@ void RecordContext::dispatch(gpu::Program& program, std::span<const gpu::ImageBi
     ++device_.counters().draws;
 }
 
+std::uint64_t params_signature(const Operator& op) {
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the values' bits
+    for (const ParamBase* p : op.params()) {
+        float v[4] = {};
+        p->get_floats(v);
+        for (int i = 0; i < p->components(); ++i) {
+            std::uint32_t bits;
+            std::memcpy(&bits, &v[i], sizeof bits);
+            h = (h ^ bits) * 1099511628211ull;
+        }
+    }
+    return h;
+}
+
 void RecordContext::fail(std::string message) {
     failed_ = true;
     auto& st = op_.state();
-    if (st.error != message) {
+    st.failed_recording = true;
+    st.failed_signature = params_signature(op_);
+    // Said once, also when a retry (after a parameter changed) fails the same way again.
+    if (st.last_record_error != message) {
         spdlog::error("operator '{}' ({}): {}", op_.name(), op_.type_name(), message);
-        st.error = std::move(message);
+        st.last_record_error = message;
     }
+    if (st.error != message) st.error = std::move(message);
 }
 
 }  // namespace loom::graph

@@ -110,6 +110,10 @@ TEST_F(Temporal, SteadyFramesCreateNothingAndAnOverBudgetRingFailsOnlyItsOperato
     EXPECT_FALSE(chain().find("big")->failed());
     EXPECT_NE(huge->error().find("ring of 128 frames (fewer frames need less memory)"), std::string::npos) << huge->error();
     EXPECT_NE(huge->error().find("Fix:"), std::string::npos) << huge->error();
+    // Fewer frames fit: the operator is tried again as soon as the parameter changes.
+    chain().get<FrameCache>("huge").frames(2);
+    ASSERT_TRUE(engine().frame().ok());
+    EXPECT_FALSE(huge->failed()) << huge->error();
     engine().set_viewed("");
     render(2);
     EXPECT_FALSE(chain().find("echo")->failed());
