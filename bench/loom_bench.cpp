@@ -125,6 +125,31 @@ void bench_frame(const Options& o, Extent size, std::vector<Row>& rows, std::str
         rows.push_back({b, std::string("GPU time of ") + names[k], runtime::percentiles(per_op_gpu[k])});
 }
 
+// `count` particles at 1920x1080 (added, soft sprites of about 6 pixels, the default motion):
+// the frame and the Particles operator's own GPU time.
+void bench_particles(const Options& o, int count, std::vector<Row>& rows, std::string& device) {
+    auto engine = make_engine(o, {1920, 1080});
+    device = std::string(engine->device().name());
+    engine->chain().add<Particles>("particles").count(count).emitter(Emitter::Disc).emitter_size({0.3f, 0.3f}).spread(
+        360.0f).size_start(0.006f).size_end(0.002f);
+    const int frames = frames_for(*engine, o, 600, 10);
+    const int warmup = std::min(o.warmup, frames);
+    std::vector<double> op_gpu;
+    for (int i = 0; i < warmup + frames; ++i) {
+        if (auto r = engine->frame(); !r) {
+            std::fprintf(stderr, "loom-bench: %s\n", r.message().c_str());
+            std::exit(4);
+        }
+        if (i >= warmup + 2) op_gpu.push_back(engine->chain().find("particles")->state().gpu_ms);
+    }
+    engine->wait_idle();
+    const std::string b = "particles/" + std::to_string(count);
+    auto& s = engine->stats();
+    rows.push_back({b, "frame time", s.frame_ms(std::size_t(warmup))});
+    rows.push_back({b, "frame GPU time", s.gpu_ms(std::size_t(warmup + 2))});
+    rows.push_back({b, "GPU time of particles", runtime::percentiles(op_gpu)});
+}
+
 void bench_record(const Options& o, int n, std::vector<Row>& rows, std::string& device) {
     auto engine = make_engine(o, {64, 64});
     device = std::string(engine->device().name());
@@ -247,6 +272,8 @@ int main(int argc, char** argv) {
     }
     for (int n : {1, 8, 64})
         if (want("record/" + std::to_string(n) + "ops")) bench_record(o, n, rows, device);
+    for (int n : {100000, 1000000})
+        if (want("particles/" + std::to_string(n))) bench_particles(o, n, rows, device);
 #ifdef LOOM_WITH_RENDER3D
     for (const char* f : {"shadow-point", "shadow-comprehensive", ""})
         for (bool shadows : {true, false}) {

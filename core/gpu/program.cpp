@@ -171,6 +171,7 @@ std::string GraphicsProgramDesc::key() const {
     k += depth_bias ? 'b' : '-';
     k += dynamic_front_face ? 'f' : '-';
     k += alpha_blend ? 'a' : '-';
+    k += additive ? '+' : '-';
     return k;
 }
 
@@ -259,6 +260,14 @@ Result<Pipeline> GraphicsProgram::build(shader::ShaderCompiler& compiler, std::v
             b.colorBlendOp = VK_BLEND_OP_ADD;
             b.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
             b.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+            b.alphaBlendOp = VK_BLEND_OP_ADD;
+        } else if (d.additive) {
+            b.blendEnable = VK_TRUE;
+            b.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+            b.dstColorBlendFactor = VK_BLEND_FACTOR_ONE;
+            b.colorBlendOp = VK_BLEND_OP_ADD;
+            b.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+            b.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
             b.alphaBlendOp = VK_BLEND_OP_ADD;
         }
     }

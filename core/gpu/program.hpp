@@ -127,7 +127,8 @@ struct GraphicsProgramDesc {
     VkCompareOp depth_compare = VK_COMPARE_OP_LESS_OR_EQUAL;
     bool depth_bias = false;  // vkCmdSetDepthBias per draw
     bool dynamic_front_face = false;  // vkCmdSetFrontFace per draw (mirrored transforms); front_face unused
-    bool alpha_blend = false;
+    bool alpha_blend = false;  // source over (straight alpha)
+    bool additive = false;     // colour * alpha added to what is there (particles, glows)
     std::string key() const;
 };
 

@@ -87,7 +87,10 @@ void ChainRuntime::prepare() {
         const VkFormat vkf = gpu::to_vk(step.format);
 
         // Create (or retry a failed create after a structural change).
-        if (!st.created || !st.error.empty()) create_op(op);
+        // An operator that draws into its output builds pipelines for the output's format: a new
+        // format creates it again.
+        const bool format_changed = op.renders_output() && st.output && st.output.format() != vkf;
+        if (!st.created || !st.error.empty() || format_changed) create_op(op);
         if (!st.output || st.output.extent() != step.extent || st.output.format() != vkf) {
             gpu::ImageDesc d;
             d.extent = step.extent;

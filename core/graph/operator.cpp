@@ -83,8 +83,9 @@ void Operator::drive_param(std::string_view name, ValueOperator& source, int com
     if (component < -1 || component >= p->components())
         throw ChainError(who + ": parameter '" + std::string(name) + "' has " + std::to_string(p->components()) +
                          " component" + (p->components() == 1 ? "" : "s") + ", so component " +
-                         std::to_string(component) + " cannot be driven. Fix: use 0.." +
-                         std::to_string(p->components() - 1) + ", or -1 for all.");
+                         std::to_string(component) + " cannot be driven. Fix: " +
+                         (p->components() == 1 ? std::string("leave the component out: it is one number.")
+                                               : "use 0.." + std::to_string(p->components() - 1) + ", or -1 for all."));
     p->drive(&source, component);
 }
 

@@ -29,6 +29,13 @@ std::string known_names(const Chain& chain) {
     return s.empty() ? "(none)" : s;
 }
 
+// The first number-valued parameter of `op` (for an example in a message), or "param".
+std::string first_scalar_param(const Operator& op) {
+    for (const ParamBase* p : op.params())
+        if (p->type() == ParamType::Float || p->type() == ParamType::Int) return p->name();
+    return "param";
+}
+
 std::string size_string(Extent e) { return std::to_string(e.width) + "x" + std::to_string(e.height); }
 
 }  // namespace
@@ -72,8 +79,7 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
             if (in->is_value())
                 return make_error("operator " + quote(op) + ": input " + std::to_string(k) + " is " + quote(*in) +
                                   ", a value operator, which has no image. Fix: drive a parameter with it instead, "
-                                  "e.g. ." + (op.params().empty() ? std::string("drive(\"param\", ") : std::string(op.params()[0]->name()) + "(") +
-                                  in->name() + ").");
+                                  "e.g. .drive(\"" + first_scalar_param(op) + "\", " + in->name() + ").");
             if (in == &op && !r.history)
                 return make_error("operator " + quote(op) + " uses itself as input " + std::to_string(k) +
                                   ", which is a cycle. Fix: to read its previous frame, use history(" + op.name() +
@@ -259,6 +265,8 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
     Plan plan;
     plan.output = output;
     plan.values = std::move(values);
+    for (const ValueOperator* v : plan.values) plan.depends_on_past = plan.depends_on_past || v->depends_on_past();
+    for (std::size_t v : order) plan.depends_on_past = plan.depends_on_past || ops[v]->depends_on_past();
     for (std::size_t v = 0; v < ops.size(); ++v)
         if (!needed[v] && !ops[v]->is_value()) plan.culled.push_back(ops[v].get());
 
@@ -290,7 +298,8 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
             if ((e.width == 0 || e.height == 0) && base.width && base.height)
                 return make_error("operator " + quote(op) + ": relative size " + std::to_string(spec.factor) +
                                   " of " + size_string(base) + " gives " + size_string(e) +
-                                  ". Fix: use a larger factor or an absolute .size(w, h).");
+                                  ". Fix: use a relative size nearer 1 (for Downsample, a smaller factor()) or an absolute "
+                                  ".size(w, h).");
         }
         if (e.width == 0 || e.height == 0)
             return make_error("operator " + quote(op) + " has size " + size_string(e) +
@@ -323,7 +332,7 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
             st.uses.push_back({st.inputs[k], st.input_is_history[k], gpu::ImageUsage::SampledRead});
         if (st.op->uses_own_history()) st.uses.push_back({st.op, true, gpu::ImageUsage::SampledRead});
         st.uses.push_back({st.op, false, gpu::ImageUsage::StorageWrite});
-        if (st.history_source) plan.history_sources.push_back(st.op);
+        if (st.history_source) plan.history_sources.push_back(st.op), plan.depends_on_past = true;
         if (std::any_of(st.op->params().begin(), st.op->params().end(), [](const ParamBase* p) { return p->driven(); }))
             plan.driven.push_back(st.op);
         plan.steps.push_back(std::move(st));

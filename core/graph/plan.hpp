@@ -62,6 +62,8 @@ struct Plan {
     Operator* output = nullptr;
     std::vector<Operator*> culled;    // in the chain, not needed by the output (nor the viewed one)
     std::vector<Operator*> history_sources;  // their output is copied to history at frame start
+    // Something in the plan reads earlier frames (history, or an operator's depends_on_past()).
+    bool depends_on_past = false;
     // Value operators, drivers before what they drive: evaluated in this order every frame.
     std::vector<ValueOperator*> values;
     // Cooked operators with a driven parameter: their drivers are applied before they record.

@@ -18,11 +18,12 @@ Result<void> render_range(Engine& engine, ProjectFn update, const RenderRange& r
         if (!r) return make_error("frame " + std::to_string(engine.clock().frame()) + ": " + r.message());
         return {};
     };
-    // Frame 0 first: it compiles the chain, which says whether history is read.
+    // Frame 0 first: it compiles the chain, which says whether earlier frames are read (history,
+    // rings of past frames, smoothed or toggled values).
     engine.clock().seek(0);
     if (auto r = step(); !r) return r;
     const auto* plan = engine.runtime().plan();
-    const bool has_history = plan && !plan->history_sources.empty();
+    const bool has_history = plan && plan->depends_on_past;
     const bool preroll = range.preroll == Preroll::Always || (range.preroll == Preroll::Auto && has_history);
     std::uint64_t next = 1;  // the frame the clock gives next
     if (range.first > 0 && !preroll) {

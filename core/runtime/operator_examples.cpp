@@ -1,5 +1,6 @@
 #include "core/runtime/operator_examples.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace loom::runtime {
@@ -27,7 +28,24 @@ Result<io::Pixels> render_operator_example(Engine& engine, const OperatorInfo& i
         if (auto r = engine.frame(); !r) return make_error("the example of " + type + ": " + r.message());
     for (const auto& op : engine.chain().operators())
         if (op->failed()) return make_error("the example of " + type + ": " + op->name() + " failed: " + op->error());
-    return engine.read(*out);
+    auto px = engine.read(*out);
+    if (!px) return px;
+    // An operator whose output is much smaller than the canvas (Downsample) is shown at the
+    // canvas size, each of its pixels a block, so a thumbnail is not a blur of a few pixels.
+    const Extent canvas = engine.canvas();
+    if (px->width * 2 <= canvas.width && px->height * 2 <= canvas.height) {
+        io::Pixels big;
+        big.width = canvas.width;
+        big.height = canvas.height;
+        big.rgba.resize(std::size_t(canvas.width) * canvas.height * 4);
+        for (std::uint32_t y = 0; y < canvas.height; ++y)
+            for (std::uint32_t x = 0; x < canvas.width; ++x) {
+                const float* s = px->at(x * px->width / canvas.width, y * px->height / canvas.height);
+                std::copy(s, s + 4, big.at(x, y));
+            }
+        return big;
+    }
+    return px;
 }
 
 std::string operator_file_name(const std::string& type) {

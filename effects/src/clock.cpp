@@ -28,8 +28,9 @@ constexpr double kTicksPerBeat[] = {0.25, 0.5, 1.0, 2.0, 4.0, 8.0};
 }  // namespace
 
 float Clock::compute(const ValueContext& ctx) {
-    const double ticks = (ctx.time * double(bpm_.get()) / 60.0 - double(offset_.get())) *
-                         kTicksPerBeat[static_cast<int>(division_.get())];
+    beats_ = effects::running_phase(beats_, last_time_, ctx.time, double(bpm_.get()) / 60.0, bpm_.driven());
+    last_time_ = ctx.time;
+    const double ticks = (beats_ - double(offset_.get())) * kTicksPerBeat[static_cast<int>(division_.get())];
     const double count = std::floor(ticks);
     const double into = ticks - count;  // 0..1 through the tick
     switch (output_.get()) {

@@ -3,6 +3,7 @@
 #include <loom/chain.hpp>
 #include <loom/effects/transform.hpp>
 #include <loom/operator_registry.hpp>
+#include <spdlog/spdlog.h>
 
 #include "effects/src/effect_util.hpp"
 #include "effects/src/examples.hpp"
@@ -28,6 +29,15 @@ const bool kRegistered = register_operator({
     .calls = "factor(n)",
 });
 }  // namespace
+
+Downsample& Downsample::factor(float n) {
+    if (!(n >= 1.0f)) {
+        spdlog::warn("Downsample '{}': factor {:g} would not make the image smaller; using 1. Fix: a factor of 2 "
+                     "halves each side, 4 quarters it.", name(), n);
+        n = 1.0f;
+    }
+    return relative_size(1.0f / n);
+}
 
 Result<void> Downsample::create(graph::CreateContext& ctx) {
     return effects::make_program(ctx, program_, "effects/downsample.comp", 1, sizeof(Push));

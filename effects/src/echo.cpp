@@ -42,7 +42,7 @@ void Echo::record(graph::RecordContext& ctx) {
     const auto frames = static_cast<std::uint32_t>((count - 1) * spacing + 1);
     gpu::Image* ring = ring_.push(ctx, 0, frames);
     if (!ring) return;
-    const Push p{decay_, count, spacing, static_cast<std::int32_t>(mode_.get()), effects::ring_push(ring_, frames)};
+    const Push p{decay_, count, spacing, static_cast<std::int32_t>(mode_.get()), effects::ring_push(ring_)};
     ctx.dispatch(*program_, {gpu::ImageBinding{ring, gpu::SamplerKind::LinearClamp}}, ctx.output(), &p, sizeof p);
 }
 

@@ -1,5 +1,7 @@
 #include <loom/effects/frame_cache.hpp>
 
+#include <algorithm>
+
 #include <loom/chain.hpp>
 #include <loom/operator_registry.hpp>
 
@@ -38,7 +40,7 @@ void FrameCache::record(graph::RecordContext& ctx) {
     const auto frames = static_cast<std::uint32_t>(frames_.get());
     gpu::Image* ring = ring_.push(ctx, 0, frames);
     if (!ring) return;
-    const Push p{delay_, effects::ring_push(ring_, frames)};
+    const Push p{std::min(delay_.get(), float(frames - 1)), effects::ring_push(ring_)};
     ctx.dispatch(*program_, {gpu::ImageBinding{ring, gpu::SamplerKind::LinearClamp}}, ctx.output(), &p, sizeof p);
 }
 

@@ -12,18 +12,24 @@ namespace loom::effects {
 gpu::Image* FrameRing::push(graph::RecordContext& ctx, std::uint32_t input, std::uint32_t frames,
                             std::uint32_t scratch) {
     gpu::Image& in = ctx.input(input);
-    if (label_frames_ != frames) {  // named by its length, so an allocation error says how many frames
-        label_frames_ = frames;
-        label_ = "ring of " + std::to_string(frames) + " frames (fewer frames need less memory)";
+    // Grow, never shrink, while the input is the same image (same size and format).
+    if (in.cookie() != input_cookie_) input_cookie_ = in.cookie(), layers_ = 0;
+    layers_ = std::max(layers_, frames);
+    if (label_frames_ != layers_) {  // named by its length, so an allocation error says how many frames
+        label_frames_ = layers_;
+        label_ = "ring of " + std::to_string(layers_) + " frames (fewer frames need less memory)";
     }
-    gpu::Image* ring = ctx.scratch(scratch, in.extent(), in.format(), label_.c_str(), frames);
-    if (!ring) return nullptr;
+    gpu::Image* ring = ctx.scratch(scratch, in.extent(), in.format(), label_.c_str(), layers_);
+    if (!ring) {
+        layers_ = 0;  // a smaller request may fit
+        return nullptr;
+    }
     if (ring->cookie() != cookie_) {  // a new ring: nothing in it yet
         cookie_ = ring->cookie();
-        head_ = frames - 1;
+        head_ = layers_ - 1;
         available_ = 0;
     }
-    head_ = (head_ + 1) % frames;
+    head_ = (head_ + 1) % layers_;
     {
         gpu::BarrierBatch b(ctx.cmd(), ctx.device().counters());
         b.require(in, gpu::ImageUsage::TransferSrc);
@@ -35,7 +41,7 @@ gpu::Image* FrameRing::push(graph::RecordContext& ctx, std::uint32_t input, std:
     region.extent = {in.extent().width, in.extent().height, 1};
     vkCmdCopyImage(ctx.cmd(), in.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, ring->get(),
                    VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
-    available_ = std::min(available_ + 1, frames);
+    available_ = std::min(available_ + 1, layers_);
     return ring;
 }
 

@@ -10,12 +10,12 @@ namespace loom::effects {
 // The push-constant members every ring shader ends with (after its own members).
 struct RingPush {
     std::int32_t head;
-    std::int32_t frames;
+    std::int32_t layers;
     std::int32_t available;
 };
 
-inline RingPush ring_push(const FrameRing& ring, std::uint32_t frames) {
-    return {static_cast<std::int32_t>(ring.head()), static_cast<std::int32_t>(frames),
+inline RingPush ring_push(const FrameRing& ring) {
+    return {static_cast<std::int32_t>(ring.head()), static_cast<std::int32_t>(ring.layers()),
             static_cast<std::int32_t>(ring.available())};
 }
 

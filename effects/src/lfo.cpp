@@ -40,7 +40,9 @@ const bool kRegistered = register_operator({
 }  // namespace
 
 float LFO::compute(const ValueContext& ctx) {
-    const double x = double(frequency_.get()) * ctx.time + double(phase_.get());
+    cycles_ = effects::running_phase(cycles_, last_time_, ctx.time, double(frequency_.get()), frequency_.driven());
+    last_time_ = ctx.time;
+    const double x = cycles_ + double(phase_.get());
     const double cycle = std::floor(x);
     const float t = static_cast<float>(x - cycle);  // 0..1 through the cycle
     float w = 0.0f;

@@ -14,7 +14,8 @@ namespace {
 const bool kRegistered = register_operator({
     .type = Math::kTypeName,
     .category = "value",
-    .summary = "A value from two others: add, multiply, min/max, power, modulo, clamp, remap, smooth, ...",
+    .summary = "A value from a and b: add, subtract, multiply, divide (0 for a / 0), min, max, power, modulo, "
+               "abs, clamp (into to), remap (from onto to), smooth.",
     .make = make_operator<Math>,
     .example =
         [](Chain& c) {

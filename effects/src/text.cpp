@@ -70,6 +70,14 @@ bool tables_inside(const std::vector<unsigned char>& f) {
     return n > 0;
 }
 
+// Whether the file's table directory has a table tagged `tag` (4 characters).
+bool has_table(const std::vector<unsigned char>& f, const char* tag) {
+    const std::uint32_t n = std::uint32_t(f[4]) << 8 | f[5];
+    for (std::uint32_t i = 0; i < n; ++i)
+        if (std::memcmp(&f[12 + 16 * std::size_t(i)], tag, 4) == 0) return true;
+    return false;
+}
+
 }  // namespace
 
 struct Text::Font {
@@ -104,6 +112,9 @@ const bool kRegistered = register_operator({
 
 Result<std::unique_ptr<Text::Font>> load_font(const std::filesystem::path& path) {
     auto font = std::make_unique<Text::Font>();
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+        return make_error("the font path " + path.string() + " is not a file. Fix: give a .ttf file.");
     std::ifstream in(path, std::ios::binary);
     if (!in) return make_error("cannot open the font file " + path.string() + ". Fix: check the path (ctx.asset() for a file in the project).");
     font->file.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -112,8 +123,12 @@ Result<std::unique_ptr<Text::Font>> load_font(const std::filesystem::path& path)
                           " MB; Loom reads fonts up to 64 MB. Fix: use a smaller font file.");
     if (!tables_inside(font->file) || !stbtt_InitFont(&font->info, font->file.data(), 0))
         return make_error("the font file " + path.string() + " (" + std::to_string(font->file.size()) +
-                          " bytes) is not a TrueType/OpenType font or is damaged. Fix: use a .ttf or .otf file that "
-                          "opens in a font viewer.");
+                          " bytes) is not a TrueType/OpenType font or is damaged. Fix: use a .ttf file that opens "
+                          "in a font viewer.");
+    if (has_table(font->file, "CFF ") || has_table(font->file, "CFF2"))
+        return make_error("the font file " + path.string() + " has PostScript (CFF) outlines, which Loom's glyph "
+                          "baker does not draw correctly. Fix: use a font with TrueType outlines (most .ttf files), "
+                          "e.g. DejaVu Sans.");
     int ascent = 0, descent = 0, gap = 0;
     stbtt_GetFontVMetrics(&font->info, &ascent, &descent, &gap);
     if (ascent - descent <= 0)

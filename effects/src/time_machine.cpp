@@ -16,9 +16,10 @@ namespace {
 struct Push {
     float amount;
     std::int32_t invert;
+    float span;  // the oldest age the map reaches: frames - 1
     effects::RingPush ring;
 };
-static_assert(sizeof(Push) == 20);  // std430 offsets: vec4s, then vec2s, then scalars
+static_assert(sizeof(Push) == 24);  // std430 offsets: vec4s, then vec2s, then scalars
 
 const bool kRegistered = register_operator({
     .type = TimeMachine::kTypeName,
@@ -46,7 +47,7 @@ void TimeMachine::record(graph::RecordContext& ctx) {
     const auto frames = static_cast<std::uint32_t>(frames_.get());
     gpu::Image* ring = ring_.push(ctx, 0, frames);
     if (!ring) return;
-    const Push p{amount_, invert_ ? 1 : 0, effects::ring_push(ring_, frames)};
+    const Push p{amount_, invert_ ? 1 : 0, float(frames - 1), effects::ring_push(ring_)};
     ctx.dispatch(*program_,
                  {gpu::ImageBinding{ring, gpu::SamplerKind::LinearClamp},
                   gpu::ImageBinding{&ctx.input(1), gpu::SamplerKind::LinearClamp}},

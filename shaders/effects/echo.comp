@@ -11,7 +11,7 @@ layout(push_constant) uniform Push {
     int spacing;
     int mode;           // 0 blend, 1 max, 2 add
     int head;
-    int frames;
+    int layers;
     int available;
 } pc;
 
@@ -22,7 +22,7 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     float w = 1.0;
     // Echoes older than the ring holds yet are left out (rather than repeating the oldest).
     for (int k = 0; k < pc.count && k * pc.spacing < pc.available; ++k) {
-        vec4 c = ring_frame(u_ring, uv, float(k * pc.spacing), pc.head, pc.frames, pc.available);
+        vec4 c = ring_frame(u_ring, uv, float(k * pc.spacing), pc.head, pc.layers, pc.available);
         sum += w * c;
         brightest = max(brightest, w * c);
         total += w;

@@ -10,13 +10,14 @@ layout(set = 0, binding = 2) uniform sampler2D u_map;
 layout(push_constant) uniform Push {
     float amount;
     int invert;
+    float span;         // the age white reaches: frames - 1
     int head;
-    int frames;
+    int layers;
     int available;
 } pc;
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     float t = clamp(loom_luminance(textureLod(u_map, uv, 0.0).rgb), 0.0, 1.0);
     if (pc.invert != 0) t = 1.0 - t;
-    return ring_frame(u_ring, uv, t * pc.amount * float(pc.frames - 1), pc.head, pc.frames, pc.available);
+    return ring_frame(u_ring, uv, t * pc.amount * pc.span, pc.head, pc.layers, pc.available);
 }

@@ -54,6 +54,26 @@ TEST_F(Render, HistoryChainsArePrerolledSoRangesMatchAFullRun) {
     EXPECT_GT(io::compare(skipped[6], full[6], 0.0f).failing_pixels, 0u);
 }
 
+// The same for chains whose past lives elsewhere than in a history image: an Echo's ring of frames,
+// a Logic toggle, an LFO whose frequency another LFO drives.
+TEST_F(Render, RingsAndStatefulValuesArePrerolledToo) {
+    auto build = [](Chain& c) {
+        auto& fm = c.add<LFO>("fm").frequency(0.5f).amplitude(0.5f).offset(3.0f);
+        auto& wobble = c.add<LFO>("wobble").frequency(fm).amplitude(0.2f).offset(0.5f);
+        auto& gate = c.add<Logic>("gate").op(LogicOp::Toggle).a(wobble).b(0.6f);
+        auto& disc = c.add<Gradient>("disc").type(GradientType::Radial).radius(0.1f).color_b({0, 0, 0, 1});
+        disc.drive("center", wobble, 0).drive("color_a", gate, 2);
+        c.add<Echo>("echo").input(disc).count(3).spacing(2);
+    };
+    build(chain());
+    auto full = render_frames(engine(), nullptr, {0, 40});
+    ASSERT_NO_FATAL_FAILURE(restart(test_config()));
+    build(chain());
+    auto part = render_frames(engine(), nullptr, {36, 40});
+    for (std::uint64_t f = 36; f <= 40; ++f) EXPECT_EQ(io::compare(part[f], full[f], 0.0f).failing_pixels, 0u) << f;
+    EXPECT_EQ(engine().frames_rendered(), 41u) << "frames 0..35 pre-rolled";
+}
+
 TEST_F(Render, ChainsWithoutHistorySeekStraightToTheRange) {
     build_plain_chain(chain());
     auto full = render_frames(engine(), nullptr, {0, 7});

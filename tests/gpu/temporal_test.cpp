@@ -89,6 +89,25 @@ TEST_F(Temporal, EchoWeighsItsEchoesByDecay) {
     EXPECT_NEAR(red("echo"), red("count"), 1e-3f) << "the newest, weight 1, is the brightest";
 }
 
+TEST_F(Temporal, ADrivenEchoCountKeepsItsFramesAndCreatesNothing) {
+    auto& c = counter();
+    auto& steps = chain().add<Clock>("steps").bpm(600.0f).output(ClockOutput::Step).steps(4);  // 0..3, a step every 6 frames
+    auto& count = chain().add<Math>("echoes").op(MathOp::Add).a(steps).b(2.0f);                // 2..5 echoes
+    auto& echo = chain().add<Echo>("echo").input(c).count(count).spacing(3).mode(EchoMode::Blend).decay(1.0f);
+    render(30);  // the ring has grown to the most echoes asked for (5: 13 frames)
+    for (int i = 0; i < 24; ++i) {
+        render();
+        // Decay 1, blend: the plain average of frames 0, 3, 6, ... ago, all still in the ring.
+        float n = 0;
+        echo.param("count")->get_floats(&n);
+        ASSERT_NEAR(red("echo"), red("count") - 0.01f * 3.0f * (n - 1.0f) / 2.0f, 1e-3f) << "frame " << i << ", " << n;
+    }
+    const auto before = runtime::take_snapshot(engine().device().counters());  // (reads make objects: not counted)
+    render(24);
+    const auto d = runtime::FrameCounters::between(before, runtime::take_snapshot(engine().device().counters()));
+    EXPECT_EQ(d.objects_created, 0u) << "a changing count remade the ring: " << d.to_string();
+}
+
 TEST_F(Temporal, SteadyFramesCreateNothingAndAnOverBudgetRingFailsOnlyItsOperator) {
     auto& c = counter();
     chain().add<Echo>("echo").input(c).count(4).spacing(3);

@@ -15,7 +15,7 @@ namespace {
 
 TEST(OperatorRegistry, EveryOperatorIsRegisteredOnceUnderItsOwnType) {
     const char* expected[] = {
-        "BarrelDistortion", "Bloom", "Clock", "LFO", "Logic", "Math", "Echo", "FrameCache", "TimeMachine", "Downsample", "Text",  "Blur",       "ChannelMix", "ChromaticAberration", "Composite", "Crop",
+        "BarrelDistortion", "Bloom", "Clock", "LFO", "Logic", "Math", "Echo", "FrameCache", "TimeMachine", "Downsample", "Text", "Particles", "PointSprites",  "Blur",       "ChannelMix", "ChromaticAberration", "Composite", "Crop",
         "CRT",              "Displace", "Dither",   "Edge",       "Feedback",            "FilmGrain", "Flash",
         "Gradient",         "HSV",    "Image",    "Invert",     "Kaleidoscope", "Level",             "Lookup",    "Mask",
         "Mirror",           "Noise",  "Pattern",    "Pixelate",   "Quantize",            "Scanlines", "Shader",

@@ -44,6 +44,24 @@ TEST(Value, LfoShapesFollowTheirFormulas) {
     EXPECT_EQ(at(lfo, 0.7), 1.0f);
 }
 
+TEST(Value, ADrivenFrequencyChangesTheRateWithoutJumps) {
+    LFO fm, carrier;
+    fm.frequency(0.5f).amplitude(0.5f).offset(1.0f);  // 0.5 .. 1.5 Hz
+    carrier.frequency(fm);
+    float prev = 0.0f;
+    for (int f = 0; f <= 6020; ++f) {  // past 100 s, where frequency x time would jump by a cycle a frame
+        at(fm, f / 60.0);
+        carrier.param("frequency")->apply_drivers();
+        const float v = at(carrier, f / 60.0);
+        if (f > 0) {
+            ASSERT_LT(std::fabs(v - prev), 2.0f * 3.1416f * 1.5f / 60.0f + 1e-3f) << "frame " << f;
+        }
+        prev = v;
+    }
+    EXPECT_TRUE(carrier.depends_on_past());
+    EXPECT_FALSE(fm.depends_on_past());
+}
+
 TEST(Value, LfoNoiseIsSmoothDeterministicAndInRange) {
     LFO a, b;
     a.shape(LfoShape::Noise).frequency(3.0f).seed(7);
@@ -267,7 +285,7 @@ TEST(Plan, ValueMisuseIsAnErrorThatSaysWhatToDo) {
         auto p = graph::compile(c, env());
         ASSERT_FALSE(p.ok());
         EXPECT_NE(p.message().find("'lfo' (LFO), a value operator, which has no image"), std::string::npos) << p.message();
-        EXPECT_NE(p.message().find(".sigma(lfo)"), std::string::npos) << p.message();
+        EXPECT_NE(p.message().find(".drive(\"sigma\", lfo)"), std::string::npos) << p.message();
     }
     {
         Chain c;

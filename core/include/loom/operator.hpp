@@ -81,6 +81,9 @@ public:
     virtual bool renders_output() const { return false; }
     // Value operators (loom/value.hpp) compute a number on the CPU and have no image.
     virtual bool is_value() const { return false; }
+    // What this frame shows depends on earlier frames (its own history, a ring of past frames,
+    // a smoothed or toggled value): `loom render` of a range then renders the frames before it.
+    virtual bool depends_on_past() const { return uses_own_history(); }
 
     std::span<ParamBase* const> params() const { return params_; }
     ParamBase* param(std::string_view name) const;

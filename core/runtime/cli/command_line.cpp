@@ -226,7 +226,8 @@ std::variant<Invocation, int> parse_command_line(int argc, const char* const* ar
     render_cmd->add_option("--out", render.out, "Numbered PNGs: DIR/%05d.png, or a folder");
     render_cmd->add_option("--video", render.video, "Also encode an MP4 through ffmpeg");
     render_cmd->add_option("--preroll", preroll, "Render the frames before the range first: auto (when the chain "
-                                                  "reads previous frames), always, never")
+                                                  "reads previous frames: Feedback, history(), FrameCache, "
+                                                  "TimeMachine, Echo, a smoothed or toggled value), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
 
     FixtureOptions& fixtures = inv.fixtures;

@@ -4,7 +4,8 @@
 // count (whole ticks since time 0: 0, 1, 2, ...), phase (0..1 through the current tick: a ramp),
 // pulse (1 at each tick, falling as exp(-t / decay)), step (count modulo `steps`: a sequencer's
 // position). Ticks start at `offset` beats. Like LFO, it follows the clock's time, so frame N has
-// the same value however a render started.
+// the same value however a render started; while `bpm` is driven the beats run on by
+// bpm x dt each frame instead (no jump when it changes).
 #pragma once
 
 #include <loom/value.hpp>
@@ -27,6 +28,8 @@ public:
     Clock& decay(Drive<float> seconds) { decay_.set(seconds); return *this; }
     Clock& offset(Drive<float> beats) { offset_.set(beats); return *this; }
 
+    bool depends_on_past() const override { return bpm_.driven(); }
+
 protected:
     float compute(const ValueContext& ctx) override;
 
@@ -37,6 +40,8 @@ private:
     Param<int> steps_{this, "steps", 4, 1, 1024};
     Param<float> decay_{this, "decay", 0.1f, 0.001f, 60.0f};
     Param<float> offset_{this, "offset", 0.0f, -1.0e6f, 1.0e6f};
+    double beats_ = 0.0;       // the running beat count while bpm is driven
+    double last_time_ = -1.0;  // the clock at the last evaluation (-1: none)
 };
 
 }  // namespace loom

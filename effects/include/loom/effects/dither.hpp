@@ -1,5 +1,9 @@
 // loom/effects/dither.hpp — Dither: the input reduced to `levels` steps per channel, the steps
-// spread by an ordered Bayer pattern (2x2, 4x4, 8x8) or interleaved gradient noise.
+// spread by an ordered Bayer pattern (2x2, 4x4, 8x8), interleaved gradient noise, or blue noise.
+//
+// Blue noise is a 64x64 tile of thresholds made once by void and cluster (Ulichney): every
+// threshold is used once and neighbours differ as much as they can, so the dots are even with no
+// pattern to see, finer than Bayer's crosshatch and with none of white noise's clumps.
 //
 // `scale` is the size of one pattern cell in pixels; `monochrome` dithers the luminance to grey
 // steps.

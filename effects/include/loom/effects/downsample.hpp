@@ -25,8 +25,9 @@ public:
     static constexpr const char* kTypeName = "Downsample";
 
     Downsample() { relative_size(0.25f); }
-    // Output size = input size / n (a shorthand for relative_size(1 / n)).
-    Downsample& factor(float n) { return relative_size(n > 0.0f ? 1.0f / n : 0.0f); }
+    // Output size = input size / n (a shorthand for relative_size(1 / n)); n below 1 (or not a
+    // number) is taken as 1, with a warning.
+    Downsample& factor(float n);
     Downsample& filter(DownsampleFilter v) { filter_.set(v); return *this; }
 
     int min_inputs() const override { return 1; }

@@ -1,7 +1,8 @@
 // loom/effects/echo.hpp — Echo: the input with `count` copies of its past, `spacing` frames apart,
 // each `decay` times the one before.
 //
-// mode: blend (the weighted average of the echoes: a motion trail that keeps the brightness),
+// mode: blend (the weighted average of the echoes: still areas keep their brightness, and a
+// moving thing is spread over its copies, each dimmer — a motion blur),
 // max (the brightest of the weighted echoes: separate ghosts), add (their weighted sum: glowing
 // streaks). Unlike Feedback, the echoes are exact past frames, not a frame fed back into itself,
 // so a moving thing leaves copies of itself, not a smear. Keeps (count - 1) x spacing + 1 frames
@@ -31,6 +32,7 @@ public:
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }
+    bool depends_on_past() const override { return true; }
     Result<void> create(graph::CreateContext& ctx) override;
     void record(graph::RecordContext& ctx) override;
 

@@ -32,8 +32,10 @@
 #include <loom/effects/math.hpp>
 #include <loom/effects/mirror.hpp>
 #include <loom/effects/noise.hpp>
+#include <loom/effects/particles.hpp>
 #include <loom/effects/pattern.hpp>
 #include <loom/effects/pixelate.hpp>
+#include <loom/effects/point_sprites.hpp>
 #include <loom/effects/quantize.hpp>
 #include <loom/effects/scanlines.hpp>
 #include <loom/effects/shader.hpp>

@@ -25,6 +25,7 @@ public:
 
     int min_inputs() const override { return 1; }
     int max_inputs() const override { return 1; }
+    bool depends_on_past() const override { return true; }
     Result<void> create(graph::CreateContext& ctx) override;
     void record(graph::RecordContext& ctx) override;
 

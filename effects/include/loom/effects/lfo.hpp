@@ -2,9 +2,10 @@
 //
 // value = offset + amplitude * wave(frequency * time + phase), with wave in -1..1:
 // sine, triangle, saw (rising), square (high for `width` of each cycle) or noise (a smooth
-// random walk through one random value per cycle, from `seed`). The phase comes from the clock's
-// time, not from a running sum, so frame N has the same value however a render started; a changed
-// frequency therefore moves the phase at once.
+// random walk through one random value per cycle, from `seed`). The phase is frequency x time,
+// so frame N has the same value however a render started; while the frequency is driven by
+// another value operator the phase instead runs on by frequency x dt each frame (no jump when it
+// changes; `loom render` then pre-rolls from frame 0). Setting a new frequency from code jumps.
 #pragma once
 
 #include <loom/value.hpp>
@@ -26,6 +27,8 @@ public:
     LFO& width(Drive<float> v) { width_.set(v); return *this; }
     LFO& seed(Drive<int> v) { seed_.set(v); return *this; }
 
+    bool depends_on_past() const override { return frequency_.driven(); }
+
 protected:
     float compute(const ValueContext& ctx) override;
 
@@ -37,6 +40,8 @@ private:
     Param<float> phase_{this, "phase", 0.0f, -1000.0f, 1000.0f};
     Param<float> width_{this, "width", 0.5f, 0.0f, 1.0f};
     Param<int> seed_{this, "seed", 1, 0, 1 << 30};
+    double cycles_ = 0.0;      // the running phase while the frequency is driven
+    double last_time_ = -1.0;  // the clock at the last evaluation (-1: none)
 };
 
 }  // namespace loom

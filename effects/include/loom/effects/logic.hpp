@@ -24,6 +24,8 @@ public:
     Logic& range(float low, float high) { range_.set({low, high}); return *this; }
     Logic& tolerance(Drive<float> v) { tolerance_.set(v); return *this; }
 
+    bool depends_on_past() const override { return op_.get() == LogicOp::Toggle || op_.get() == LogicOp::Trigger; }
+
 protected:
     float compute(const ValueContext& ctx) override;
 

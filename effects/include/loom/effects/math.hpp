@@ -26,6 +26,8 @@ public:
     Math& to(float low, float high) { to_.set({low, high}); return *this; }
     Math& smoothing(Drive<float> seconds) { smoothing_.set(seconds); return *this; }
 
+    bool depends_on_past() const override { return op_.get() == MathOp::Smooth; }
+
 protected:
     float compute(const ValueContext& ctx) override;
 

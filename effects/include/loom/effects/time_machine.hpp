@@ -26,6 +26,7 @@ public:
 
     int min_inputs() const override { return 2; }
     int max_inputs() const override { return 2; }
+    bool depends_on_past() const override { return true; }
     Result<void> create(graph::CreateContext& ctx) override;
     void record(graph::RecordContext& ctx) override;
 

@@ -1,0 +1,83 @@
+#include <loom/effects/particles.hpp>
+
+#include <cmath>
+
+#include <loom/chain.hpp>
+#include <loom/operator_registry.hpp>
+
+#include "effects/src/effect_util.hpp"
+#include "effects/src/sprites.hpp"
+
+namespace loom {
+
+namespace {
+struct Push {
+    glm::vec4 color_start;
+    glm::vec4 color_end;
+    glm::vec2 position;
+    glm::vec2 emitter_size;
+    glm::vec2 gravity;
+    glm::vec2 size;  // start, end
+    float time;
+    float aspect;
+    float direction;  // radians
+    float spread;     // radians
+    float speed;
+    float speed_variation;
+    float life;
+    float life_variation;
+    float drag;
+    float turbulence;
+    std::int32_t emitter;
+    std::uint32_t seed;
+};
+static_assert(sizeof(Push) == 112);  // std430 offsets: vec4s, then vec2s, then scalars (at most 128)
+
+const bool kRegistered = register_operator({
+    .type = Particles::kTypeName,
+    .category = "generator",
+    .summary = "Glowing particles streaming from an emitter under gravity, drag and turbulence, on the GPU.",
+    .make = make_operator<Particles>,
+    .example =
+        [](Chain& c) {
+            c.add<Particles>("particles").count(3000).emitter(Emitter::Line).emitter_size({0.6f, 0.0f}).speed(0.6f)
+                .spread(40.0f).life(1.5f).size_start(0.02f).size_end(0.005f).turbulence(0.15f);
+        },
+    .example_frames = 2,
+});
+}  // namespace
+
+Result<void> Particles::create(graph::CreateContext& ctx) {
+    auto p = effects::sprite_programs(ctx, "effects/particles.vert", output_format(), sizeof(Push));
+    if (!p) return p.error();
+    added_ = p->added;
+    over_ = p->over;
+    return {};
+}
+
+void Particles::record(graph::RecordContext& ctx) {
+    Push p{};
+    p.color_start = color_start_;
+    p.color_end = color_end_;
+    p.position = position_;
+    p.emitter_size = emitter_size_;
+    p.gravity = gravity_;
+    p.size = {size_start_.get(), size_end_.get()};
+    // The clock wraps every 2^16 s (18 hours) so float time keeps sub-millisecond steps for days.
+    p.time = static_cast<float>(std::fmod(ctx.time(), 65536.0));
+    p.aspect = effects::aspect_of(ctx.extent());
+    p.direction = direction_.get() * effects::kRadiansPerDegree;
+    p.spread = spread_.get() * effects::kRadiansPerDegree;
+    p.speed = speed_;
+    p.speed_variation = speed_variation_;
+    p.life = life_;
+    p.life_variation = life_variation_;
+    p.drag = drag_;
+    p.turbulence = turbulence_;
+    p.emitter = static_cast<std::int32_t>(emitter_.get());
+    p.seed = static_cast<std::uint32_t>(seed_.get());
+    effects::draw_sprites(ctx, blend_.get() == SpriteBlend::Add ? *added_ : *over_, background_,
+                          static_cast<std::uint32_t>(count_.get()), &p, sizeof p);
+}
+
+}  // namespace loom

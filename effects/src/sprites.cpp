@@ -1,0 +1,69 @@
+#include "effects/src/sprites.hpp"
+
+#include "core/gpu/barriers.hpp"
+#include "core/gpu/device.hpp"
+#include "core/gpu/format.hpp"
+
+namespace loom::effects {
+
+Result<SpritePrograms> sprite_programs(graph::CreateContext& ctx, const char* vertex, Format output,
+                                       std::uint32_t push_bytes, std::uint32_t sampled_bindings) {
+    SpritePrograms out;
+    for (bool additive : {true, false}) {
+        gpu::GraphicsProgramDesc d;
+        d.vertex = vertex;
+        d.fragment = "effects/sprite.frag";
+        for (std::uint32_t b = 0; b < sampled_bindings; ++b)
+            d.bindings.push_back({b, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr});
+        d.push_bytes = push_bytes;
+        d.mesh_vertices = false;
+        d.color_count = 1;
+        d.color_formats[0] = gpu::to_vk(output);
+        d.cull = VK_CULL_MODE_NONE;
+        d.depth_test = d.depth_write = false;
+        d.additive = additive;
+        d.alpha_blend = !additive;
+        auto p = ctx.program(d);
+        if (!p) return p.error();
+        (additive ? out.added : out.over) = *p;
+    }
+    return out;
+}
+
+void draw_sprites(graph::RecordContext& ctx, gpu::GraphicsProgram& program, glm::vec4 clear, std::uint32_t instances,
+                  const void* push, std::uint32_t push_bytes, VkDescriptorSet set, std::span<gpu::Image* const> sampled) {
+    VkCommandBuffer cmd = ctx.cmd();
+    gpu::Image& out = ctx.output();
+    {
+        // Every barrier before the rendering scope begins, none inside it.
+        gpu::BarrierBatch b(cmd, ctx.device().counters());
+        for (gpu::Image* img : sampled) b.require(*img, gpu::ImageUsage::SampledRead);
+        b.require(out, gpu::ImageUsage::ColorAttachment);
+    }
+    VkRenderingAttachmentInfo ca{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    ca.imageView = out.view();
+    ca.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    ca.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    ca.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+    ca.clearValue.color = {{clear.r, clear.g, clear.b, clear.a}};
+    const Extent e = out.extent();
+    VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
+    ri.renderArea = {{0, 0}, {e.width, e.height}};
+    ri.layerCount = 1;
+    ri.colorAttachmentCount = 1;
+    ri.pColorAttachments = &ca;
+    vkCmdBeginRendering(cmd, &ri);
+    const VkViewport vp{0.0f, 0.0f, float(e.width), float(e.height), 0.0f, 1.0f};
+    const VkRect2D sc{{0, 0}, {e.width, e.height}};
+    vkCmdSetViewport(cmd, 0, 1, &vp);
+    vkCmdSetScissor(cmd, 0, 1, &sc);
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, program.pipeline());
+    if (set != VK_NULL_HANDLE)
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, program.layout(), 0, 1, &set, 0, nullptr);
+    vkCmdPushConstants(cmd, program.layout(), program.push_stages(), 0, push_bytes, push);
+    if (instances) vkCmdDraw(cmd, 6, instances, 0, 0);
+    ++ctx.device().counters().draws;
+    vkCmdEndRendering(cmd);
+}
+
+}  // namespace loom::effects

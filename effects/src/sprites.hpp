@@ -1,0 +1,38 @@
+// effects/src/sprites.hpp — drawing camera-facing quads (sprites) into an operator's output with a
+// graphics program: what Particles and PointSprites share.
+//
+// A sprite program draws instances of 6 vertices (two triangles) with no vertex buffer: the
+// vertex shader finds everything from gl_InstanceIndex and gl_VertexIndex % 6 and the push block.
+// The output is cleared to a colour and the sprites are blended over it, added (glows) or
+// source-over.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include <glm/vec4.hpp>
+#include <vulkan/vulkan.h>
+
+#include <loom/result.hpp>
+
+#include "core/graph/record_context.hpp"
+
+namespace loom::effects {
+
+struct SpritePrograms {
+    gpu::GraphicsProgram* added = nullptr;
+    gpu::GraphicsProgram* over = nullptr;
+};
+
+// Both blends of `vertex` + shaders/effects/sprite.frag for the operator's output format, with
+// `bindings` (set 0) and a push block of `push_bytes` for both stages.
+Result<SpritePrograms> sprite_programs(graph::CreateContext& ctx, const char* vertex, Format output,
+                                       std::uint32_t push_bytes, std::uint32_t sampled_bindings = 0);
+
+// Clears the output to `clear` and draws `instances` sprites with `program`. `set` (when not
+// null) is bound as set 0; `sampled` are moved to sampled-read first.
+void draw_sprites(graph::RecordContext& ctx, gpu::GraphicsProgram& program, glm::vec4 clear, std::uint32_t instances,
+                  const void* push, std::uint32_t push_bytes, VkDescriptorSet set = VK_NULL_HANDLE,
+                  std::span<gpu::Image* const> sampled = {});
+
+}  // namespace loom::effects
