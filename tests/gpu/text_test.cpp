@@ -103,6 +103,24 @@ TEST_F(TextTest, AMissingOrDamagedFontFailsOnlyTheTextWithTheFileAndAFix) {
         EXPECT_NE(t.error().find(name), std::string::npos) << t.error();
         EXPECT_NE(t.error().find("not a TrueType/OpenType font or is damaged"), std::string::npos) << t.error();
     }
+    // PostScript (CFF) outlines are refused, not drawn wrong: DejaVu with one table retagged "CFF ".
+    {
+        std::ifstream in("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::size_t at = bytes.find("GPOS");
+        ASSERT_NE(at, std::string::npos);
+        ASSERT_LT(at, 12 + 16 * 64u) << "the tag is in the table directory";
+        bytes.replace(at, 4, "CFF ");
+        std::ofstream(dir / "cff.otf", std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
+    }
+    t.font(dir / "cff.otf");
+    render();
+    ASSERT_TRUE(t.failed());
+    EXPECT_NE(t.error().find("PostScript (CFF) outlines"), std::string::npos) << t.error();
+    t.font(dir);  // a folder
+    render();
+    ASSERT_TRUE(t.failed());
+    EXPECT_NE(t.error().find("is not a file"), std::string::npos) << t.error();
     t.font("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");  // a good one brings it back
     render();
     EXPECT_FALSE(t.failed()) << t.error();
