@@ -172,6 +172,7 @@ std::string GraphicsProgramDesc::key() const {
     k += dynamic_front_face ? 'f' : '-';
     k += alpha_blend ? 'a' : '-';
     k += additive ? '+' : '-';
+    put('t', topology);
     return k;
 }
 
@@ -232,7 +233,7 @@ Result<Pipeline> GraphicsProgram::build(shader::ShaderCompiler& compiler, std::v
         vi.pVertexAttributeDescriptions = va;
     }
     VkPipelineInputAssemblyStateCreateInfo ia{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
-    ia.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
+    ia.topology = d.topology;
     VkPipelineViewportStateCreateInfo vp{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
     vp.viewportCount = 1;
     vp.scissorCount = 1;

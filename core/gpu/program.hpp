@@ -129,6 +129,7 @@ struct GraphicsProgramDesc {
     bool dynamic_front_face = false;  // vkCmdSetFrontFace per draw (mirrored transforms); front_face unused
     bool alpha_blend = false;  // source over (straight alpha)
     bool additive = false;     // colour * alpha added to what is there (particles, glows)
+    VkPrimitiveTopology topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;  // points: one pixel each
     std::string key() const;
 };
 

@@ -30,8 +30,9 @@ struct Push {
     float turbulence;
     std::int32_t emitter;
     std::uint32_t seed;
+    std::int32_t points;
 };
-static_assert(sizeof(Push) == 112);  // std430 offsets: vec4s, then vec2s, then scalars (at most 128)
+static_assert(sizeof(Push) == 116);  // std430 offsets: vec4s, then vec2s, then scalars (at most 128)
 
 const bool kRegistered = register_operator({
     .type = Particles::kTypeName,
@@ -48,10 +49,12 @@ const bool kRegistered = register_operator({
 }  // namespace
 
 Result<void> Particles::create(graph::CreateContext& ctx) {
-    auto p = effects::sprite_programs(ctx, "effects/particles.vert", output_format(), sizeof(Push));
-    if (!p) return p.error();
-    added_ = p->added;
-    over_ = p->over;
+    for (int look = 0; look < 2; ++look) {
+        auto p = effects::sprite_programs(ctx, "effects/particles.vert", output_format(), sizeof(Push), 0, look == 1);
+        if (!p) return p.error();
+        programs_[look][0] = p->added;
+        programs_[look][1] = p->over;
+    }
     return {};
 }
 
@@ -76,8 +79,9 @@ void Particles::record(graph::RecordContext& ctx) {
     p.turbulence = turbulence_;
     p.emitter = static_cast<std::int32_t>(emitter_.get());
     p.seed = static_cast<std::uint32_t>(seed_.get());
-    effects::draw_sprites(ctx, blend_.get() == SpriteBlend::Add ? *added_ : *over_, background_,
-                          static_cast<std::uint32_t>(count_.get()), &p, sizeof p);
+    p.points = look_.get() == ParticleLook::Point ? 1 : 0;
+    gpu::GraphicsProgram& program = *programs_[static_cast<int>(look_.get())][static_cast<int>(blend_.get())];
+    effects::draw_sprites(ctx, program, background_, static_cast<std::uint32_t>(count_.get()), &p, sizeof p);
 }
 
 }  // namespace loom

@@ -7,7 +7,7 @@
 namespace loom::effects {
 
 Result<SpritePrograms> sprite_programs(graph::CreateContext& ctx, const char* vertex, Format output,
-                                       std::uint32_t push_bytes, std::uint32_t sampled_bindings) {
+                                       std::uint32_t push_bytes, std::uint32_t sampled_bindings, bool points) {
     SpritePrograms out;
     for (bool additive : {true, false}) {
         gpu::GraphicsProgramDesc d;
@@ -23,6 +23,7 @@ Result<SpritePrograms> sprite_programs(graph::CreateContext& ctx, const char* ve
         d.depth_test = d.depth_write = false;
         d.additive = additive;
         d.alpha_blend = !additive;
+        if (points) d.topology = VK_PRIMITIVE_TOPOLOGY_POINT_LIST;
         auto p = ctx.program(d);
         if (!p) return p.error();
         (additive ? out.added : out.over) = *p;
@@ -61,7 +62,7 @@ void draw_sprites(graph::RecordContext& ctx, gpu::GraphicsProgram& program, glm:
     if (set != VK_NULL_HANDLE)
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, program.layout(), 0, 1, &set, 0, nullptr);
     vkCmdPushConstants(cmd, program.layout(), program.push_stages(), 0, push_bytes, push);
-    if (instances) vkCmdDraw(cmd, 6, instances, 0, 0);
+    if (instances) vkCmdDraw(cmd, sprite_vertices(program), instances, 0, 0);
     ++ctx.device().counters().draws;
     vkCmdEndRendering(cmd);
 }

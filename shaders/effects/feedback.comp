@@ -16,10 +16,17 @@ layout(push_constant) uniform Push {
 } pc;
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
-    vec2 p = (uv - pc.translate - 0.5) * vec2(pc.aspect, 1.0);
-    float c = cos(pc.rotate), s = sin(pc.rotate);
-    p = vec2(c * p.x - s * p.y, s * p.x + c * p.y) / pc.scale;
-    vec4 prev = textureLod(u_history, p / vec2(pc.aspect, 1.0) + 0.5, 0.0) * pc.decay;
+    vec4 prev;
+    if (pc.scale == vec2(1.0) && pc.rotate == 0.0 && pc.translate == vec2(0.0)) {
+        // No transform: the same pixel, read exactly (a filtered read a hair off the centre would
+        // blur a long trail a little more every frame on some devices).
+        prev = texelFetch(u_history, pixel, 0) * pc.decay;
+    } else {
+        vec2 p = (uv - pc.translate - 0.5) * vec2(pc.aspect, 1.0);
+        float c = cos(pc.rotate), s = sin(pc.rotate);
+        p = vec2(c * p.x - s * p.y, s * p.x + c * p.y) / pc.scale;
+        prev = textureLod(u_history, p / vec2(pc.aspect, 1.0) + 0.5, 0.0) * pc.decay;
+    }
     vec4 cur = textureLod(u_input, uv, 0.0);
     if (pc.mode == 1) return max(cur, prev);
     if (pc.mode == 2) return vec4(mix(prev.rgb, cur.rgb, cur.a), max(cur.a, prev.a));

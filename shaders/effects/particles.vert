@@ -22,6 +22,7 @@ layout(push_constant) uniform Push {
     float turbulence;
     int emitter;        // point, line, disc, ring, box
     uint seed;
+    int points;         // one pixel per particle (a point list) instead of a quad
 } pc;
 
 layout(location = 0) out vec2 v_corner;  // -1..1 across the sprite
@@ -81,8 +82,9 @@ void main() {
     float u = age / life;
     v_color = mix(pc.color_start, pc.color_end, u);
     float size = mix(pc.size.x, pc.size.y, u);
-    vec2 corner = kCorners[gl_VertexIndex % 6];
+    vec2 corner = pc.points != 0 ? vec2(0.0) : kCorners[gl_VertexIndex % 6];
     v_corner = corner;
+    gl_PointSize = 1.0;
     vec2 at = p + 0.5 * size * corner;
     gl_Position = vec4(2.0 * at.x / pc.aspect - 1.0, 2.0 * at.y - 1.0, 0.0, 1.0);
 }

@@ -46,6 +46,14 @@ TEST_F(ParticlesTest, WithNoSpreadGravityOrWanderTheyFlyAlongOneRay) {
     render();
     b = lit_box(read(p));
     EXPECT_GT(b[3], 45 + 10) << "gravity pulls them down (uv +y)";
+    p.look(ParticleLook::Point).gravity({0.0f, 0.0f});  // one pixel each, on the same ray
+    render();
+    b = lit_box(read(p));
+    ASSERT_GE(b[0], 0) << "no points drawn";
+    EXPECT_GE(b[0], 40 - 1);
+    EXPECT_GT(b[2] - b[0], 30);
+    EXPECT_GE(b[1], 45 - 1);
+    EXPECT_LE(b[3], 45 + 1);
     p.count(0);
     render();
     EXPECT_EQ(lit_box(read(p))[0], -1) << "count 0: the background only";

@@ -1,8 +1,10 @@
 // The temporal operators that keep a ring of past frames (FrameCache, TimeMachine, Echo): each
 // reads exactly the frame it should, the ring fills up without a black start, a resize starts it
 // afresh, and steady frames create nothing.
+#include <algorithm>
 #include <cmath>
 
+#include "core/gpu/device.hpp"
 #include "core/runtime/stats.hpp"
 #include "tests/gpu/gpu_test.hpp"
 
@@ -118,8 +120,12 @@ TEST_F(Temporal, SteadyFramesCreateNothingAndAnOverBudgetRingFailsOnlyItsOperato
     EXPECT_EQ(d.objects_created, 0u) << d.to_string();
     EXPECT_EQ(d.descriptor_writes, 0u) << d.to_string();
 
-    // 128 frames of 2048x2048 RGBA32F (8 GiB) is beyond the budget: that operator fails, the rest runs.
-    auto& big = chain().add<SolidColor>("big").size(2048, 2048).format(Format::RGBA32F);
+    // A ring of 128 frames, each 1/40 of the device memory Loom may use: beyond the budget on any
+    // device (or beyond what one image may hold), while one frame fits. That operator fails, the
+    // rest runs.
+    const double frame_bytes = double(engine().device().memory().device_local_limit()) / 40.0;
+    const auto side = std::uint32_t(std::min(16384.0, std::sqrt(frame_bytes / 16.0)));  // RGBA32F
+    auto& big = chain().add<SolidColor>("big").size(side, side).format(Format::RGBA32F);
     chain().add<FrameCache>("huge").input(big).frames(128);
     chain().output("echo");
     engine().set_viewed("huge");
@@ -127,7 +133,8 @@ TEST_F(Temporal, SteadyFramesCreateNothingAndAnOverBudgetRingFailsOnlyItsOperato
     Operator* huge = chain().find("huge");
     ASSERT_TRUE(huge->failed());
     EXPECT_FALSE(chain().find("big")->failed());
-    EXPECT_NE(huge->error().find("ring of 128 frames (fewer frames need less memory)"), std::string::npos) << huge->error();
+    EXPECT_NE(huge->error().find("ring of 128 frames (fewer frames need less memory)"), std::string::npos)
+        << huge->error() << " (a frame of " << side << "x" << side << ")";
     EXPECT_NE(huge->error().find("Fix:"), std::string::npos) << huge->error();
     // Fewer frames fit: the operator is tried again as soon as the parameter changes.
     chain().get<FrameCache>("huge").frames(2);
