@@ -62,7 +62,9 @@ void draw_sprites(graph::RecordContext& ctx, gpu::GraphicsProgram& program, glm:
     if (set != VK_NULL_HANDLE)
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, program.layout(), 0, 1, &set, 0, nullptr);
     vkCmdPushConstants(cmd, program.layout(), program.push_stages(), 0, push_bytes, push);
-    if (instances) vkCmdDraw(cmd, sprite_vertices(program), instances, 0, 0);
+    // One instance of all the vertices (sprite i is vertices 6i..6i+5, or vertex i for points):
+    // GPUs pack the vertices of many sprites into one batch, not one tiny instance per batch.
+    if (instances) vkCmdDraw(cmd, sprite_vertices(program) * instances, 1, 0, 0);
     ++ctx.device().counters().draws;
     vkCmdEndRendering(cmd);
 }

@@ -1,8 +1,9 @@
 // effects/src/sprites.hpp — drawing camera-facing quads (sprites) into an operator's output with a
 // graphics program: what Particles and PointSprites share.
 //
-// A sprite program draws instances of 6 vertices (two triangles) with no vertex buffer: the
-// vertex shader finds everything from gl_InstanceIndex and gl_VertexIndex % 6 and the push block.
+// A sprite program draws 6 vertices (two triangles) per sprite, or one point, with no vertex
+// buffer: the vertex shader finds sprite gl_VertexIndex / 6 (or / 1) and its corner
+// gl_VertexIndex % 6, and everything else from the push block.
 // The output is cleared to a colour and the sprites are blended over it, added (glows) or
 // source-over.
 #pragma once

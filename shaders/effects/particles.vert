@@ -52,7 +52,7 @@ vec2 emit(vec4 r) {
 }
 
 void main() {
-    uint id = uint(gl_InstanceIndex);
+    uint id = uint(gl_VertexIndex) / (pc.points != 0 ? 1u : 6u);
     vec4 fixed_r = rand4(id, 0u);  // what stays with the particle through its generations
     float life = pc.life * (1.0 - pc.life_variation * fixed_r.x);
     float t = pc.time + fixed_r.y * life;  // particles start spread through their lives

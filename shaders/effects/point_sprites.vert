@@ -21,7 +21,7 @@ layout(location = 1) out vec4 v_color;
 const vec2 kCorners[6] = vec2[](vec2(-1, -1), vec2(1, -1), vec2(1, 1), vec2(-1, -1), vec2(1, 1), vec2(-1, 1));
 
 void main() {
-    uint id = uint(gl_InstanceIndex);
+    uint id = uint(gl_VertexIndex) / 6u;
     uint cols = uint(pc.grid.x);
     vec2 cell = vec2(float(id % cols), float(id / cols));
     vec2 uv = (cell + 0.5) / pc.grid;
