@@ -79,6 +79,13 @@ TEST_F(TextTest, AMissingOrDamagedFontFailsOnlyTheTextWithTheFileAndAFix) {
     const fs::path dir = fs::temp_directory_path() / ("loom-text-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     chain().add<Noise>("noise");
+    // The font Loom finds by itself (DejaVu Sans, or LOOM_FONT): the good one, and the bytes the
+    // damaged ones are made from.
+    auto& probe = chain().add<Text>("probe").text("x");
+    chain().output("probe");
+    render();
+    ASSERT_FALSE(probe.failed()) << probe.error();
+    const fs::path good = probe.font_file();
     auto& t = chain().add<Text>("t").text("x").font(dir / "nope.ttf");
     chain().output("noise");
     engine().set_viewed("t");
@@ -90,9 +97,9 @@ TEST_F(TextTest, AMissingOrDamagedFontFailsOnlyTheTextWithTheFileAndAFix) {
 
     // A real font cut short, and a file that is no font at all.
     {
-        std::ifstream in("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", std::ios::binary);
+        std::ifstream in(good, std::ios::binary);
         std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        ASSERT_GT(bytes.size(), 4096u) << "DejaVu Sans is needed (fonts-dejavu-core)";
+        ASSERT_GT(bytes.size(), 4096u) << good;
         std::ofstream(dir / "cut.ttf", std::ios::binary).write(bytes.data(), 4096);
         std::ofstream(dir / "text.ttf") << "this is not a font, just some words in a file";
     }
@@ -103,9 +110,10 @@ TEST_F(TextTest, AMissingOrDamagedFontFailsOnlyTheTextWithTheFileAndAFix) {
         EXPECT_NE(t.error().find(name), std::string::npos) << t.error();
         EXPECT_NE(t.error().find("not a TrueType/OpenType font or is damaged"), std::string::npos) << t.error();
     }
-    // PostScript (CFF) outlines are refused, not drawn wrong: DejaVu with one table retagged "CFF ".
+    // PostScript (CFF) outlines are refused, not drawn wrong: the good font with its GPOS table
+    // retagged "CFF ".
     {
-        std::ifstream in("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", std::ios::binary);
+        std::ifstream in(good, std::ios::binary);
         std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         const std::size_t at = bytes.find("GPOS");
         ASSERT_NE(at, std::string::npos);
@@ -121,7 +129,7 @@ TEST_F(TextTest, AMissingOrDamagedFontFailsOnlyTheTextWithTheFileAndAFix) {
     render();
     ASSERT_TRUE(t.failed());
     EXPECT_NE(t.error().find("is not a file"), std::string::npos) << t.error();
-    t.font("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");  // a good one brings it back
+    t.font(good);  // a good one brings it back
     render();
     EXPECT_FALSE(t.failed()) << t.error();
     engine().set_viewed("");
