@@ -94,4 +94,11 @@ void vk_check_failed(const char* expr, VkResult r, const char* file, int line) {
     std::abort();
 }
 
+void set_viewport(VkCommandBuffer cmd, Extent e) {
+    const VkViewport vp{0.0f, 0.0f, float(e.width), float(e.height), 0.0f, 1.0f};
+    const VkRect2D sc{{0, 0}, {e.width, e.height}};
+    vkCmdSetViewport(cmd, 0, 1, &vp);
+    vkCmdSetScissor(cmd, 0, 1, &sc);
+}
+
 }  // namespace loom::gpu

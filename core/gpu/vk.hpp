@@ -1,4 +1,4 @@
-// core/gpu/vk.hpp — Vulkan include, the checked-call macro and result names.
+// core/gpu/vk.hpp — Vulkan include, the checked-call macro, result names and small command helpers.
 //
 // LOOM_VK_CHECK is for calls that only fail on a bug or a dead device. VK_ERROR_DEVICE_LOST and
 // the out-of-memory results take one fatal, clean path: a DeviceFatal exception that the
@@ -11,6 +11,8 @@
 #include <string>
 
 #include <vulkan/vulkan.h>
+
+#include <loom/types.hpp>
 
 namespace loom::gpu {
 
@@ -35,6 +37,10 @@ double gpu_timeout();
 // True once a DeviceFatal was thrown: from then on, teardown skips every wait on the GPU (a
 // lost device never signals) and only destroys.
 bool device_fatal();
+
+// Viewport and scissor over the whole of an `extent` target (depth 0..1), for the pipelines that
+// set both dynamically.
+void set_viewport(VkCommandBuffer cmd, Extent extent);
 
 }  // namespace loom::gpu
 

@@ -5,6 +5,7 @@
 #include <loom/chain.hpp>
 #include <loom/operator_registry.hpp>
 
+#include "effects/src/effect_util.hpp"
 #include "effects/src/examples.hpp"
 
 namespace loom {

@@ -42,6 +42,16 @@ inline glm::vec2 texel_of(const gpu::Image& image) {
 bool upload_pixels(graph::RecordContext& ctx, gpu::Image& image, const void* data, std::size_t bytes,
                    const char* staging_name);
 
+// How far a periodic value (LFO, Clock) has run at `time`, in cycles, at `rate` cycles a second:
+// rate x time, or, while the rate is driven (it may change every frame), the last value moved on
+// by rate x (time - last_time) so a changing rate never jumps. A jump of the clock (a seek, a
+// start) begins again at rate x time.
+inline double running_phase(double last, double last_time, double time, double rate, bool driven) {
+    const double step = time - last_time;
+    if (!driven || last_time < 0.0 || step < 0.0 || step > 1.0) return rate * time;
+    return last + rate * step;
+}
+
 constexpr float kRadiansPerDegree = 3.14159265358979f / 180.0f;
 
 }  // namespace loom::effects

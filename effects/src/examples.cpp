@@ -24,12 +24,6 @@ Operator& example_noise(Chain& c) {
         {0.0f, 0.0f, 0.0f, 1.0f}).color_b({1.0f, 1.0f, 1.0f, 1.0f});
 }
 
-double running_phase(double last, double last_time, double time, double rate, bool driven) {
-    const double step = time - last_time;
-    if (!driven || last_time < 0.0 || step < 0.0 || step > 1.0) return rate * time;
-    return last + rate * step;
-}
-
 Operator& example_motion(Chain& c) {
     const float hertz = 60.0f / float(kMotionFrames);
     auto& x = c.add<LFO>("motion_x").frequency(hertz).amplitude(0.3f).offset(0.5f).phase(0.25f);  // a cosine

@@ -13,12 +13,6 @@ Operator& example_picture(Chain& c);
 // A second, different picture (soft noise), for operators with two inputs.
 Operator& example_noise(Chain& c);
 
-// How far a periodic value has run at `time`, in cycles, at `rate` cycles a second: rate x time,
-// or, while the rate is driven (it may change every frame), the last value moved on by
-// rate x (time - last_time) so a changing rate never jumps. A jump of the clock (a seek, a start)
-// begins again at rate x time.
-double running_phase(double last, double last_time, double time, double rate, bool driven);
-
 // A value operator's picture: a dot sweeping left to right over kTraceFrames frames (at 60 fps)
 // at the height of `value` (from `low` at the bottom to `high` at the top), leaving a trace.
 inline constexpr int kTraceFrames = 90;

@@ -3,6 +3,7 @@
 #include "core/gpu/barriers.hpp"
 #include "core/gpu/device.hpp"
 #include "core/gpu/format.hpp"
+#include "core/gpu/vk.hpp"
 
 namespace loom::effects {
 
@@ -54,10 +55,7 @@ void draw_sprites(graph::RecordContext& ctx, gpu::GraphicsProgram& program, glm:
     ri.colorAttachmentCount = 1;
     ri.pColorAttachments = &ca;
     vkCmdBeginRendering(cmd, &ri);
-    const VkViewport vp{0.0f, 0.0f, float(e.width), float(e.height), 0.0f, 1.0f};
-    const VkRect2D sc{{0, 0}, {e.width, e.height}};
-    vkCmdSetViewport(cmd, 0, 1, &vp);
-    vkCmdSetScissor(cmd, 0, 1, &sc);
+    gpu::set_viewport(cmd, e);
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, program.pipeline());
     if (set != VK_NULL_HANDLE)
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, program.layout(), 0, 1, &set, 0, nullptr);

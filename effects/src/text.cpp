@@ -235,10 +235,10 @@ Result<void> Text::create(graph::CreateContext& ctx) {
 }
 
 bool Text::layout(Extent out) {
-    const float key[10] = {font_size_, position_.get().x, position_.get().y, float(int(align_.get())), spacing_,
-                           tracking_, float(out.width), float(out.height), 0, 0};
-    if (laid_valid_ && laid_text_ == text_ && std::equal(key, key + 10, laid_)) return false;
-    std::copy(key, key + 10, laid_);
+    const float key[kLayoutKey] = {font_size_, position_.get().x, position_.get().y, float(int(align_.get())),
+                                   spacing_,   tracking_,        float(out.width),  float(out.height)};
+    if (laid_valid_ && laid_text_ == text_ && std::equal(key, key + kLayoutKey, laid_)) return false;
+    std::copy(key, key + kLayoutKey, laid_);
     laid_text_.assign(text_);  // reuses its capacity once it has grown
     laid_valid_ = true;
 

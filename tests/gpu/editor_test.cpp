@@ -73,6 +73,16 @@ protected:
         editor_->build(kScreen);
         render(1);
     }
+    // A left click at `fx` of the way across `r`, vertically centred, a frame per step.
+    void click(const editor::Editor::WidgetRect& r, float fx) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(r.x0 + fx * (r.x1 - r.x0), 0.5f * (r.y0 + r.y1));
+        frame();
+        io.MouseDown[0] = true;
+        frame();
+        io.MouseDown[0] = false;
+        frame();
+    }
     const editor::Editor::WidgetRect* rect(const std::string& name) const {
         for (const auto& r : editor_->widget_rects())
             if (r.name == name) return &r;
@@ -95,13 +105,7 @@ TEST_F(EditorTest, SliderDragEditsTheParameterAndSavesIt) {
     frame();
     const auto* r = rect("blur.sigma");
     ASSERT_NE(r, nullptr) << "no sigma slider in the inspector";
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = ImVec2(r->x0 + 0.45f * (r->x1 - r->x0), 0.5f * (r->y0 + r->y1));
-    frame();
-    io.MouseDown[0] = true;
-    frame();
-    io.MouseDown[0] = false;
-    frame();
+    click(*r, 0.45f);
     auto* sigma = chain().find("blur")->param("sigma");
     float v = 0;
     sigma->get_floats(&v);
@@ -140,13 +144,7 @@ TEST_F(EditorTest, ADrivenParameterShowsItsDriverAndIsNotEdited) {
     for (int i = 0; i < 3; ++i) frame();
     const auto* r = rect("blur.sigma");
     ASSERT_NE(r, nullptr) << "no sigma row in the inspector";
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = ImVec2(r->x0 + 0.1f * (r->x1 - r->x0), 0.5f * (r->y0 + r->y1));
-    frame();
-    io.MouseDown[0] = true;
-    frame();
-    io.MouseDown[0] = false;
-    frame();
+    click(*r, 0.1f);
     auto* sigma = chain().find("blur")->param("sigma");
     EXPECT_FALSE(sigma->edited()) << "a driven parameter was edited";
     float v = 0;

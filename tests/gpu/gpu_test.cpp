@@ -91,6 +91,18 @@ void GpuTest::render(int frames) {
     }
 }
 
+runtime::FrameCounters GpuTest::counted_frames(int frames, runtime::Engine::UpdateFn update) {
+    const auto before = runtime::take_snapshot(engine_->device().counters());
+    for (int i = 0; i < frames; ++i) {
+        auto r = engine_->frame(update);
+        if (!r) {
+            ADD_FAILURE() << "frame " << i << ": " << r.message();
+            break;
+        }
+    }
+    return runtime::FrameCounters::between(before, runtime::take_snapshot(engine_->device().counters()));
+}
+
 io::Pixels GpuTest::read(const Operator& op) {
     auto px = engine_->read(op);
     EXPECT_TRUE(px.ok()) << px.message();

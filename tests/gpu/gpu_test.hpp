@@ -15,6 +15,7 @@
 #include <loom/loom.hpp>
 
 #include "core/runtime/engine.hpp"
+#include "core/runtime/stats.hpp"
 
 namespace loom::test {
 
@@ -35,6 +36,9 @@ protected:
 
     // Renders `frames` frames; every frame must succeed.
     void render(int frames = 1);
+    // Renders `frames` frames (with `update`) and returns what they created, wrote and submitted
+    // (a frame that fails is a test failure and ends the run).
+    runtime::FrameCounters counted_frames(int frames, runtime::Engine::UpdateFn update = {});
     io::Pixels read(const Operator& op);
     io::Pixels read(std::string_view name) { return read(*chain().find(name)); }
 

@@ -63,9 +63,7 @@ TEST_F(ParticlesTest, ADrivenCountCreatesNothing) {
     auto& lfo = chain().add<LFO>("n").frequency(2.0f).amplitude(5000.0f).offset(5000.0f);
     chain().add<Particles>("p").count(lfo);
     render(3);
-    const auto before = runtime::take_snapshot(engine().device().counters());
-    render(20);
-    const auto d = runtime::FrameCounters::between(before, runtime::take_snapshot(engine().device().counters()));
+    const auto d = counted_frames(20);
     EXPECT_EQ(d.objects_created, 0u) << d.to_string();
     EXPECT_EQ(d.descriptor_writes, 0u) << d.to_string();
     EXPECT_EQ(d.pipelines_created, 0u) << d.to_string();

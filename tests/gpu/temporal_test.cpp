@@ -104,9 +104,7 @@ TEST_F(Temporal, ADrivenEchoCountKeepsItsFramesAndCreatesNothing) {
         echo.param("count")->get_floats(&n);
         ASSERT_NEAR(red("echo"), red("count") - 0.01f * 3.0f * (n - 1.0f) / 2.0f, 1e-3f) << "frame " << i << ", " << n;
     }
-    const auto before = runtime::take_snapshot(engine().device().counters());  // (reads make objects: not counted)
-    render(24);
-    const auto d = runtime::FrameCounters::between(before, runtime::take_snapshot(engine().device().counters()));
+    const auto d = counted_frames(24);  // (no reads: a read-back makes its own objects)
     EXPECT_EQ(d.objects_created, 0u) << "a changing count remade the ring: " << d.to_string();
 }
 
@@ -114,9 +112,7 @@ TEST_F(Temporal, SteadyFramesCreateNothingAndAnOverBudgetRingFailsOnlyItsOperato
     auto& c = counter();
     chain().add<Echo>("echo").input(c).count(4).spacing(3);
     render(3);
-    const auto before = runtime::take_snapshot(engine().device().counters());
-    render(20);
-    const auto d = runtime::FrameCounters::between(before, runtime::take_snapshot(engine().device().counters()));
+    const auto d = counted_frames(20);
     EXPECT_EQ(d.objects_created, 0u) << d.to_string();
     EXPECT_EQ(d.descriptor_writes, 0u) << d.to_string();
 

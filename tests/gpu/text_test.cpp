@@ -65,9 +65,7 @@ TEST_F(TextTest, ACounterThatChangesEveryFrameCreatesNothing) {
     auto update = [](Context& ctx) { ctx.chain().get<Text>("count").text(std::to_string(ctx.frame() * 7919)); };
     for (int i = 0; i < 3; ++i) ASSERT_TRUE(engine().frame(update).ok());
     const io::Pixels first = read("count");  // (a read-back makes its own objects: outside the count)
-    const auto before = runtime::take_snapshot(engine().device().counters());
-    for (int i = 0; i < 20; ++i) ASSERT_TRUE(engine().frame(update).ok());
-    const auto d = runtime::FrameCounters::between(before, runtime::take_snapshot(engine().device().counters()));
+    const auto d = counted_frames(20, update);
     EXPECT_EQ(d.objects_created, 0u) << d.to_string();
     EXPECT_EQ(d.descriptor_writes, 0u) << d.to_string();
     const auto cmp = io::compare(read("count"), first, 2.0f / 255.0f);

@@ -44,9 +44,7 @@ TEST_F(Values, RebindingInUpdateEveryFrameRecompilesNothingAndFramesCreateNothin
     // pair of inputs it will bind.
     for (int i = 0; i < 90; ++i) ASSERT_TRUE(engine().frame(update).ok());
     const auto compiles = engine().runtime().compiles();
-    const auto before = runtime::take_snapshot(engine().device().counters());
-    for (int i = 0; i < 30; ++i) ASSERT_TRUE(engine().frame(update).ok());
-    const auto d = runtime::FrameCounters::between(before, runtime::take_snapshot(engine().device().counters()));
+    const auto d = counted_frames(30, update);
     EXPECT_EQ(engine().runtime().compiles(), compiles);
     EXPECT_EQ(d.objects_created, 0u) << d.to_string();
     EXPECT_EQ(d.descriptor_sets_allocated, 0u) << d.to_string();

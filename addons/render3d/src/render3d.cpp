@@ -26,6 +26,7 @@
 #include "core/gpu/barriers.hpp"
 #include "core/gpu/device.hpp"
 #include "core/gpu/image_upload.hpp"
+#include "core/gpu/vk.hpp"
 #include "core/gpu/format.hpp"
 #include "core/gpu/upload_ring.hpp"
 #include "core/graph/record_context.hpp"
@@ -632,12 +633,6 @@ void Render3D::record(graph::RecordContext& ctx) {
             ++dev.counters().draws;
         }
     };
-    auto viewport = [&](Extent e) {
-        const VkViewport vp{0.0f, 0.0f, float(e.width), float(e.height), 0.0f, 1.0f};
-        const VkRect2D sc{{0, 0}, {e.width, e.height}};
-        vkCmdSetViewport(cmd, 0, 1, &vp);
-        vkCmdSetScissor(cmd, 0, 1, &sc);
-    };
 
     // --- Shadow passes: one rendering scope per cascade / face. Every map becomes a depth
     // attachment in one barrier batch first: the passes write different layers and images, so
@@ -661,7 +656,7 @@ void Render3D::record(graph::RecordContext& ctx) {
         ri.layerCount = 1;
         ri.pDepthAttachment = &da;
         vkCmdBeginRendering(cmd, &ri);
-        viewport({s.size, s.size});
+        gpu::set_viewport(cmd, {s.size, s.size});
         vkCmdSetDepthBias(cmd, pass.bias_constant, 0.0f, pass.bias_slope);
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.shadow->pipeline());
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.shadow->layout(), 0, 1, &shadow_set, 1, &dyn);
@@ -707,7 +702,7 @@ void Render3D::record(graph::RecordContext& ctx) {
     ri.pColorAttachments = &ca;
     ri.pDepthAttachment = &da;
     vkCmdBeginRendering(cmd, &ri);
-    viewport(out_extent);
+    gpu::set_viewport(cmd, out_extent);
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.main->pipeline());
     draw_all(false);
     vkCmdEndRendering(cmd);

@@ -85,7 +85,8 @@ private:
     float bounds_[4] = {};       // the text's box in output pixels
     // What the table was laid out for, to lay out again only on a change.
     std::string laid_text_;
-    float laid_[10] = {};
+    static constexpr int kLayoutKey = 8;  // font size, position, align, spacing, tracking, output size
+    float laid_[kLayoutKey] = {};
     bool laid_valid_ = false;
     bool table_uploaded_ = false;
     const void* atlas_uploaded_to_ = nullptr;
