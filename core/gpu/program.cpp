@@ -172,6 +172,7 @@ std::string GraphicsProgramDesc::key() const {
     k += dynamic_front_face ? 'f' : '-';
     k += alpha_blend ? 'a' : '-';
     k += additive ? '+' : '-';
+    k += premultiplied ? 'p' : '-';
     put('t', topology);
     return k;
 }
@@ -256,7 +257,7 @@ Result<Pipeline> GraphicsProgram::build(shader::ShaderCompiler& compiler, std::v
                            VK_COLOR_COMPONENT_A_BIT;
         if (d.alpha_blend) {
             b.blendEnable = VK_TRUE;
-            b.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+            b.srcColorBlendFactor = d.premultiplied ? VK_BLEND_FACTOR_ONE : VK_BLEND_FACTOR_SRC_ALPHA;
             b.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
             b.colorBlendOp = VK_BLEND_OP_ADD;
             b.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
@@ -264,11 +265,12 @@ Result<Pipeline> GraphicsProgram::build(shader::ShaderCompiler& compiler, std::v
             b.alphaBlendOp = VK_BLEND_OP_ADD;
         } else if (d.additive) {
             b.blendEnable = VK_TRUE;
-            b.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+            b.srcColorBlendFactor = d.premultiplied ? VK_BLEND_FACTOR_ONE : VK_BLEND_FACTOR_SRC_ALPHA;
             b.dstColorBlendFactor = VK_BLEND_FACTOR_ONE;
             b.colorBlendOp = VK_BLEND_OP_ADD;
+            // Light adds up; coverage does not go past 1 (premultiplied: alpha is src over dst).
             b.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
-            b.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+            b.dstAlphaBlendFactor = d.premultiplied ? VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA : VK_BLEND_FACTOR_ONE;
             b.alphaBlendOp = VK_BLEND_OP_ADD;
         }
     }

@@ -127,8 +127,9 @@ struct GraphicsProgramDesc {
     VkCompareOp depth_compare = VK_COMPARE_OP_LESS_OR_EQUAL;
     bool depth_bias = false;  // vkCmdSetDepthBias per draw
     bool dynamic_front_face = false;  // vkCmdSetFrontFace per draw (mirrored transforms); front_face unused
-    bool alpha_blend = false;  // source over (straight alpha)
+    bool alpha_blend = false;  // source over
     bool additive = false;     // colour * alpha added to what is there (particles, glows)
+    bool premultiplied = false;  // with either: the fragment's colour is already times its alpha
     VkPrimitiveTopology topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;  // points: one pixel each
     std::string key() const;
 };

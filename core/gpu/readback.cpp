@@ -84,6 +84,7 @@ Result<io::Pixels> decode_readback(const std::byte* data, VkFormat format, Exten
             break;
         default: return make_error("readback of format " + std::to_string(format) + " is not supported");
     }
+    px.premultiplied = format != VK_FORMAT_R32_SFLOAT;  // as the chain holds it; files get straight
     return px;
 }
 

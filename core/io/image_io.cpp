@@ -19,9 +19,29 @@ std::uint8_t to_unorm8(float v) {
     return static_cast<std::uint8_t>(std::lround(v * 255.0f));
 }
 
+void premultiply(Pixels& px) {
+    if (px.premultiplied) return;
+    for (std::size_t i = 0; i + 3 < px.rgba.size(); i += 4)
+        for (int c = 0; c < 3; ++c) px.rgba[i + c] *= px.rgba[i + 3];
+    px.premultiplied = true;
+}
+
+void straight_pixel(const Pixels& px, std::size_t index, float out[4]) {
+    const float* s = &px.rgba[index * 4];
+    const float a = s[3];
+    const float k = px.premultiplied && a > 0.0f && a < 1.0f ? 1.0f / a : 1.0f;
+    for (int c = 0; c < 3; ++c) out[c] = s[c] * k;
+    out[3] = a;
+}
+
 void to_rgba8(const Pixels& px, std::vector<std::uint8_t>& out) {
     out.resize(px.rgba.size());
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = to_unorm8(px.rgba[i]);
+    const std::size_t n = px.rgba.size() / 4;
+    for (std::size_t p = 0; p < n; ++p) {
+        float s[4];
+        straight_pixel(px, p, s);
+        for (int c = 0; c < 4; ++c) out[p * 4 + c] = to_unorm8(s[c]);
+    }
 }
 
 Result<void> write_png(const std::filesystem::path& path, const Pixels& px) {
@@ -103,10 +123,10 @@ CompareResult compare(const Pixels& a, const Pixels& e, float tol, Pixels* diff)
     }
     for (std::size_t p = 0; p < r.total_pixels; ++p) {
         float worst = 0.0f;
-        for (int c = 0; c < 4; ++c) {
-            const float d = std::abs(to_unorm8(a.rgba[p * 4 + c]) - to_unorm8(e.rgba[p * 4 + c])) / 255.0f;
-            worst = std::max(worst, d);
-        }
+        float s[4], t[4];  // straight alpha, as files hold it
+        straight_pixel(a, p, s);
+        straight_pixel(e, p, t);
+        for (int c = 0; c < 4; ++c) worst = std::max(worst, std::abs(to_unorm8(s[c]) - to_unorm8(t[c])) / 255.0f);
         r.max_channel_diff = std::max(r.max_channel_diff, worst);
         const bool fail = worst > tol + 1e-6f;
         if (fail) ++r.failing_pixels;
@@ -115,7 +135,6 @@ CompareResult compare(const Pixels& a, const Pixels& e, float tol, Pixels* diff)
             if (fail) {
                 d[0] = 1.0f, d[1] = 0.0f, d[2] = 0.0f;
             } else {
-                const float* s = &a.rgba[p * 4];
                 const float g = 0.25f * std::clamp((s[0] + s[1] + s[2]) / 3.0f, 0.0f, 1.0f);
                 d[0] = d[1] = d[2] = g;
             }

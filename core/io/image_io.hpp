@@ -11,16 +11,26 @@
 namespace loom::io {
 
 // RGBA, 4 floats per pixel, rows top to bottom. Values are linear as rendered; writing to an
-// 8-bit file clamps to [0, 1] ("tone-clamped").
+// 8-bit file clamps to [0, 1] ("tone-clamped"). Chain images hold premultiplied alpha, and so do
+// their readbacks (`premultiplied`); image files hold straight alpha. Writing a file, comparing
+// with a reference and to_rgba8() give straight values either way.
 struct Pixels {
     std::uint32_t width = 0;
     std::uint32_t height = 0;
     std::vector<float> rgba;
+    bool premultiplied = false;  // rgb already times alpha (read back from the GPU)
 
     float* at(std::uint32_t x, std::uint32_t y) { return &rgba[(std::size_t(y) * width + x) * 4]; }
     const float* at(std::uint32_t x, std::uint32_t y) const { return &rgba[(std::size_t(y) * width + x) * 4]; }
     bool empty() const { return width == 0 || height == 0; }
 };
+
+// rgb times alpha, for an image going to the GPU (nothing if it is premultiplied already).
+void premultiply(Pixels& pixels);
+// Pixel `index` with straight alpha: rgb divided by alpha where the pixels are premultiplied
+// and 0 < alpha < 1. A pixel with no alpha keeps its rgb (light added over a transparent area has
+// no straight colour); alpha above 1 (sums of layers) counts as 1.
+void straight_pixel(const Pixels& pixels, std::size_t index, float out[4]);
 
 Result<void> write_png(const std::filesystem::path& path, const Pixels& pixels);
 // The most pixels read_image() decodes (8192x8192; 1 GiB as floats): a small file that claims a
@@ -59,6 +69,7 @@ Result<GoldenResult> check_golden(const Pixels& actual, const std::filesystem::p
 // Quantises to 8 bits per channel the way write_png does.
 std::uint8_t to_unorm8(float v);
 // The whole image as RGBA8 bytes, into `out` (resized; its capacity is reused).
+// 8-bit RGBA with straight alpha, as a file holds it.
 void to_rgba8(const Pixels& pixels, std::vector<std::uint8_t>& out);
 
 }  // namespace loom::io

@@ -37,6 +37,7 @@ Result<io::Pixels> render_operator_example(Engine& engine, const OperatorInfo& i
         io::Pixels big;
         big.width = canvas.width;
         big.height = canvas.height;
+        big.premultiplied = px->premultiplied;
         big.rgba.resize(std::size_t(canvas.width) * canvas.height * 4);
         for (std::uint32_t y = 0; y < canvas.height; ++y)
             for (std::uint32_t x = 0; x < canvas.width; ++x) {

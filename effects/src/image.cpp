@@ -54,7 +54,9 @@ Result<void> Image::create(graph::CreateContext& ctx) {
         return make_error(why + " Fix: check the path (ctx.asset() for a file in the project) and that the file "
                                 "opens in an image viewer.");
     }
-    io::to_rgba8(*px, rgba_);
+    io::premultiply(*px);  // chain images are premultiplied; sampling then mixes edges right
+    rgba_.resize(px->rgba.size());
+    for (std::size_t i = 0; i < rgba_.size(); ++i) rgba_[i] = io::to_unorm8(px->rgba[i]);
     width_ = px->width;
     height_ = px->height;
     return effects::make_program(ctx, program_, "effects/image.comp", 1, sizeof(Push));

@@ -24,6 +24,7 @@ Result<SpritePrograms> sprite_programs(graph::CreateContext& ctx, const char* ve
         d.depth_test = d.depth_write = false;
         d.additive = additive;
         d.alpha_blend = !additive;
+        d.premultiplied = true;  // sprite.frag writes premultiplied colour, like every chain image
         if (points) d.topology = VK_PRIMITIVE_TOPOLOGY_POINT_LIST;
         auto p = ctx.program(d);
         if (!p) return p.error();
@@ -47,7 +48,7 @@ void draw_sprites(graph::RecordContext& ctx, gpu::GraphicsProgram& program, glm:
     ca.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     ca.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
     ca.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-    ca.clearValue.color = {{clear.r, clear.g, clear.b, clear.a}};
+    ca.clearValue.color = {{clear.r * clear.a, clear.g * clear.a, clear.b * clear.a, clear.a}};  // premultiplied
     const Extent e = out.extent();
     VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
     ri.renderArea = {{0, 0}, {e.width, e.height}};

@@ -33,8 +33,9 @@ Result<SpritePrograms> sprite_programs(graph::CreateContext& ctx, const char* ve
                                        std::uint32_t push_bytes, std::uint32_t sampled_bindings = 0,
                                        bool points = false);
 
-// Clears the output to `clear` and draws `instances` sprites with `program`. `set` (when not
-// null) is bound as set 0; `sampled` are moved to sampled-read first.
+// Clears the output to `clear` (a straight colour, stored premultiplied) and draws `instances`
+// sprites with `program`. `set` (when not null) is bound as set 0; `sampled` are moved to
+// sampled-read first.
 void draw_sprites(graph::RecordContext& ctx, gpu::GraphicsProgram& program, glm::vec4 clear, std::uint32_t instances,
                   const void* push, std::uint32_t push_bytes, VkDescriptorSet set = VK_NULL_HANDLE,
                   std::span<gpu::Image* const> sampled = {});

@@ -49,18 +49,38 @@ vec3 loom_soft_light(vec3 a, vec3 b) {
     return mix(a + (2.0 * b - 1.0) * (d - a), a - (1.0 - 2.0 * b) * a * (1.0 - a), step(b, vec3(0.5)));
 }
 
-// Blends layer `src` onto `dst` (straight alpha). The mode decides the colour where both are
-// present; src's alpha (times opacity) decides how much of that replaces dst.
-vec4 loom_blend(vec4 dst, vec4 src, int mode, float opacity) {
-    vec3 a = dst.rgb, b = src.rgb, c;
+// Loom's images hold premultiplied alpha: rgb is already multiplied by a, so filtering, blurring
+// and resampling against a transparent border mix colours correctly (no dark fringes).
+// Colours given to operators (parameters) are straight; a shader premultiplies them.
+vec4 loom_premultiply(vec4 straight) { return vec4(straight.rgb * straight.a, straight.a); }
+
+// The straight colour of a premultiplied pixel, for operations that act on colour itself (hue,
+// levels, thresholds). A pixel with no alpha keeps its rgb (premultiplying it again gives 0);
+// alpha above 1 (sums of layers) counts as 1.
+vec4 loom_unpremultiply(vec4 c) { return c.a > 0.0 && c.a < 1.0 ? vec4(c.rgb / c.a, c.a) : c; }
+
+// A straight `color` covering `coverage` of the pixel, over the premultiplied `dst`.
+vec4 loom_over(vec4 dst, vec4 color, float coverage) {
+    float a = color.a * coverage;
+    return vec4(color.rgb * a, a) + dst * (1.0 - a);
+}
+
+// Blends layer `src` onto `dst`, both premultiplied, with the W3C compositing model: the mode
+// decides the colour where both are present (from their straight colours), each layer shows
+// as it is where the other is absent, and alpha is src over dst. `opacity` scales src.
+vec4 loom_blend(vec4 dst, vec4 src_in, int mode, float opacity) {
+    vec4 src = src_in * clamp(opacity, 0.0, 1.0);
+    float da = clamp(dst.a, 0.0, 1.0), sa = clamp(src.a, 0.0, 1.0);
+    // Over is src + dst (1 - sa) and Add is src + dst exactly, whatever the alphas.
+    if (mode == LOOM_BLEND_OVER) return src + dst * (1.0 - sa);
+    if (mode == LOOM_BLEND_ADD) return vec4(src.rgb + dst.rgb, sa + da * (1.0 - sa));
+    vec3 a = loom_unpremultiply(dst).rgb, b = loom_unpremultiply(src).rgb, c;
     // Screen and overlay are defined on [0, 1]; HDR values beyond it would fold back.
     if (mode == LOOM_BLEND_SCREEN || mode == LOOM_BLEND_OVERLAY || (mode >= LOOM_BLEND_HARD_LIGHT && mode <= LOOM_BLEND_COLOR_BURN)) {
         a = clamp(a, 0.0, 1.0);
         b = clamp(b, 0.0, 1.0);
     }
-    if (mode == LOOM_BLEND_ADD)
-        c = a + b;
-    else if (mode == LOOM_BLEND_MULTIPLY)
+    if (mode == LOOM_BLEND_MULTIPLY)
         c = a * b;
     else if (mode == LOOM_BLEND_SCREEN)
         c = a + b - a * b;
@@ -86,8 +106,7 @@ vec4 loom_blend(vec4 dst, vec4 src, int mode, float opacity) {
         c = min(a / max(b, vec3(1e-6)), vec3(65504.0));
     else
         c = b;
-    float k = clamp(src.a * opacity, 0.0, 1.0);
-    return vec4(mix(a, c, k), k + dst.a * (1.0 - k));
+    return vec4(src.rgb * (1.0 - da) + dst.rgb * (1.0 - sa) + sa * da * c, sa + da * (1.0 - sa));
 }
 
 #endif

@@ -1,5 +1,5 @@
 // The editor overlay: vertex colour times the bound texture (the font atlas or an operator's
-// image, shown opaque).
+// image, shown opaque: its premultiplied rgb is the picture over black, as in the window).
 #version 460
 
 layout(set = 0, binding = 0) uniform sampler2D u_texture;

@@ -1,6 +1,7 @@
 // ChannelMix: a 4x4 colour matrix and an offset.
 #version 460
 #include "common/pass.glsl"
+#include "common/color.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2D u_input;
 
@@ -13,7 +14,7 @@ layout(push_constant) uniform Push {
 } pc;
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
-    vec4 c = textureLod(u_input, uv, 0.0);
+    vec4 c = loom_unpremultiply(textureLod(u_input, uv, 0.0));
     vec4 m = vec4(dot(pc.red, c), dot(pc.green, c), dot(pc.blue, c), dot(pc.alpha, c)) + pc.offset;
-    return vec4(m.rgb, clamp(m.a, 0.0, 1.0));
+    return loom_premultiply(vec4(m.rgb, clamp(m.a, 0.0, 1.0)));
 }

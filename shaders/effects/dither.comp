@@ -28,12 +28,12 @@ float bayer(uvec2 p, int bits) {
 float gradient_noise(vec2 p) { return fract(52.9829189 * fract(dot(p, vec2(0.06711056, 0.00583715)))); }
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
-    vec4 c = textureLod(u_input, uv, 0.0);
+    vec4 c = loom_unpremultiply(textureLod(u_input, uv, 0.0));
     vec2 cell = floor(vec2(pixel) / pc.scale);
     float t = pc.pattern == 4 ? texelFetch(u_blue_noise, ivec2(uvec2(cell) % 64u), 0).r
             : pc.pattern == 3 ? gradient_noise(cell)
                               : bayer(uvec2(cell), pc.pattern + 1);
     float steps = float(pc.levels - 1);
     vec3 v = pc.monochrome != 0 ? vec3(loom_luminance(c.rgb)) : c.rgb;
-    return vec4(floor(clamp(v, 0.0, 1.0) * steps + t) / steps, c.a);
+    return loom_premultiply(vec4(floor(clamp(v, 0.0, 1.0) * steps + t) / steps, c.a));
 }

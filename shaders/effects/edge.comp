@@ -21,8 +21,6 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     float bl = luma(uv + vec2(-t.x, t.y)), bc = luma(uv + vec2(0.0, t.y)), br = luma(uv + vec2(t.x, t.y));
     float gx = (tr + 2.0 * mr + br) - (tl + 2.0 * ml + bl);
     float gy = (bl + 2.0 * bc + br) - (tl + 2.0 * tc + tr);
-    float e = clamp(length(vec2(gx, gy)) * pc.strength, 0.0, 1.0) * pc.color.a;
-    vec4 c = textureLod(u_input, uv, 0.0);
-    vec3 under = c.rgb * pc.show_input;
-    return vec4(mix(under, pc.color.rgb, e), max(c.a * pc.show_input, e));
+    float e = clamp(length(vec2(gx, gy)) * pc.strength, 0.0, 1.0);
+    return loom_over(textureLod(u_input, uv, 0.0) * pc.show_input, pc.color, e);
 }

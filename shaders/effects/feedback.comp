@@ -29,6 +29,6 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     }
     vec4 cur = textureLod(u_input, uv, 0.0);
     if (pc.mode == 1) return max(cur, prev);
-    if (pc.mode == 2) return vec4(mix(prev.rgb, cur.rgb, cur.a), max(cur.a, prev.a));
-    return cur + prev;
+    if (pc.mode == 2) return cur + prev * (1.0 - cur.a);  // over
+    return vec4(cur.rgb + prev.rgb, cur.a + prev.a * (1.0 - cur.a));  // light adds, coverage does not pass 1
 }

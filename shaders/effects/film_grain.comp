@@ -27,5 +27,5 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec4 c = textureLod(u_input, uv, 0.0);
     vec3 n = grain(vec2(pixel) / pc.grain_size, uint(pc.seed)) - 0.5;
     if (pc.colored == 0) n = vec3(n.x);
-    return vec4(max(c.rgb + n * pc.amount, vec3(0.0)), c.a);
+    return vec4(max(c.rgb + n * (pc.amount * c.a), vec3(0.0)), c.a);  // grain on what is there
 }

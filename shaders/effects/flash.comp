@@ -11,5 +11,6 @@ layout(push_constant) uniform Push {
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec4 c = textureLod(u_input, uv, 0.0);
-    return vec4(mix(c.rgb, pc.color.rgb, clamp(pc.strength * pc.color.a, 0.0, 1.0)), c.a);
+    float k = clamp(pc.strength * pc.color.a, 0.0, 1.0);
+    return vec4(c.rgb * (1.0 - k) + pc.color.rgb * (k * c.a), c.a);  // straight mix, premultiplied
 }

@@ -2,6 +2,7 @@
 // diamond, through 2..4 colour stops.
 #version 460
 #include "common/pass.glsl"
+#include "common/color.glsl"
 
 layout(push_constant) uniform Push {
     vec4 colors[4];
@@ -16,13 +17,14 @@ layout(push_constant) uniform Push {
 } pc;
 
 vec4 ramp(float t) {
-    vec4 c = pc.colors[0];
+    // Stops are mixed premultiplied: towards a transparent stop the colour fades, not darkens.
+    vec4 c = loom_premultiply(pc.colors[0]);
     float previous = pc.positions[0];
     for (int i = 1; i < pc.stops; ++i) {
         // A stop placed before the previous one is taken at the previous one's position.
         float at = max(pc.positions[i], previous);
         float k = at > previous ? clamp((t - previous) / (at - previous), 0.0, 1.0) : step(at, t);
-        c = mix(c, pc.colors[i], k);
+        c = mix(c, loom_premultiply(pc.colors[i]), k);
         previous = at;
     }
     return c;

@@ -12,10 +12,10 @@ layout(push_constant) uniform Push {
 } pc;
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
-    vec4 c = textureLod(u_input, uv, 0.0);
+    vec4 c = loom_unpremultiply(textureLod(u_input, uv, 0.0));
     vec3 hsv = loom_rgb_to_hsv(max(c.rgb, vec3(0.0)));
     hsv.x = fract(hsv.x + pc.hue_shift);
     hsv.y = clamp(hsv.y * pc.saturation, 0.0, 1.0);
     hsv.z *= pc.value;
-    return vec4(loom_hsv_to_rgb(hsv), c.a);
+    return loom_premultiply(vec4(loom_hsv_to_rgb(hsv), c.a));
 }

@@ -11,7 +11,8 @@ layout(push_constant) uniform Push {
 } pc;
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
-    vec4 c = textureLod(u_input, uv, 0.0);
+    vec4 p = textureLod(u_input, uv, 0.0);
+    vec4 c = loom_unpremultiply(p);
     vec4 inv;
     if (pc.mode == 2) {
         float y = loom_luminance(c.rgb);
@@ -19,5 +20,5 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     } else {
         inv = vec4(1.0 - c.rgb, pc.mode == 1 ? 1.0 - c.a : c.a);
     }
-    return mix(c, inv, pc.amount);
+    return mix(p, loom_premultiply(inv), pc.amount);
 }

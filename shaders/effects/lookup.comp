@@ -13,8 +13,8 @@ layout(push_constant) uniform Push {
 } pc;
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
-    vec4 c = textureLod(u_input, uv, 0.0);
+    vec4 c = loom_unpremultiply(textureLod(u_input, uv, 0.0));
     vec2 at = pc.mode == 1 ? c.rg : vec2(loom_luminance(c.rgb), pc.row);
     vec3 mapped = textureLod(u_table, clamp(at, 0.0, 1.0), 0.0).rgb;
-    return vec4(mix(c.rgb, mapped, pc.amount), c.a);
+    return loom_premultiply(vec4(mix(c.rgb, mapped, pc.amount), c.a));
 }

@@ -18,5 +18,5 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     float k = pc.source == 0 ? m.a : pc.source == 1 ? loom_luminance(m.rgb) : m.r;
     k = clamp(k, 0.0, 1.0);
     if (pc.invert != 0) k = 1.0 - k;
-    return vec4(c.rgb, c.a * mix(1.0, k, pc.amount));
+    return c * mix(1.0, k, pc.amount);
 }

@@ -4,6 +4,7 @@
 // the wrap is invisible, and float precision holds over days).
 #version 460
 #include "common/pass.glsl"
+#include "common/color.glsl"
 #include "common/noise.glsl"
 
 layout(push_constant) uniform Push {
@@ -45,5 +46,5 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
         v = sum / max(sqrt(norm) * 1.2, 1e-6);  // Worley stays positive: distance-like
     else
         v = 0.5 + 0.5 * v;  // signed noises to [0, 1]
-    return mix(pc.color_a, pc.color_b, clamp(v, 0.0, 1.0));
+    return mix(loom_premultiply(pc.color_a), loom_premultiply(pc.color_b), clamp(v, 0.0, 1.0));
 }

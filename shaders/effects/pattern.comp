@@ -2,6 +2,7 @@
 // small cells).
 #version 460
 #include "common/pass.glsl"
+#include "common/color.glsl"
 
 layout(push_constant) uniform Push {
     vec4 color_a;
@@ -41,5 +42,5 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
         float w = max(pc.pixel, 1e-4);
         t = 0.5 - 0.5 * filtered_square(p.x, w) * filtered_square(p.y, w);
     }
-    return mix(pc.color_a, pc.color_b, t);
+    return mix(loom_premultiply(pc.color_a), loom_premultiply(pc.color_b), t);
 }

@@ -25,7 +25,7 @@ void main() {
     uint cols = uint(pc.grid.x);
     vec2 cell = vec2(float(id % cols), float(id / cols));
     vec2 uv = (cell + 0.5) / pc.grid;
-    vec4 c = textureLod(u_input, uv, 0.0);
+    vec4 c = loom_unpremultiply(textureLod(u_input, uv, 0.0));
     float scale = pc.size_by == 1 ? clamp(loom_luminance(c.rgb), 0.0, 1.0) : pc.size_by == 2 ? clamp(c.a, 0.0, 1.0) : 1.0;
     if (pc.jitter > 0.0) {
         uvec3 h = loom_hash3(uvec3(id, pc.seed, 0x9E3779B9u));

@@ -1,6 +1,7 @@
 // Quantize: nearest palette colour, or N steps per channel.
 #version 460
 #include "common/pass.glsl"
+#include "common/color.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2D u_input;
 
@@ -15,10 +16,10 @@ layout(push_constant) uniform Push {
 } pc;
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
-    vec4 c = textureLod(u_input, uv, 0.0);
+    vec4 c = loom_unpremultiply(textureLod(u_input, uv, 0.0));
     if (pc.mode == 1) {
         float steps = float(pc.levels - 1);
-        return vec4(floor(clamp(c.rgb, 0.0, 1.0) * steps + 0.5) / steps, c.a);
+        return loom_premultiply(vec4(floor(clamp(c.rgb, 0.0, 1.0) * steps + 0.5) / steps, c.a));
     }
     vec4 palette[4] = vec4[4](pc.color_0, pc.color_1, pc.color_2, pc.color_3);
     vec4 best = palette[0];
@@ -28,5 +29,5 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
         float dd = dot(d, d);
         if (dd < best_d) { best_d = dd; best = palette[i]; }
     }
-    return vec4(best.rgb, c.a * best.a);
+    return loom_premultiply(vec4(best.rgb, c.a * best.a));
 }

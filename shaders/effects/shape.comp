@@ -2,6 +2,7 @@
 // coverage, composited over the background.
 #version 460
 #include "common/pass.glsl"
+#include "common/color.glsl"
 
 layout(push_constant) uniform Push {
     vec4 fill;
@@ -76,24 +77,17 @@ float shape_distance(vec2 p) {
     return (length(u) - 1.0) * unit;
 }
 
-// Over, straight alpha in and out.
-vec4 over(vec4 dst, vec4 src) {
-    float a = src.a + dst.a * (1.0 - src.a);
-    vec3 c = src.rgb * src.a + dst.rgb * dst.a * (1.0 - src.a);
-    return vec4(a > 0.0 ? c / a : vec3(0.0), a);
-}
-
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec2 p = (uv - pc.center) * vec2(pc.aspect, 1.0);
     float c = cos(pc.rotation), s = sin(pc.rotation);
     p = vec2(c * p.x - s * p.y, s * p.x + c * p.y);
     float d = shape_distance(p);
     float fill = clamp(0.5 - d / pc.pixel, 0.0, 1.0);
-    vec4 result = over(pc.background, vec4(pc.fill.rgb, pc.fill.a * fill));
+    vec4 result = loom_over(loom_premultiply(pc.background), pc.fill, fill);
     if (pc.stroke_width > 0.0) {
         float ds = abs(d) - 0.5 * pc.stroke_width;
         float stroke = clamp(0.5 - ds / pc.pixel, 0.0, 1.0);
-        result = over(result, vec4(pc.stroke.rgb, pc.stroke.a * stroke));
+        result = loom_over(result, pc.stroke, stroke);
     }
     return result;
 }

@@ -1,8 +1,9 @@
 // Text: glyphs from a signed-distance-field atlas, placed by a table of quads (one row of the
 // table image each: quads in output pixels, atlas rectangles, lines), over the input or a
-// background (straight alpha).
+// background.
 #version 460
 #include "common/pass.glsl"
+#include "common/color.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2D u_atlas;
 layout(set = 0, binding = 2) uniform sampler2D u_table;
@@ -20,7 +21,7 @@ layout(push_constant) uniform Push {
 const float kOnEdge = 128.0 / 255.0;
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
-    vec4 base = pc.has_input != 0 ? textureLod(u_input, uv, 0.0) : pc.background;
+    vec4 base = pc.has_input != 0 ? textureLod(u_input, uv, 0.0) : loom_premultiply(pc.background);
     vec2 p = vec2(pixel) + 0.5;
     float cover = 0.0;
     if (p.x >= pc.bounds.x && p.y >= pc.bounds.y && p.x < pc.bounds.z && p.y < pc.bounds.w) {
@@ -37,8 +38,5 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
             }
         }
     }
-    float a = pc.color.a * cover;
-    float out_a = a + base.a * (1.0 - a);
-    vec3 rgb = out_a > 0.0 ? (pc.color.rgb * a + base.rgb * base.a * (1.0 - a)) / out_a : vec3(0.0);
-    return vec4(rgb, out_a);
+    return loom_over(base, pc.color, cover);
 }

@@ -14,9 +14,9 @@ layout(push_constant) uniform Push {
 } pc;
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
-    vec4 c = textureLod(u_input, uv, 0.0);
+    vec4 c = loom_unpremultiply(textureLod(u_input, uv, 0.0));
     float v = pc.channel == 0 ? loom_luminance(c.rgb) : c[pc.channel - 1];
     float h = 0.5 * pc.softness;
     float t = h > 0.0 ? smoothstep(pc.level - h, pc.level + h, v) : step(pc.level, v);
-    return mix(pc.color_low, pc.color_high, t);
+    return mix(loom_premultiply(pc.color_low), loom_premultiply(pc.color_high), t);
 }

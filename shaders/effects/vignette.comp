@@ -18,5 +18,5 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     p.x *= mix(1.0, pc.aspect, pc.roundness);
     float k = smoothstep(pc.radius, pc.radius + pc.softness, length(p)) * pc.strength * pc.color.a;
     vec4 c = textureLod(u_input, uv, 0.0);
-    return vec4(mix(c.rgb, pc.color.rgb, k), c.a);
+    return vec4(c.rgb * (1.0 - k) + pc.color.rgb * (k * c.a), c.a);  // straight mix, premultiplied
 }

@@ -13,6 +13,9 @@
 // - loom_time (seconds), loom_frame (frame number), loom_dt (seconds since the last frame);
 // - Loom's hash, noise and colour functions (common/hash.glsl, noise.glsl, color.glsl).
 // uv is the pixel's centre in [0, 1], top-left origin; pixel is its integer position.
+// Images hold premultiplied alpha (rgb already times a): inputs come so, and the result goes
+// out so. loom_unpremultiply() gives an input's straight colour, loom_premultiply() turns a
+// straight colour back (both in common/color.glsl); an opaque colour is the same either way.
 #ifndef LOOM_SHADER_GLSL
 #define LOOM_SHADER_GLSL
 

@@ -175,7 +175,7 @@ void main() {
     }
     color *= frame.ambient.a;  // exposure
     if (frame.params.w > 0.5) color = pow(aces(color), vec3(1.0 / 2.2));
-    out_color = vec4(color, inst.color.a);
+    out_color = vec4(color * inst.color.a, inst.color.a);  // premultiplied, as chain images are
 
     // Depth (linear, near 0 .. far 1) or normals instead of colour.
     int output_mode = int(frame.params.x);

@@ -69,9 +69,48 @@ TEST_F(Golden, SolidColor) {
     chain().add<SolidColor>("c").color({0.2f, 0.4f, 0.6f, 0.8f});
     render();
     auto px = read("c");
-    EXPECT_NEAR(px.at(50, 30)[0], 0.2f, 1e-3f);
+    // The chain holds premultiplied alpha; the golden file (like any file) is straight: 0.2.
+    EXPECT_TRUE(px.premultiplied);
+    EXPECT_NEAR(px.at(50, 30)[0], 0.2f * 0.8f, 1e-3f);
     EXPECT_NEAR(px.at(50, 30)[3], 0.8f, 1e-3f);
     expect_golden(px, "solid_color");
+}
+
+// Premultiplied alpha: a blurred white shape on a transparent background stays white at its soft
+// edge (straight alpha mixed in the transparent pixels' colour: a dark fringe); Over onto a
+// transparent layer keeps the colour; two half-transparent layers give src + dst (1 - a).
+TEST_F(Golden, PremultipliedAlphaHasNoDarkFringes) {
+    auto& shape = chain().add<Shape>("shape").type(ShapeType::Rectangle).scale(0.4f).fill({1, 1, 1, 1}).background(
+        {0.0f, 0.0f, 0.0f, 0.0f});
+    chain().add<Blur>("blur").input(shape).sigma(4.0f);
+    render();
+    const auto px = read("blur");
+    int edge_pixels = 0;
+    for (std::uint32_t x = 0; x < px.width; ++x) {
+        const float* p = px.at(x, px.height / 2);
+        if (p[3] < 0.05f || p[3] > 0.95f) continue;
+        ++edge_pixels;
+        for (int c = 0; c < 3; ++c) EXPECT_NEAR(p[c] / p[3], 1.0f, 0.01f) << "x " << x << " alpha " << p[3];
+    }
+    EXPECT_GE(edge_pixels, 8);
+
+    engine().clear_chain();
+    auto& clear = chain().add<SolidColor>("clear").color({0, 0, 0, 0});
+    auto& red = chain().add<SolidColor>("red").color({1, 0, 0, 1});
+    chain().add<Composite>("half").inputs({&clear, &red}).opacity(0.5f);
+    render();
+    const auto half = read("half");
+    EXPECT_NEAR(half.at(5, 5)[0], 0.5f, 2e-3f);  // premultiplied: straight red at 50%
+    EXPECT_NEAR(half.at(5, 5)[3], 0.5f, 2e-3f);
+
+    engine().clear_chain();
+    auto& a = chain().add<SolidColor>("a").color({1, 0, 0, 0.5f});
+    auto& b = chain().add<SolidColor>("b").color({0, 0, 1, 0.5f});
+    chain().add<Composite>("ab").inputs({&a, &b});
+    render();
+    const auto ab = read("ab");
+    const float want[4] = {0.25f, 0.0f, 0.5f, 0.75f};
+    for (int c = 0; c < 4; ++c) EXPECT_NEAR(ab.at(5, 5)[c], want[c], 2e-3f) << "channel " << c;
 }
 
 TEST_F(Golden, GradientTypes) {

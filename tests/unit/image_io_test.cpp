@@ -38,6 +38,29 @@ TEST(ImageIo, PngRoundTripClampsToEightBits) {
     std::filesystem::remove(path);
 }
 
+// Readbacks hold the chain's premultiplied values; files and to_rgba8() get straight alpha. No
+// alpha keeps rgb; alpha above 1 counts as 1. premultiply() is the way in, once.
+TEST(ImageIo, PremultipliedPixelsGoOutStraight) {
+    Pixels p = solid(3, 1, 0.0f);
+    p.premultiplied = true;
+    const float in[3][4] = {{0.25f, 0.1f, 0.5f, 0.5f}, {0.3f, 0.0f, 0.0f, 0.0f}, {0.6f, 0.2f, 0.4f, 2.0f}};
+    for (std::uint32_t x = 0; x < 3; ++x) std::copy(in[x], in[x] + 4, p.at(x, 0));
+    std::vector<std::uint8_t> bytes;
+    to_rgba8(p, bytes);
+    const std::uint8_t want[12] = {128, 51, 255, 128, 77, 0, 0, 0, 153, 51, 102, 255};
+    for (int i = 0; i < 12; ++i) EXPECT_EQ(bytes[i], want[i]) << "byte " << i;
+    // The same values, straight (a file), compare equal to the premultiplied ones.
+    Pixels s = solid(3, 1, 0.0f);
+    const float straight[3][4] = {{0.5f, 0.2f, 1.0f, 0.5f}, {0.3f, 0.0f, 0.0f, 0.0f}, {0.6f, 0.2f, 0.4f, 1.0f}};
+    for (std::uint32_t x = 0; x < 3; ++x) std::copy(straight[x], straight[x] + 4, s.at(x, 0));
+    EXPECT_EQ(compare(p, s, 0.0f).failing_pixels, 0u);
+    premultiply(s);
+    EXPECT_TRUE(s.premultiplied);
+    EXPECT_FLOAT_EQ(s.at(0, 0)[0], 0.25f);
+    premultiply(s);  // already: unchanged
+    EXPECT_FLOAT_EQ(s.at(0, 0)[0], 0.25f);
+}
+
 TEST(ImageIo, CorruptFileGivesAClearError) {
     const auto path = tmp("corrupt.png");
     const char junk[] = "\x89PNG\r\n\x1a\nthis is not really a png";

@@ -688,7 +688,7 @@ void Render3D::record(graph::RecordContext& ctx) {
     ca.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     ca.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
     ca.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-    ca.clearValue.color = {{bg.r, bg.g, bg.b, bg.a}};
+    ca.clearValue.color = {{bg.r * bg.a, bg.g * bg.a, bg.b * bg.a, bg.a}};  // premultiplied, as chain images are
     VkRenderingAttachmentInfo da{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
     da.imageView = g.depth.view();
     da.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
