@@ -125,14 +125,17 @@ void bench_frame(const Options& o, Extent size, std::vector<Row>& rows, std::str
         rows.push_back({b, std::string("GPU time of ") + names[k], runtime::percentiles(per_op_gpu[k])});
 }
 
-// `count` particles at 1920x1080 (added; soft sprites of about 6 pixels, or one-pixel points; the
-// default motion from a disc):
-// the frame and the Particles operator's own GPU time.
-void bench_particles(const Options& o, int count, bool points, std::vector<Row>& rows, std::string& device) {
+// `count` particles at 1920x1080 from a disc (the default motion), as `look`: "sprites" (added soft
+// sprites of about 6 pixels), "points" (added one-pixel points: the compute splat where the
+// device has float atomics) or "points-over" (points drawn over each other: always drawn).
+// The frame and the Particles operator's own GPU time.
+void bench_particles(const Options& o, int count, const std::string& look, std::vector<Row>& rows,
+                     std::string& device) {
     auto engine = make_engine(o, {1920, 1080});
     device = std::string(engine->device().name());
     engine->chain().add<Particles>("particles").count(count).emitter(Emitter::Disc).emitter_size({0.3f, 0.3f}).spread(
-        360.0f).size_start(0.006f).size_end(0.002f).look(points ? ParticleLook::Point : ParticleLook::Sprite);
+        360.0f).size_start(0.006f).size_end(0.002f).look(look == "sprites" ? ParticleLook::Sprite : ParticleLook::Point)
+        .blend(look == "points-over" ? SpriteBlend::Over : SpriteBlend::Add);
     const int frames = frames_for(*engine, o, 600, 10);
     const int warmup = std::min(o.warmup, frames);
     std::vector<double> op_gpu;
@@ -144,7 +147,7 @@ void bench_particles(const Options& o, int count, bool points, std::vector<Row>&
         if (i >= warmup + 2) op_gpu.push_back(engine->chain().find("particles")->state().gpu_ms);
     }
     engine->wait_idle();
-    const std::string b = "particles/" + std::to_string(count) + (points ? "/points" : "/sprites");
+    const std::string b = "particles/" + std::to_string(count) + "/" + look;
     auto& s = engine->stats();
     rows.push_back({b, "frame time", s.frame_ms(std::size_t(warmup))});
     rows.push_back({b, "frame GPU time", s.gpu_ms(std::size_t(warmup + 2))});
@@ -274,9 +277,8 @@ int main(int argc, char** argv) {
     for (int n : {1, 8, 64})
         if (want("record/" + std::to_string(n) + "ops")) bench_record(o, n, rows, device);
     for (int n : {100000, 1000000})
-        for (bool points : {false, true})
-            if (want("particles/" + std::to_string(n) + (points ? "/points" : "/sprites")))
-                bench_particles(o, n, points, rows, device);
+        for (const char* look : {"sprites", "points", "points-over"})
+            if (want("particles/" + std::to_string(n) + "/" + look)) bench_particles(o, n, look, rows, device);
 #ifdef LOOM_WITH_RENDER3D
     for (const char* f : {"shadow-point", "shadow-comprehensive", ""})
         for (bool shadows : {true, false}) {

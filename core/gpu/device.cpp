@@ -361,11 +361,26 @@ Result<void> Device::init(const DeviceConfig& config) {
     });
     if (has_memory_budget_) enabled.push_back(VK_EXT_MEMORY_BUDGET_EXTENSION_NAME);
     if (surface_) enabled.push_back(VK_KHR_SWAPCHAIN_EXTENSION_NAME);
+    const bool has_atomic_float = std::any_of(dexts.begin(), dexts.end(), [](auto& e) {
+        return std::strcmp(e.extensionName, VK_EXT_SHADER_ATOMIC_FLOAT_EXTENSION_NAME) == 0;
+    });
 
-    VkPhysicalDeviceVulkan13Features supported13{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES};
+    VkPhysicalDeviceShaderAtomicFloatFeaturesEXT supported_atomic{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_ATOMIC_FLOAT_FEATURES_EXT};
+    VkPhysicalDeviceVulkan13Features supported13{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES,
+                                                 has_atomic_float ? &supported_atomic : nullptr};
     VkPhysicalDeviceFeatures2 supported{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &supported13};
     vkGetPhysicalDeviceFeatures2(physical_, &supported);
-    VkPhysicalDeviceVulkan13Features f13{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES};
+    // Optional: float atomic adds on storage images (Particles' point splat); without them the
+    // operators that would use them draw another way.
+    VkPhysicalDeviceShaderAtomicFloatFeaturesEXT atomic{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_ATOMIC_FLOAT_FEATURES_EXT};
+    has_image_float_atomic_add_ = has_atomic_float && supported_atomic.shaderImageFloat32AtomicAdd;
+    if (has_image_float_atomic_add_) {
+        enabled.push_back(VK_EXT_SHADER_ATOMIC_FLOAT_EXTENSION_NAME);
+        atomic.shaderImageFloat32AtomicAdd = VK_TRUE;
+    }
+    VkPhysicalDeviceVulkan13Features f13{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES,
+                                         has_image_float_atomic_add_ ? &atomic : nullptr};
     f13.dynamicRendering = VK_TRUE;
     f13.synchronization2 = VK_TRUE;
     // Lets a fragment shader ignore vertex outputs it does not read (fullscreen.vert's uv).

@@ -41,7 +41,21 @@ gpu::Image* RecordContext::scratch(std::uint32_t index, Extent extent, VkFormat 
 
 void RecordContext::dispatch(gpu::Program& program, std::span<const gpu::ImageBinding> inputs, gpu::Image& target,
                              const void* push, std::uint32_t push_bytes) {
-    if (failed_) return;
+    const Extent e = target.extent();
+    constexpr std::uint32_t g = gpu::Program::kGroupSize;
+    dispatch_groups(program, inputs, target, push, push_bytes, (e.width + g - 1) / g, (e.height + g - 1) / g);
+}
+
+void RecordContext::dispatch_items(gpu::Program& program, std::span<const gpu::ImageBinding> inputs,
+                                   gpu::Image& target, const void* push, std::uint32_t push_bytes,
+                                   std::uint32_t items) {
+    dispatch_groups(program, inputs, target, push, push_bytes, (items + kItemGroupSize - 1) / kItemGroupSize, 1);
+}
+
+void RecordContext::dispatch_groups(gpu::Program& program, std::span<const gpu::ImageBinding> inputs,
+                                    gpu::Image& target, const void* push, std::uint32_t push_bytes,
+                                    std::uint32_t groups_x, std::uint32_t groups_y) {
+    if (failed_ || groups_x == 0 || groups_y == 0) return;
     {
         gpu::BarrierBatch b(cmd_, device_.counters());
         for (const gpu::ImageBinding& in : inputs) b.require(*in.image, gpu::ImageUsage::SampledRead);
@@ -51,9 +65,7 @@ void RecordContext::dispatch(gpu::Program& program, std::span<const gpu::ImageBi
     vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, program.pipeline());
     vkCmdBindDescriptorSets(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, program.layout(), 0, 1, &set, 0, nullptr);
     if (push_bytes) vkCmdPushConstants(cmd_, program.layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0, push_bytes, push);
-    const Extent e = target.extent();
-    constexpr std::uint32_t g = gpu::Program::kGroupSize;
-    vkCmdDispatch(cmd_, (e.width + g - 1) / g, (e.height + g - 1) / g, 1);
+    vkCmdDispatch(cmd_, groups_x, groups_y, 1);
     ++device_.counters().draws;
 }
 

@@ -95,6 +95,13 @@ public:
                  push_bytes);
     }
 
+    // Runs `program` (local_size_x = kItemGroupSize) once per item, `items` of them in groups
+    // along x; `target` is bound and moved as in dispatch(). For work that is not one invocation
+    // per pixel (a particle each, written with atomics).
+    static constexpr std::uint32_t kItemGroupSize = 64;
+    void dispatch_items(gpu::Program& program, std::span<const gpu::ImageBinding> inputs, gpu::Image& target,
+                        const void* push, std::uint32_t push_bytes, std::uint32_t items);
+
     // Marks the operator failed with `message` (logged once); the engine shows its error texture.
     void fail(std::string message);
     bool failed() const { return failed_; }
@@ -108,6 +115,9 @@ private:
     Operator& op_;
     const Images& images_;
     bool failed_ = false;
+
+    void dispatch_groups(gpu::Program& program, std::span<const gpu::ImageBinding> inputs, gpu::Image& target,
+                         const void* push, std::uint32_t push_bytes, std::uint32_t groups_x, std::uint32_t groups_y);
 };
 
 }  // namespace loom::graph

@@ -5,6 +5,8 @@
 #include <loom/chain.hpp>
 #include <loom/operator_registry.hpp>
 
+#include "core/gpu/barriers.hpp"
+#include "core/gpu/device.hpp"
 #include "effects/src/effect_util.hpp"
 #include "effects/src/sprites.hpp"
 
@@ -31,8 +33,9 @@ struct Push {
     std::int32_t emitter;
     std::uint32_t seed;
     std::int32_t points;
+    std::uint32_t count;
 };
-static_assert(sizeof(Push) == 116);  // std430 offsets: vec4s, then vec2s, then scalars (at most 128)
+static_assert(sizeof(Push) == 120);  // std430 offsets: vec4s, then vec2s, then scalars (at most 128)
 
 const bool kRegistered = register_operator({
     .type = Particles::kTypeName,
@@ -55,7 +58,34 @@ Result<void> Particles::create(graph::CreateContext& ctx) {
         programs_[look][0] = p->added;
         programs_[look][1] = p->over;
     }
+    splat_ = resolve_ = nullptr;
+    if (ctx.device().has_image_float_atomic_add()) {
+        if (auto r = effects::make_program(ctx, splat_, "effects/particles_splat.comp", 0, sizeof(Push)); !r) return r;
+        if (auto r = effects::make_program(ctx, resolve_, "effects/particles_resolve.comp", 1, sizeof(glm::vec4)); !r)
+            return r;
+    }
     return {};
+}
+
+// Points added up: one compute invocation per particle adds into a 4-layer r32f image of sums
+// (cleared first), then one pass resolves it over the background. The raster path puts every
+// point through the graphics pipeline's vertex and blend stages, which some GPUs run on a few of
+// their cores; this runs on all of them (docs/PERFORMANCE.md has both).
+void Particles::record_splat(graph::RecordContext& ctx, const void* push, std::size_t push_bytes) {
+    const Extent e = ctx.extent();
+    gpu::Image* sums = ctx.scratch(0, e, VK_FORMAT_R32_SFLOAT, "particles.sums", 4);
+    if (!sums) return;
+    {
+        gpu::BarrierBatch b(ctx.cmd(), ctx.device().counters());
+        b.require(*sums, gpu::ImageUsage::TransferDst);
+    }
+    const VkClearColorValue zero{};
+    VkImageSubresourceRange range{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 4};
+    vkCmdClearColorImage(ctx.cmd(), sums->get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &zero, 1, &range);
+    ctx.dispatch_items(*splat_, {}, *sums, push, static_cast<std::uint32_t>(push_bytes),
+                       static_cast<std::uint32_t>(count_.get()));
+    const glm::vec4 background = background_;
+    ctx.dispatch(*resolve_, {{sums, gpu::SamplerKind::NearestClamp}}, ctx.output(), &background, sizeof background);
 }
 
 void Particles::record(graph::RecordContext& ctx) {
@@ -80,6 +110,8 @@ void Particles::record(graph::RecordContext& ctx) {
     p.emitter = static_cast<std::int32_t>(emitter_.get());
     p.seed = static_cast<std::uint32_t>(seed_.get());
     p.points = look_.get() == ParticleLook::Point ? 1 : 0;
+    p.count = static_cast<std::uint32_t>(count_.get());
+    if (p.points && blend_.get() == SpriteBlend::Add && splat_) return record_splat(ctx, &p, sizeof p);
     gpu::GraphicsProgram& program = *programs_[static_cast<int>(look_.get())][static_cast<int>(blend_.get())];
     effects::draw_sprites(ctx, program, background_, static_cast<std::uint32_t>(count_.get()), &p, sizeof p);
 }

@@ -1,90 +1,18 @@
-// Particles: one soft quad per instance. Each particle's state is a closed form of its age, from
-// its index, its generation (how many times it was born again) and the seed: nothing is stored.
+// Particles: one soft quad (or one point) per particle, at its state from particles.glsl.
 #version 460
-#include "common/hash.glsl"
-
-layout(push_constant) uniform Push {
-    vec4 color_start;
-    vec4 color_end;
-    vec2 position;      // uv (y down)
-    vec2 emitter_size;
-    vec2 gravity;
-    vec2 size;          // start, end (canvas heights)
-    float time;
-    float aspect;
-    float direction;    // radians
-    float spread;
-    float speed;
-    float speed_variation;
-    float life;
-    float life_variation;
-    float drag;
-    float turbulence;
-    int emitter;        // point, line, disc, ring, box
-    uint seed;
-    int points;         // one pixel per particle (a point list) instead of a quad
-} pc;
+#include "effects/particles.glsl"
 
 layout(location = 0) out vec2 v_corner;  // -1..1 across the sprite
 layout(location = 1) out vec4 v_color;
 
 const vec2 kCorners[6] = vec2[](vec2(-1, -1), vec2(1, -1), vec2(1, 1), vec2(-1, -1), vec2(1, 1), vec2(-1, 1));
-const float kTau = 6.28318530718;
-
-// Four uniform floats in [0, 1) for particle `id`, draw `k`.
-vec4 rand4(uint id, uint k) {
-    uvec3 h = loom_hash3(uvec3(id, k, pc.seed * 0x9E3779B9u + 0x632BE5ABu));
-    uvec3 g = loom_hash3(h ^ uvec3(0x85EBCA6Bu, 0xC2B2AE35u, 0x27D4EB2Fu));
-    return vec4(h.xy >> 8u, g.xy >> 8u) * (1.0 / 16777216.0);
-}
-
-vec2 emit(vec4 r) {
-    vec2 at = pc.position * vec2(pc.aspect, 1.0);
-    vec2 half_size = 0.5 * pc.emitter_size;
-    if (pc.emitter == 1) return at + (2.0 * r.x - 1.0) * half_size;  // a segment
-    if (pc.emitter == 2 || pc.emitter == 3) {
-        float a = kTau * r.x;
-        float d = pc.emitter == 2 ? sqrt(r.y) : 1.0;  // even over the disc; on the ring
-        return at + d * half_size * vec2(cos(a), sin(a));
-    }
-    if (pc.emitter == 4) return at + (2.0 * r.xy - 1.0) * half_size;
-    return at;
-}
 
 void main() {
-    uint id = uint(gl_VertexIndex) / (pc.points != 0 ? 1u : 6u);
-    vec4 fixed_r = rand4(id, 0u);  // what stays with the particle through its generations
-    float life = pc.life * (1.0 - pc.life_variation * fixed_r.x);
-    float t = pc.time + fixed_r.y * life;  // particles start spread through their lives
-    float generation = floor(t / life);
-    float age = t - generation * life;
-    uint born = id ^ (uint(generation) * 0x9E3779B9u);
-    vec4 r = rand4(born, 1u);
-    vec4 q = rand4(born, 2u);
-
-    // Positions in canvas heights from the top-left corner, y down (uv times (aspect, 1)).
-    vec2 p0 = emit(r);
-    float angle = pc.direction + (q.x - 0.5) * pc.spread;  // counter-clockwise on screen
-    float speed = pc.speed * (1.0 - pc.speed_variation * q.y);
-    vec2 v0 = speed * vec2(cos(angle), -sin(angle));
-    vec2 p;
-    if (pc.drag > 1e-4) {
-        // dv/dt = g - k v: v = g/k + (v0 - g/k) e^(-kt), integrated.
-        vec2 terminal = pc.gravity / pc.drag;
-        p = p0 + terminal * age + (v0 - terminal) * (1.0 - exp(-pc.drag * age)) / pc.drag;
-    } else {
-        p = p0 + v0 * age + 0.5 * pc.gravity * age * age;
-    }
-    // A smooth wander: two slow waves of random frequency and phase, growing with age.
-    vec2 f = 1.0 + 3.0 * q.zw;
-    p += pc.turbulence * age * vec2(sin(f.x * age + kTau * r.z), sin(f.y * age + kTau * r.w));
-
-    float u = age / life;
-    v_color = mix(pc.color_start, pc.color_end, u);
-    float size = mix(pc.size.x, pc.size.y, u);
+    Particle pt = loom_particle(uint(gl_VertexIndex) / (pc.points != 0 ? 1u : 6u));
+    v_color = pt.color;
     vec2 corner = pc.points != 0 ? vec2(0.0) : kCorners[gl_VertexIndex % 6];
     v_corner = corner;
     gl_PointSize = 1.0;
-    vec2 at = p + 0.5 * size * corner;
+    vec2 at = pt.position + 0.5 * pt.size * corner;
     gl_Position = vec4(2.0 * at.x / pc.aspect - 1.0, 2.0 * at.y - 1.0, 0.0, 1.0);
 }

@@ -13,7 +13,7 @@
 // or less. Added (`blend` add: glows) or drawn over each other, on `background`.
 //
 // Every particle's path is a closed form of its age (the exact solution of gravity with linear
-// drag, plus a smooth wander), evaluated in the vertex shader from its index, the seed and the
+// drag, plus a smooth wander), evaluated on the GPU from its index, the seed and the
 // clock: nothing is stored or simulated step by step, so a million particles cost no memory,
 // frame N is the same image however a render started, and `count` or any parameter can change
 // (or be driven) every frame at no cost. Forces without a closed form (attractors, collisions) are
@@ -24,6 +24,7 @@
 
 namespace loom::gpu {
 class GraphicsProgram;
+class Program;
 }
 
 namespace loom {
@@ -88,6 +89,9 @@ private:
     EnumParam<ParticleLook> look_{this, "look", ParticleLook::Sprite, kParticleLookLabels};
     Param<int> seed_{this, "seed", 1, 0, 1 << 30};
     gpu::GraphicsProgram* programs_[2][2] = {};  // [look][blend]
+    gpu::Program* splat_ = nullptr;    // points added up in compute, where the device has float atomics
+    gpu::Program* resolve_ = nullptr;
+    void record_splat(graph::RecordContext& ctx, const void* push, std::size_t push_bytes);
 };
 
 }  // namespace loom
