@@ -29,9 +29,19 @@ void premultiply(Pixels& px) {
 void straight_pixel(const Pixels& px, std::size_t index, float out[4]) {
     const float* s = &px.rgba[index * 4];
     const float a = s[3];
-    const float k = px.premultiplied && a > 0.0f && a < 1.0f ? 1.0f / a : 1.0f;
+    // An alpha that an 8-bit file rounds to 0 keeps rgb as it is (near 0 when premultiplied),
+    // so premultiplied_pixel() of the file's pixel gives it back.
+    const float k = px.premultiplied && a >= 0.5f / 255.0f && a < 1.0f ? 1.0f / a : 1.0f;
     for (int c = 0; c < 3; ++c) out[c] = s[c] * k;
     out[3] = a;
+}
+
+void premultiplied_pixel(const Pixels& px, std::size_t index, float out[4]) {
+    const float* s = &px.rgba[index * 4];
+    const float a = s[3];
+    const float k = !px.premultiplied && a > 0.0f && a < 1.0f ? a : 1.0f;  // straight_pixel() undone
+    for (int c = 0; c < 3; ++c) out[c] = s[c] * k;
+    out[3] = s[3];
 }
 
 void to_rgba8(const Pixels& px, std::vector<std::uint8_t>& out) {
@@ -123,9 +133,11 @@ CompareResult compare(const Pixels& a, const Pixels& e, float tol, Pixels* diff)
     }
     for (std::size_t p = 0; p < r.total_pixels; ++p) {
         float worst = 0.0f;
-        float s[4], t[4];  // straight alpha, as files hold it
-        straight_pixel(a, p, s);
-        straight_pixel(e, p, t);
+        // Compared premultiplied, as they would show composited: a straight colour is divided
+        // by alpha, so in a nearly transparent pixel it would blow a rounding difference up.
+        float s[4], t[4];
+        premultiplied_pixel(a, p, s);
+        premultiplied_pixel(e, p, t);
         for (int c = 0; c < 4; ++c) worst = std::max(worst, std::abs(to_unorm8(s[c]) - to_unorm8(t[c])) / 255.0f);
         r.max_channel_diff = std::max(r.max_channel_diff, worst);
         const bool fail = worst > tol + 1e-6f;

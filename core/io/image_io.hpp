@@ -12,8 +12,9 @@ namespace loom::io {
 
 // RGBA, 4 floats per pixel, rows top to bottom. Values are linear as rendered; writing to an
 // 8-bit file clamps to [0, 1] ("tone-clamped"). Chain images hold premultiplied alpha, and so do
-// their readbacks (`premultiplied`); image files hold straight alpha. Writing a file, comparing
-// with a reference and to_rgba8() give straight values either way.
+// their readbacks (`premultiplied`); image files hold straight alpha. Writing a file and
+// to_rgba8() give straight values either way; compare() compares premultiplied values (what
+// shows when composited), whichever way each side holds them.
 struct Pixels {
     std::uint32_t width = 0;
     std::uint32_t height = 0;
@@ -28,9 +29,12 @@ struct Pixels {
 // rgb times alpha, for an image going to the GPU (nothing if it is premultiplied already).
 void premultiply(Pixels& pixels);
 // Pixel `index` with straight alpha: rgb divided by alpha where the pixels are premultiplied
-// and 0 < alpha < 1. A pixel with no alpha keeps its rgb (light added over a transparent area has
-// no straight colour); alpha above 1 (sums of layers) counts as 1.
+// and alpha is in [0.5/255, 1). A pixel with (8-bit) no alpha keeps its rgb (light added over a
+// transparent area has no straight colour); alpha above 1 (sums of layers) counts as 1.
 void straight_pixel(const Pixels& pixels, std::size_t index, float out[4]);
+// Pixel `index` with premultiplied alpha: straight_pixel() undone (rgb times alpha where the
+// pixels are straight and 0 < alpha < 1).
+void premultiplied_pixel(const Pixels& pixels, std::size_t index, float out[4]);
 
 Result<void> write_png(const std::filesystem::path& path, const Pixels& pixels);
 // The most pixels read_image() decodes (8192x8192; 1 GiB as floats): a small file that claims a

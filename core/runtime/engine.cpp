@@ -1,5 +1,6 @@
 #include "core/runtime/engine.hpp"
 
+#include <algorithm>
 #include <exception>
 
 #include <spdlog/spdlog.h>
@@ -173,6 +174,24 @@ Result<void> Engine::frame(UpdateFn update) {
                         gpu_time_valid ? runtime_->last_gpu_frame_ms() : -1.0);
     last_frame_end_ = t1;
     return problem;
+}
+
+Engine::FilesChanged Engine::files_changed(std::span<const std::filesystem::path> files) {
+    FilesChanged out;
+    bool retry = false;
+    for (const auto& op : chain_->operators())
+        for (const auto& file : files) {
+            auto r = op->file_changed(file);
+            if (!r) {
+                out.errors.push_back("operator '" + op->name() + "' (" + op->type_name() + "): " + r.message());
+            } else if (*r) {
+                ++out.reloaded;
+                retry = retry || op->failed();
+                if (std::find(out.files.begin(), out.files.end(), file) == out.files.end()) out.files.push_back(file);
+            }
+        }
+    if (retry) runtime_->retry_failed();  // one that failed on the old file is created again
+    return out;
 }
 
 Result<io::Pixels> Engine::read(const Operator& op) {

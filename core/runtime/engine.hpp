@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <memory>
 #include <string>
 #include <vector>
@@ -83,6 +84,17 @@ public:
 
     // Copies an operator's image as last rendered back to the CPU (waits for the GPU; one extra
     // submit). The error names the operator and why it has no image.
+    // Files of the project changed on disk (canonical paths): every operator that reads one loads
+    // it again (Operator::file_changed); one that failed before is created again. Errors (a file
+    // it cannot use now: the operator keeps what it had) come back as messages naming the
+    // operator; `reloaded` counts the operators that took a new file.
+    struct FilesChanged {
+        std::size_t reloaded = 0;
+        std::vector<std::filesystem::path> files;  // the ones some operator took
+        std::vector<std::string> errors;
+    };
+    FilesChanged files_changed(std::span<const std::filesystem::path> files);
+
     Result<io::Pixels> read(const Operator& op);
     Result<io::Pixels> read_output();
     // Any image of this engine's device (it needs TRANSFER_SRC usage), the same way.

@@ -38,7 +38,7 @@ bool is_glsl(const fs::path& p) {
 // Editors' swap and backup files, and folders no project source lives in.
 bool ignored(const std::string& name) {
     return name.empty() || name[0] == '.' || name.back() == '~' || name[0] == '#' || name == "build" ||
-           name == "out";
+           name == "out" || name == "recordings" || name == "snapshots";
 }
 
 }  // namespace
@@ -118,7 +118,7 @@ void ProjectWatcher::run() {
     using clock = std::chrono::steady_clock;
     bool stdin_open = config_.read_commands;
     std::string line_buf;
-    std::set<fs::path> cpp_changed, glsl_changed;
+    std::set<fs::path> cpp_changed, glsl_changed, other_changed;
     clock::time_point first_change{};
     alignas(inotify_event) char buf[16 * 1024];
     // Every later compile of chain.cpp is about twice as fast with <loom/loom.hpp> precompiled.
@@ -126,7 +126,7 @@ void ProjectWatcher::run() {
     if (auto r = build_project_pch(config_.build); !r) spdlog::warn("{}", r.message());
     compiling_.store(false, std::memory_order_relaxed);
     for (;;) {
-        const bool gathering = !cpp_changed.empty() || !glsl_changed.empty();
+        const bool gathering = !cpp_changed.empty() || !glsl_changed.empty() || !other_changed.empty();
         pollfd fds[3] = {{wake_, POLLIN, 0}, {inotify_, POLLIN, 0}, {STDIN_FILENO, POLLIN, 0}};
         const int n = ::poll(fds, stdin_open ? 3 : 2, gathering ? config_.quiet_ms : -1);
         if (n < 0 && errno != EINTR) return;
@@ -153,13 +153,16 @@ void ProjectWatcher::run() {
                     // A change under the project folder that is C++ rebuilds the chain; GLSL
                     // anywhere watched reloads the programs that use it.
                     const bool in_project = path.string().rfind(config_.project.string() + "/", 0) == 0;
-                    if (in_project && is_cpp(path)) {
-                        if (cpp_changed.empty() && glsl_changed.empty()) first_change = clock::now();
+                    // Any other file of the project (a picture, a mesh, a font) goes to the
+                    // operators that read it.
+                    if (!in_project && !is_glsl(path)) continue;
+                    if (cpp_changed.empty() && glsl_changed.empty() && other_changed.empty()) first_change = clock::now();
+                    if (in_project && is_cpp(path))
                         cpp_changed.insert(path);
-                    } else if (is_glsl(path)) {
-                        if (cpp_changed.empty() && glsl_changed.empty()) first_change = clock::now();
+                    else if (is_glsl(path))
                         glsl_changed.insert(path);
-                    }
+                    else
+                        other_changed.insert(path);
                 }
             }
         }
@@ -185,7 +188,7 @@ void ProjectWatcher::run() {
         }
         if (n != 0 || !gathering) continue;  // files still changing, or nothing gathered yet
         // Quiet: the save is complete. Files saved with the bytes they had are not a change.
-        for (auto* set : {&cpp_changed, &glsl_changed})
+        for (auto* set : {&cpp_changed, &glsl_changed, &other_changed})
             for (auto it = set->begin(); it != set->end();) {
                 if (content_changed(*it)) {
                     ++it;
@@ -216,6 +219,18 @@ void ProjectWatcher::run() {
             e.changed_at = first_change;
             post(std::move(e));
             glsl_changed.clear();
+        }
+        std::erase_if(other_changed, [](const fs::path& f) {  // an editor's temporary file, renamed
+            std::error_code ec;
+            return !fs::exists(f, ec);
+        });
+        if (!other_changed.empty()) {
+            WatchEvent e;
+            e.kind = WatchEvent::Kind::FilesChanged;
+            e.files.assign(other_changed.begin(), other_changed.end());
+            e.changed_at = first_change;
+            post(std::move(e));
+            other_changed.clear();
         }
         if (!cpp_changed.empty()) {
             WatchEvent e;

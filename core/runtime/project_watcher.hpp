@@ -8,6 +8,8 @@
 //   - changed GLSL files are compiled here into the SPIR-V disk cache, then posted
 //     (ShadersChanged), so a shader edit never waits for a C++ compile and the frame thread only
 //     builds the pipeline;
+//   - any other changed file of the project (a picture, a mesh, a font) is posted
+//     (FilesChanged) for the operators that read it;
 //   - a changed C++ source is compiled here, on this thread, with build_project(), and the result
 //     posted (ChainBuilt with the library to load, or ChainFailed with the compiler's lines).
 // With `read_commands`, lines on standard input are posted as Command events (scripts and tests
@@ -41,11 +43,13 @@ class ShaderCompiler;
 namespace loom::runtime {
 
 struct WatchEvent {
-    enum class Kind { ChainBuilt, ChainFailed, ShadersChanged, Command };
+    enum class Kind { ChainBuilt, ChainFailed, ShadersChanged, FilesChanged, Command };
     Kind kind = Kind::Command;
     ProjectBuild build;               // ChainBuilt
     std::string text;                 // ChainFailed: the error; Command: the line
-    std::vector<std::filesystem::path> files;  // ShadersChanged: canonical paths; Chain*: sources that changed
+    // ShadersChanged, FilesChanged (any other file of the project): canonical paths; Chain*:
+    // the sources that changed.
+    std::vector<std::filesystem::path> files;
     std::chrono::steady_clock::time_point changed_at;  // first file event of this change
 };
 

@@ -41,10 +41,7 @@ Image& Image::file(std::filesystem::path path) {
     return *this;
 }
 
-Result<void> Image::create(graph::CreateContext& ctx) {
-    rgba_.clear();
-    width_ = height_ = 0;
-    uploaded_to_ = nullptr;
+Result<void> Image::load() {
     if (file_.empty()) return make_error("no file given. Fix: .file(ctx.asset(\"picture.png\")).");
     auto px = io::read_image(file_);
     if (!px) {
@@ -59,7 +56,23 @@ Result<void> Image::create(graph::CreateContext& ctx) {
     for (std::size_t i = 0; i < rgba_.size(); ++i) rgba_[i] = io::to_unorm8(px->rgba[i]);
     width_ = px->width;
     height_ = px->height;
+    uploaded_to_ = nullptr;  // copied to the GPU again at the next record
+    return {};
+}
+
+Result<void> Image::create(graph::CreateContext& ctx) {
+    rgba_.clear();
+    width_ = height_ = 0;
+    uploaded_to_ = nullptr;
+    if (auto r = load(); !r) return r;
     return effects::make_program(ctx, program_, "effects/image.comp", 1, sizeof(Push));
+}
+
+Result<bool> Image::file_changed(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (file_.empty() || std::filesystem::weakly_canonical(file_, ec) != file) return false;
+    if (auto r = load(); !r) return make_error(r.message() + " The last good picture stays.");
+    return true;
 }
 
 void Image::record(graph::RecordContext& ctx) {

@@ -5,7 +5,6 @@
 #include <loom/chain.hpp>
 #include <loom/operator_registry.hpp>
 
-#include "core/gpu/barriers.hpp"
 #include "core/gpu/device.hpp"
 #include "effects/src/effect_util.hpp"
 #include "effects/src/sprites.hpp"
@@ -58,8 +57,9 @@ Result<void> Particles::create(graph::CreateContext& ctx) {
         programs_[look][0] = p->added;
         programs_[look][1] = p->over;
     }
-    splat_ = resolve_ = nullptr;
+    splat_ = resolve_ = clear_ = nullptr;
     if (ctx.device().has_image_float_atomic_add()) {
+        if (auto r = effects::make_program(ctx, clear_, "effects/particles_clear.comp", 0, 0); !r) return r;
         if (auto r = effects::make_program(ctx, splat_, "effects/particles_splat.comp", 0, sizeof(Push)); !r) return r;
         if (auto r = effects::make_program(ctx, resolve_, "effects/particles_resolve.comp", 1, sizeof(glm::vec4)); !r)
             return r;
@@ -75,13 +75,7 @@ void Particles::record_splat(graph::RecordContext& ctx, const void* push, std::s
     const Extent e = ctx.extent();
     gpu::Image* sums = ctx.scratch(0, e, VK_FORMAT_R32_SFLOAT, "particles.sums", 4);
     if (!sums) return;
-    {
-        gpu::BarrierBatch b(ctx.cmd(), ctx.device().counters());
-        b.require(*sums, gpu::ImageUsage::TransferDst);
-    }
-    const VkClearColorValue zero{};
-    VkImageSubresourceRange range{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 4};
-    vkCmdClearColorImage(ctx.cmd(), sums->get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &zero, 1, &range);
+    ctx.dispatch(*clear_, {}, *sums, nullptr, 0);
     ctx.dispatch_items(*splat_, {}, *sums, push, static_cast<std::uint32_t>(push_bytes),
                        static_cast<std::uint32_t>(count_.get()));
     const glm::vec4 background = background_;

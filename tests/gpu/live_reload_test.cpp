@@ -205,6 +205,44 @@ TEST_F(LiveReload, FiftyReloadsComeBackToTheBaseline) {
 
 // SIGINT and SIGTERM end a live session cleanly: the frame finishes, --snapshot is written, every
 // Vulkan object is released (the validation layer would say otherwise), status 0.
+// A picture the chain reads is watched like the code: a new picture shows on the next frame, a
+// damaged one is reported with the file and the operator, and the last good picture stays.
+TEST_F(LiveReload, PicturesReloadWhenSavedAndADamagedOneKeepsTheLastGood) {
+    const auto picture = [&](float r, float g, float b) {
+        io::Pixels px;
+        px.width = px.height = 2;
+        for (int i = 0; i < 4; ++i) px.rgba.insert(px.rgba.end(), {r, g, b, 1.0f});
+        ASSERT_TRUE(io::write_png(project_ / "picture.png", px).ok());
+    };
+    picture(1, 0, 0);
+    write_text(project_ / "chain.cpp", R"(#include <loom/loom.hpp>
+using namespace loom;
+void setup(Context& ctx) { ctx.chain().add<Image>("picture").file(ctx.asset("picture.png")); }
+void update(Context&) {}
+LOOM_CHAIN(setup, update)
+)");
+    auto loom = start();
+    ASSERT_NE(loom->wait_for("^watching "), "") << loom->all_output();
+    Rgb a = snapshot(*loom, "a");
+    EXPECT_GT(a.r, 0.9f);
+    EXPECT_LT(a.b, 0.1f);
+
+    picture(0, 0, 1);
+    ASSERT_NE(loom->wait_for("^reloaded picture.png in .*\\(1 operator\\)"), "") << loom->all_output();
+    Rgb b{};
+    for (int i = 0; i < 50 && b.b < 0.9f; ++i) b = snapshot(*loom, "b");  // the next frame shows it
+    EXPECT_GT(b.b, 0.9f);
+    EXPECT_LT(b.r, 0.1f);
+
+    write_text(project_ / "picture.png", "\x89PNG\r\n\x1a\n damaged");
+    const std::string kept = loom->wait_for("^kept the last good file: ");
+    EXPECT_NE(kept.find("'picture' (Image)"), std::string::npos) << kept;
+    EXPECT_NE(kept.find("picture.png"), std::string::npos) << kept;
+    const Rgb c = snapshot(*loom, "c");
+    EXPECT_GT(c.b, 0.9f) << "the last good picture should stay";
+    loom->send("quit");
+}
+
 TEST_F(LiveReload, SignalsStopCleanlyAndWriteTheSnapshot) {
     for (int sig : {SIGINT, SIGTERM}) {
         const fs::path png = dir_ / ("stop-" + std::to_string(sig) + ".png");

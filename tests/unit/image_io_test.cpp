@@ -54,6 +54,12 @@ TEST(ImageIo, PremultipliedPixelsGoOutStraight) {
     const float straight[3][4] = {{0.5f, 0.2f, 1.0f, 0.5f}, {0.3f, 0.0f, 0.0f, 0.0f}, {0.6f, 0.2f, 0.4f, 1.0f}};
     for (std::uint32_t x = 0; x < 3; ++x) std::copy(straight[x], straight[x] + 4, s.at(x, 0));
     EXPECT_EQ(compare(p, s, 0.0f).failing_pixels, 0u);
+    // Compared premultiplied: in a nearly transparent pixel a colour far off is a small difference.
+    Pixels faint = solid(1, 1, 0.0f), faint_off = solid(1, 1, 0.0f);
+    faint.at(0, 0)[3] = faint_off.at(0, 0)[3] = 2.0f / 255.0f;
+    faint.at(0, 0)[0] = 0.2f;
+    faint_off.at(0, 0)[0] = 0.9f;
+    EXPECT_EQ(compare(faint, faint_off, 5.0f / 255.0f).failing_pixels, 0u);
     premultiply(s);
     EXPECT_TRUE(s.premultiplied);
     EXPECT_FLOAT_EQ(s.at(0, 0)[0], 0.25f);
@@ -94,6 +100,8 @@ TEST(ImageIo, AnImageLargerThanTheLimitIsRefusedFromItsHeader) {
 
 TEST(ImageIo, CompareCountsPixelsOverTolerance) {
     Pixels a = solid(10, 10, 0.5f), b = solid(10, 10, 0.5f);
+    for (Pixels* p : {&a, &b})
+        for (std::size_t i = 3; i < p->rgba.size(); i += 4) p->rgba[i] = 1.0f;  // opaque
     b.at(3, 3)[0] = 0.5f + 4.0f / 255.0f;   // within 5/255
     b.at(4, 4)[1] = 0.5f + 10.0f / 255.0f;  // beyond
     Pixels diff;

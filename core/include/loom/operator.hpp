@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <memory>
 #include <span>
@@ -104,6 +105,13 @@ public:
     void exchange_state(Operator& other) { state_.swap(other.state_); }
     virtual Result<void> create(graph::CreateContext& ctx) = 0;
     virtual void record(graph::RecordContext& ctx) = 0;
+    // Live sessions: `file` (a canonical path) changed on disk. An operator that reads it loads
+    // it again and returns true (the next frame shows it); a file it cannot use now is an error
+    // and the operator keeps what it had. Others return false.
+    virtual Result<bool> file_changed(const std::filesystem::path& file) {
+        (void)file;
+        return false;
+    }
 
 protected:
     Operator();

@@ -90,6 +90,7 @@ void LiveReloader::apply() {
                 kept("kept the running chain", e.text);
                 break;
             case runtime::WatchEvent::Kind::ShadersChanged: on_shaders(e); break;
+            case runtime::WatchEvent::Kind::FilesChanged: on_files(e); break;
             case runtime::WatchEvent::Kind::Command: on_command(e.text); break;
         }
     }
@@ -160,6 +161,24 @@ void LiveReloader::on_shaders(const runtime::WatchEvent& e) {
                     still_failing ? "; some operators still fail" : "");
         std::fflush(stdout);
     }
+}
+
+void LiveReloader::on_files(const runtime::WatchEvent& e) {
+    auto r = session_.engine().files_changed(e.files);
+    for (const auto& msg : r.errors) {
+        if (on_error) on_error(msg);
+        std::fprintf(stderr, "loom: %s\n", msg.c_str());
+        std::fflush(stderr);
+        kept("kept the last good file", msg);
+    }
+    if (r.reloaded == 0) return;  // no operator reads these files
+    std::error_code ec;
+    const fs::path project = fs::weakly_canonical(fs::absolute(project_), ec);
+    std::string names;
+    for (const auto& f : r.files) names += (names.empty() ? "" : ", ") + display_path(f, project);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - e.changed_at).count();
+    std::printf("reloaded %s in %.2f s (%zu operator%s)\n", names.c_str(), s, r.reloaded, r.reloaded == 1 ? "" : "s");
+    std::fflush(stdout);
 }
 
 void LiveReloader::on_command(const std::string& line) {

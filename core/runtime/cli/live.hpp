@@ -56,6 +56,7 @@ private:
     LiveReloader(Session& s, std::string project) : session_(s), project_(std::move(project)) {}
     void on_chain_built(runtime::WatchEvent& e);
     void on_shaders(const runtime::WatchEvent& e);
+    void on_files(const runtime::WatchEvent& e);
     void on_command(const std::string& line);
     void kept(const char* what, const std::string& why);
 

@@ -41,12 +41,14 @@ public:
 
     Result<void> create(graph::CreateContext& ctx) override;
     void record(graph::RecordContext& ctx) override;
+    Result<bool> file_changed(const std::filesystem::path& file) override;
 
 private:
     EnumParam<ImageFit> fit_{this, "fit", ImageFit::Contain, kImageFitLabels};
     Param<glm::vec4> background_{this, "background", {0, 0, 0, 0}, {0, 0, 0, 0}, {64, 64, 64, 1}};
     std::filesystem::path file_;
     std::vector<std::uint8_t> rgba_;  // the picture, 8-bit RGBA, top row first
+    Result<void> load();  // reads file_ into rgba_/width_/height_, or leaves them as they were
     std::uint32_t width_ = 0, height_ = 0;
     const void* uploaded_to_ = nullptr;  // the GPU image the picture was last copied into
     gpu::Program* program_ = nullptr;
