@@ -199,6 +199,7 @@ std::size_t ChainRuntime::hand_over(Chain& old, Chain& next) {
         // Type names are compared as text: the two may live in two builds of a project library.
         if (!prev || std::strcmp(prev->type_name(), op->type_name()) != 0) continue;
         op->exchange_state(*prev);
+        op->take_over(*prev);
         OperatorState& st = op->state();
         st.created = false;  // new code: its create() runs again (shared programs make it cheap)
         st.error.clear();

@@ -168,13 +168,23 @@ Result<Plan> compile(const Chain& chain, const CompileEnv& env) {
                         break;
                     }
             }
+            // "a.frequency <- b.amplitude <- a": each parameter named with the operator driving it.
+            const auto driven_param = [&](std::size_t x, std::size_t by) -> std::string {
+                for (const ParamBase* p : ops[x]->params())
+                    for (int c = 0; c < p->components(); ++c)
+                        if (p->driver(c) == ops[by].get()) return p->name();
+                return "?";
+            };
             std::string s;
-            for (auto it = std::find(path.begin(), path.end(), v); it != path.end(); ++it)
-                s += ops[*it]->name() + " <- ";
+            const auto first = std::find(path.begin(), path.end(), v);
+            for (auto it = first; it != path.end(); ++it) {
+                const std::size_t by = it + 1 != path.end() ? *(it + 1) : v;
+                s += ops[*it]->name() + "." + driven_param(*it, by) + " <- ";
+            }
             s += ops[v]->name();
             return make_error("value operators drive each other in a cycle: " + s +
-                              " (each takes a parameter from the next). Fix: drive one of them from elsewhere, or "
-                              "set that parameter with a value.");
+                              " (each parameter takes its value from the operator after it). Fix: drive one of "
+                              "those parameters from elsewhere, or set it with a value.");
         }
     }
 

@@ -180,14 +180,19 @@ Engine::FilesChanged Engine::files_changed(std::span<const std::filesystem::path
     FilesChanged out;
     bool retry = false;
     for (const auto& op : chain_->operators())
-        for (const auto& file : files) {
+        for (const auto& changed : files) {
+            // Links resolved: a picture that is a link, or lives in a linked folder, is the
+            // file it points to.
+            std::error_code ec;
+            const std::filesystem::path file = std::filesystem::weakly_canonical(changed, ec);
             auto r = op->file_changed(file);
             if (!r) {
                 out.errors.push_back("operator '" + op->name() + "' (" + op->type_name() + "): " + r.message());
             } else if (*r) {
                 ++out.reloaded;
                 retry = retry || op->failed();
-                if (std::find(out.files.begin(), out.files.end(), file) == out.files.end()) out.files.push_back(file);
+                if (std::find(out.files.begin(), out.files.end(), changed) == out.files.end())
+                    out.files.push_back(changed);
             }
         }
     if (retry) runtime_->retry_failed();  // one that failed on the old file is created again

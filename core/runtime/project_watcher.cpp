@@ -220,10 +220,6 @@ void ProjectWatcher::run() {
             post(std::move(e));
             glsl_changed.clear();
         }
-        std::erase_if(other_changed, [](const fs::path& f) {  // an editor's temporary file, renamed
-            std::error_code ec;
-            return !fs::exists(f, ec);
-        });
         if (!other_changed.empty()) {
             WatchEvent e;
             e.kind = WatchEvent::Kind::FilesChanged;

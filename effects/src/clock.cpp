@@ -50,4 +50,11 @@ float Clock::compute(const ValueContext& ctx) {
     return 0.0f;
 }
 
+void Clock::take_over(Operator& old) {
+    auto* o = dynamic_cast<Clock*>(&old);
+    if (!o) return;
+    beats_ = o->beats_;
+    last_time_ = o->last_time_;
+}
+
 }  // namespace loom

@@ -63,4 +63,11 @@ float LFO::compute(const ValueContext& ctx) {
     return offset_.get() + amplitude_.get() * w;
 }
 
+void LFO::take_over(Operator& old) {
+    auto* o = dynamic_cast<LFO*>(&old);
+    if (!o) return;
+    cycles_ = o->cycles_;
+    last_time_ = o->last_time_;
+}
+
 }  // namespace loom

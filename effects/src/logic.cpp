@@ -51,4 +51,12 @@ float Logic::compute(const ValueContext&) {
     return 0.0f;
 }
 
+void Logic::take_over(Operator& old) {
+    auto* o = dynamic_cast<Logic*>(&old);
+    if (!o) return;
+    above_ = o->above_;
+    started_ = o->started_;
+    state_ = o->state_;
+}
+
 }  // namespace loom

@@ -71,4 +71,11 @@ float Math::compute(const ValueContext& ctx) {
     return 0.0f;
 }
 
+void Math::take_over(Operator& old) {
+    auto* o = dynamic_cast<Math*>(&old);
+    if (!o) return;
+    smoothed_ = o->smoothed_;
+    started_ = o->started_;
+}
+
 }  // namespace loom

@@ -14,7 +14,9 @@ layout(push_constant) uniform Push {
 } pc;
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
-    vec4 c = loom_unpremultiply(textureLod(u_input, uv, 0.0));
+    // On the premultiplied values as they are (the colour as it shows over black): a swizzle is
+    // exact, and alpha from luminance fades with a soft edge instead of jumping.
+    vec4 c = textureLod(u_input, uv, 0.0);
     vec4 m = vec4(dot(pc.red, c), dot(pc.green, c), dot(pc.blue, c), dot(pc.alpha, c)) + pc.offset;
-    return loom_premultiply(vec4(m.rgb, clamp(m.a, 0.0, 1.0)));
+    return vec4(m.rgb, clamp(m.a, 0.0, 1.0));
 }

@@ -14,11 +14,15 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec4 p = textureLod(u_input, uv, 0.0);
     vec4 c = loom_unpremultiply(p);
     vec4 inv;
-    if (pc.mode == 2) {
+    if (pc.mode == 1) {
+        // Colour and alpha: 1 minus the pixel as it shows (premultiplied), so transparent black
+        // turns opaque white and a soft edge stays soft.
+        inv = 1.0 - p;
+    } else if (pc.mode == 2) {
         float y = loom_luminance(c.rgb);
-        inv = vec4(max(c.rgb + (1.0 - 2.0 * y), vec3(0.0)), c.a);
+        inv = loom_premultiply(vec4(max(c.rgb + (1.0 - 2.0 * y), vec3(0.0)), c.a));
     } else {
-        inv = vec4(1.0 - c.rgb, pc.mode == 1 ? 1.0 - c.a : c.a);
+        inv = loom_premultiply(vec4(1.0 - c.rgb, c.a));
     }
-    return mix(p, loom_premultiply(inv), pc.amount);
+    return mix(p, inv, pc.amount);
 }

@@ -14,7 +14,9 @@ layout(push_constant) uniform Push {
 } pc;
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
-    vec4 c = loom_unpremultiply(textureLod(u_input, uv, 0.0));
+    // The colour as it shows (over black: premultiplied), so a blurred shape's soft edge fades
+    // through the level (blur-and-threshold blobs).
+    vec4 c = textureLod(u_input, uv, 0.0);
     float v = pc.channel == 0 ? loom_luminance(c.rgb) : c[pc.channel - 1];
     float h = 0.5 * pc.softness;
     float t = h > 0.0 ? smoothstep(pc.level - h, pc.level + h, v) : step(pc.level, v);

@@ -223,6 +223,14 @@ LOOM_CHAIN(setup, update)
 )");
     auto loom = start();
     ASSERT_NE(loom->wait_for("^watching "), "") << loom->all_output();
+    // A snapshot needs a frame: wait for the first ones (a loaded machine starts slowly).
+    for (int i = 0; i < 200; ++i) {
+        loom->send("stats");
+        std::smatch m;
+        const std::string line = loom->wait_for("^stats ");
+        if (std::regex_search(line, m, std::regex("frames ([0-9]+)")) && std::stoull(m[1]) >= 2) break;
+        std::this_thread::sleep_for(50ms);
+    }
     Rgb a = snapshot(*loom, "a");
     EXPECT_GT(a.r, 0.9f);
     EXPECT_LT(a.b, 0.1f);
@@ -240,6 +248,22 @@ LOOM_CHAIN(setup, update)
     EXPECT_NE(kept.find("picture.png"), std::string::npos) << kept;
     const Rgb c = snapshot(*loom, "c");
     EXPECT_GT(c.b, 0.9f) << "the last good picture should stay";
+
+    // A link to another picture is that picture; a deleted picture is said, the last one stays.
+    const auto write_green = [&] {
+        io::Pixels px;
+        px.width = px.height = 2;
+        for (int i = 0; i < 4; ++i) px.rgba.insert(px.rgba.end(), {0.0f, 1.0f, 0.0f, 1.0f});
+        ASSERT_TRUE(io::write_png(dir_ / "green.png", px).ok());
+    };
+    write_green();
+    fs::remove(project_ / "picture.png");
+    EXPECT_NE(loom->wait_for("^kept the last good file: .*picture.png"), "") << loom->all_output();
+    fs::create_symlink(dir_ / "green.png", project_ / "picture.png");
+    ASSERT_NE(loom->wait_for("^reloaded picture.png in"), "") << loom->all_output();
+    Rgb d{};
+    for (int i = 0; i < 50 && d.g < 0.9f; ++i) d = snapshot(*loom, "d");
+    EXPECT_GT(d.g, 0.9f);
     loom->send("quit");
 }
 

@@ -29,6 +29,39 @@ TEST_F(Values, ADrivenParameterTakesItsDriversValueOnTheFrameItIsComputed) {
     }
 }
 
+// A hot reload keeps a stateful value going: a Math smooth of a step carries on from where it
+// was (a fresh one would jump straight to the step), and a Logic toggle keeps its side.
+TEST_F(Values, AHotReloadKeepsSmoothedValuesAndToggles) {
+    const auto build = [](Chain& c) {
+        c.add<Math>("smooth").op(MathOp::Smooth).a(1.0f).smoothing(1.0f);
+        auto& t = c.add<Logic>("toggle").op(LogicOp::Toggle).b(0.5f);
+        auto& solid = c.add<SolidColor>("solid").color({0.0f, 0.0f, 0.0f, 1.0f});
+        solid.drive("color", t, 0);
+        return &t;
+    };
+    Logic* t = build(chain());
+    chain().get<Math>("smooth").a(0.0f);
+    render(2);  // smooth starts at 0
+    chain().get<Math>("smooth").a(1.0f);
+    t->a(1.0f);  // crosses above b: the toggle turns on
+    render(10);
+    const float before = chain().get<Math>("smooth").value();
+    ASSERT_GT(before, 0.05f);
+    ASSERT_LT(before, 0.5f);
+    ASSERT_EQ(t->value(), 1.0f);
+    auto swapped = engine().replace_chain([&](Context& ctx) -> Result<void> {
+        build(ctx.chain())->a(1.0f);  // above b all along: no new crossing
+        return {};
+    });
+    ASSERT_TRUE(swapped.ok()) << swapped.message();
+    EXPECT_EQ(swapped->kept, 3u);
+    render();
+    const float after = chain().get<Math>("smooth").value();
+    EXPECT_GT(after, before) << "it goes on rising";
+    EXPECT_LT(after, 0.6f) << "a fresh smooth would jump to the step (1)";
+    EXPECT_EQ(chain().get<Logic>("toggle").value(), 1.0f) << "the toggle kept its side";
+}
+
 TEST_F(Values, RebindingInUpdateEveryFrameRecompilesNothingAndFramesCreateNothing) {
     auto& noise = chain().add<Noise>("noise").scale(4.0f);
     chain().add<LFO>("lfo").frequency(2.0f).amplitude(3.0f).offset(4.0f);

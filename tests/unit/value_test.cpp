@@ -324,7 +324,8 @@ TEST(Plan, ValuesDrivingEachOtherInACycleAreNamed) {
     d.b(b);
     auto p = graph::compile(c, env());
     ASSERT_FALSE(p.ok());
-    EXPECT_NE(p.message().find("cycle: b <- d <- b"), std::string::npos) << p.message();
+    // Each parameter is named with the operator driving it: b.a takes d, d.b takes b.
+    EXPECT_NE(p.message().find("cycle: b.a <- d.b <- b"), std::string::npos) << p.message();
     Chain s;
     s.add<Noise>("noise");
     auto& self = s.add<Math>("self");

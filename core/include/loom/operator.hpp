@@ -103,9 +103,12 @@ public:
     // Hot reload: this operator takes `other`'s engine state (images, history, timings) and
     // `other` gets this one's. No image is copied.
     void exchange_state(Operator& other) { state_.swap(other.state_); }
+    // Hot reload: keep what the old operator of this name and type held on the CPU from frame to
+    // frame (a smoothed value, a toggle, a running phase). Nothing by default.
+    virtual void take_over(Operator& old) { (void)old; }
     virtual Result<void> create(graph::CreateContext& ctx) = 0;
     virtual void record(graph::RecordContext& ctx) = 0;
-    // Live sessions: `file` (a canonical path) changed on disk. An operator that reads it loads
+    // Live sessions: `file` (canonical: links resolved) changed on disk. An operator that reads it loads
     // it again and returns true (the next frame shows it); a file it cannot use now is an error
     // and the operator keeps what it had. Others return false.
     virtual Result<bool> file_changed(const std::filesystem::path& file) {

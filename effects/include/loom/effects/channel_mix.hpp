@@ -1,5 +1,6 @@
 // loom/effects/channel_mix.hpp — ChannelMix: each output channel a weighted sum of the input's red,
-// green, blue and alpha, plus an offset.
+// green, blue and alpha, plus an offset, on the premultiplied values (the colour as it shows
+// over black).
 //
 // `red` holds the weights (r, g, b, a) of the output's red, and so on; the defaults pass the input
 // through. A swizzle is one 1 per row (`red({0, 0, 1, 0})` takes blue for red).

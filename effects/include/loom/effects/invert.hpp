@@ -1,4 +1,5 @@
-// loom/effects/invert.hpp — Invert: 1 minus the colour (rgb), the colour and alpha (rgba), or only
+// loom/effects/invert.hpp — Invert: 1 minus the colour (rgb), the colour and alpha as the image
+// shows over black (rgba: premultiplied values, transparent black turns opaque white), or only
 // the brightness with the hue kept (luminance).
 //
 // `amount` mixes between the input (0) and the inverted image (1).

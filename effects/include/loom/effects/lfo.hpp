@@ -29,6 +29,8 @@ public:
 
     bool depends_on_past() const override { return frequency_.driven(); }
 
+    void take_over(Operator& old) override;
+
 protected:
     float compute(const ValueContext& ctx) override;
 

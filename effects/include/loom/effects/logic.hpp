@@ -26,6 +26,8 @@ public:
 
     bool depends_on_past() const override { return op_.get() == LogicOp::Toggle || op_.get() == LogicOp::Trigger; }
 
+    void take_over(Operator& old) override;
+
 protected:
     float compute(const ValueContext& ctx) override;
 

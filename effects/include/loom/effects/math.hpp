@@ -28,6 +28,8 @@ public:
 
     bool depends_on_past() const override { return op_.get() == MathOp::Smooth; }
 
+    void take_over(Operator& old) override;
+
 protected:
     float compute(const ValueContext& ctx) override;
 

@@ -1,5 +1,6 @@
 // loom/effects/threshold.hpp — Threshold: two colours: `color_high` where the chosen channel is
-// above `level`, `color_low` below.
+// above `level`, `color_low` below. Channels are read as the image shows over black
+// (premultiplied), so a soft transparent edge fades through the level.
 //
 // `softness` widens the step into a ramp of that width around the level.
 #pragma once
