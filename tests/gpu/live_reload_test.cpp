@@ -208,12 +208,15 @@ TEST_F(LiveReload, FiftyReloadsComeBackToTheBaseline) {
 // A picture the chain reads is watched like the code: a new picture shows on the next frame, a
 // damaged one is reported with the file and the operator, and the last good picture stays.
 TEST_F(LiveReload, PicturesReloadWhenSavedAndADamagedOneKeepsTheLastGood) {
-    const auto picture = [&](float r, float g, float b) {
+    // A 2x2 picture of one colour.
+    const auto solid_png = [](const fs::path& file, float r, float g, float b) {
         io::Pixels px;
         px.width = px.height = 2;
-        for (int i = 0; i < 4; ++i) px.rgba.insert(px.rgba.end(), {r, g, b, 1.0f});
-        ASSERT_TRUE(io::write_png(project_ / "picture.png", px).ok());
+        px.rgba.assign(16, 1.0f);
+        for (std::size_t i = 0; i < 16; i += 4) px.rgba[i] = r, px.rgba[i + 1] = g, px.rgba[i + 2] = b;
+        ASSERT_TRUE(io::write_png(file, px).ok());
     };
+    const auto picture = [&](float r, float g, float b) { solid_png(project_ / "picture.png", r, g, b); };
     picture(1, 0, 0);
     write_text(project_ / "chain.cpp", R"(#include <loom/loom.hpp>
 using namespace loom;
@@ -250,13 +253,7 @@ LOOM_CHAIN(setup, update)
     EXPECT_GT(c.b, 0.9f) << "the last good picture should stay";
 
     // A link to another picture is that picture; a deleted picture is said, the last one stays.
-    const auto write_green = [&] {
-        io::Pixels px;
-        px.width = px.height = 2;
-        for (int i = 0; i < 4; ++i) px.rgba.insert(px.rgba.end(), {0.0f, 1.0f, 0.0f, 1.0f});
-        ASSERT_TRUE(io::write_png(dir_ / "green.png", px).ok());
-    };
-    write_green();
+    solid_png(dir_ / "green.png", 0, 1, 0);
     fs::remove(project_ / "picture.png");
     EXPECT_NE(loom->wait_for("^kept the last good file: .*picture.png"), "") << loom->all_output();
     fs::create_symlink(dir_ / "green.png", project_ / "picture.png");
