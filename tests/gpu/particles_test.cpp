@@ -99,7 +99,8 @@ TEST_F(ParticlesTest, PointsAddedInComputeLandWhereDrawnPointsDo) {
     p.count(10).emitter(Emitter::Point).color_start({1, 0.5f, 0.25f, 0.2f}).color_end({1, 0.5f, 0.25f, 0.2f})
         .background({0, 0, 0, 0});
     render();
-    const float* c = read(p).at(80, 45);
+    const io::Pixels px = read(p);
+    const float* c = px.at(80, 45);
     const float want[4] = {2.0f, 1.0f, 0.5f, 1.0f - std::pow(0.8f, 10.0f)};
     for (int i = 0; i < 4; ++i) EXPECT_NEAR(c[i], want[i], 2e-3f) << "channel " << i;
 }
