@@ -5,6 +5,8 @@
 //                     and the GPU time of each operator.
 //   record/<n>ops     chains of 1, 8 and 64 operators at 64x64: CPU time to record one operator
 //                     (the chain's record time divided by n) and the whole frame's CPU time.
+//   pass/<name>/<WxH>/<format>   one operator (Blur: Gaussian sigma 8, box radius 8) on a still
+//                     input at 1920x1080 and 3840x2160, RGBA8 and RGBA16F: its GPU time.
 //   3d/<fixture>      testing-fixtures/shadow-point and shadow-comprehensive at 1920x1080: frame,
 //                     CPU and GPU time, GPU time of each operator (Render3D: all its passes), and
 //                     again with every light's shadows off — the difference is the shadow passes.
@@ -154,6 +156,39 @@ void bench_particles(const Options& o, int count, const std::string& look, std::
     rows.push_back({b, "GPU time of particles", runtime::percentiles(op_gpu)});
 }
 
+// One operator on a still input: `pass/<name>/<WxH>/<format>`. The input is a Pattern of the
+// same format and size; the figure is the operator's own GPU time. Passes: blur-8 (Gaussian,
+// sigma 8), box-8 (box of radius 8), each with the device's method, and blur-8-convolution,
+// blur-8-lines with that method forced.
+void bench_pass(const Options& o, const std::string& name, Extent size, Format format, std::vector<Row>& rows,
+                std::string& device) {
+    auto engine = make_engine(o, size);
+    device = std::string(engine->device().name());
+    Chain& c = engine->chain();
+    auto& src = c.add<Pattern>("src").format(format);
+    const BlurMethod method = name.ends_with("-lines")        ? BlurMethod::Lines
+                              : name.ends_with("-convolution") ? BlurMethod::Convolution
+                                                               : BlurMethod::Auto;
+    if (name.starts_with("blur-8")) c.add<Blur>("op").input(src).sigma(8.0f).method(method).format(format);
+    if (name.starts_with("box-8"))
+        c.add<Blur>("op").input(src).shape(BlurShape::Box).radius(8).method(method).format(format);
+    c.output("op");
+    const int frames = frames_for(*engine, o, 600, 10);
+    const int warmup = std::min(o.warmup, frames);
+    std::vector<double> op_gpu;
+    for (int i = 0; i < warmup + frames; ++i) {
+        if (auto r = engine->frame(); !r) {
+            std::fprintf(stderr, "loom-bench: %s\n", r.message().c_str());
+            std::exit(4);
+        }
+        if (i >= warmup + 2) op_gpu.push_back(c.find("op")->state().gpu_ms);
+    }
+    engine->wait_idle();
+    const std::string b = "pass/" + name + "/" + std::to_string(size.width) + "x" + std::to_string(size.height) + "/" +
+                          format_name(format);
+    rows.push_back({b, "GPU time of the pass", runtime::percentiles(op_gpu)});
+}
+
 void bench_record(const Options& o, int n, std::vector<Row>& rows, std::string& device) {
     auto engine = make_engine(o, {64, 64});
     device = std::string(engine->device().name());
@@ -276,6 +311,13 @@ int main(int argc, char** argv) {
     }
     for (int n : {1, 8, 64})
         if (want("record/" + std::to_string(n) + "ops")) bench_record(o, n, rows, device);
+    for (const char* p : {"blur-8", "box-8", "blur-8-convolution", "blur-8-lines"})
+        for (Extent size : {Extent{1920, 1080}, Extent{3840, 2160}})
+            for (Format f : {Format::RGBA8, Format::RGBA16F}) {
+                const std::string name = std::string("pass/") + p + "/" + std::to_string(size.width) + "x" +
+                                         std::to_string(size.height) + "/" + format_name(f);
+                if (want(name)) bench_pass(o, p, size, f, rows, device);
+            }
     for (int n : {100000, 1000000})
         for (const char* look : {"sprites", "points", "points-over"})
             if (want("particles/" + std::to_string(n) + "/" + look)) bench_particles(o, n, look, rows, device);

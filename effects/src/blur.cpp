@@ -3,8 +3,11 @@
 #include <loom/chain.hpp>
 #include <loom/operator_registry.hpp>
 
+#include <array>
 #include <cmath>
+#include <complex>
 
+#include "core/gpu/device.hpp"
 #include "core/gpu/format.hpp"
 #include "effects/src/effect_util.hpp"
 #include "effects/src/examples.hpp"
@@ -12,42 +15,146 @@
 namespace loom {
 
 namespace {
-struct Push {
+struct ConvolutionPush {
     glm::vec2 direction;
-    float sigma;
+    float q;  // exp(-1 / (2 sigma^2)), 1 for a box
     std::int32_t radius;
 };
+
+// Mirrors blur_line.comp's push block.
+struct LinePush {
+    glm::vec4 z, c, g, zg;
+    std::int32_t axis, count, lines, resample;
+    glm::vec2 inv_size;
+    std::int32_t radius, pad;
+};
+static_assert(sizeof(LinePush) == 96);
+constexpr int kLineChunk = 128;  // LOOM_BLUR_CHUNK in blur_line.comp
 
 const bool kRegistered = register_operator({
     .type = Blur::kTypeName,
     .category = "filter",
-    .summary = "Gaussian blur, separable in two passes; sigma in pixels.",
+    .summary = "Gaussian or box blur, separable in two passes; sigma (or the box's radius) in pixels.",
     .make = make_operator<Blur>,
     .example =
         [](Chain& c) {
             c.add<Blur>("blur").input(effects::example_picture(c)).sigma(3.0f);
         },
 });
+
+// Deriche's fourth-order fit of exp(-t^2 / 2) for t >= 0 (t in sigmas), as two damped cosines
+// a cos(w t) + b sin(w t) times exp(-l t). Sampled at t = n / sigma, each term is
+// Re((a - i b) z^n) with z = exp((-l + i w) / sigma).
+struct DericheTerm {
+    double a, b, w, l;
+};
+constexpr std::array<DericheTerm, 2> kDeriche{{{1.680, 3.735, 0.6318, 1.783}, {-0.6803, -0.2598, 1.997, 1.723}}};
+
+// The line pass's poles and weights for `sigma`, the weights scaled so the whole response
+// (causal from 0, anticausal from 1) sums to 1.
+void gaussian_poles(double sigma, LinePush& p) {
+    using C = std::complex<double>;
+    C z[2], c[2];
+    double h0 = 0, causal = 0;
+    for (int k = 0; k < 2; ++k) {
+        z[k] = std::exp(C(-kDeriche[k].l, kDeriche[k].w) / sigma);
+        c[k] = C(kDeriche[k].a, -kDeriche[k].b);
+        h0 += c[k].real();
+        causal += (c[k] / (1.0 - z[k])).real();  // sum over n >= 0 of Re(c z^n)
+    }
+    const double total = 2.0 * causal - h0;
+    for (int k = 0; k < 2; ++k) c[k] /= total;
+    const C g0 = 1.0 / (1.0 - z[0]), g1 = 1.0 / (1.0 - z[1]);
+    p.z = {float(z[0].real()), float(z[0].imag()), float(z[1].real()), float(z[1].imag())};
+    p.c = {float(c[0].real()), float(c[0].imag()), float(c[1].real()), float(c[1].imag())};
+    p.g = {float(g0.real()), float(g0.imag()), float(g1.real()), float(g1.imag())};
+    const C zg0 = z[0] * g0, zg1 = z[1] * g1;
+    p.zg = {float(zg0.real()), float(zg0.imag()), float(zg1.real()), float(zg1.imag())};
+}
 }  // namespace
 
 Result<void> Blur::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/blur.comp", 1, sizeof(Push));
+    if (auto r = effects::make_program(ctx, program_, "effects/blur.comp", 1, sizeof(ConvolutionPush)); !r) return r;
+    auto line = [&](gpu::Program*& out, const char* pass, std::uint32_t inputs) -> Result<void> {
+        auto p = ctx.program(gpu::ProgramDesc{"effects/blur_line.comp", inputs, sizeof(LinePush),
+                                              {{"LOOM_BLUR_PASS", pass}}});
+        if (!p) return p.error();
+        out = *p;
+        return {};
+    };
+    if (auto r = line(forward_, "LOOM_BLUR_FORWARD", 1); !r) return r;
+    if (auto r = line(backward_, "LOOM_BLUR_BACKWARD", 2); !r) return r;
+    if (auto r = line(chunked_, "LOOM_BLUR_CHUNKED", 1); !r) return r;
+    return line(box_, "LOOM_BLUR_BOX", 1);
 }
 
 void Blur::record(graph::RecordContext& ctx) {
     const Extent e = ctx.extent();
+    const bool box = shape_.get() == BlurShape::Box;
+    // A Gaussian's taps go to three sigma: 99.7% of the weight; beyond it they change nothing visible.
     const float sigma = sigma_;
-    // Three sigma holds 99.7% of the weight; beyond it the taps change nothing visible.
-    const std::int32_t radius = sigma < 0.05f ? 0 : static_cast<std::int32_t>(std::ceil(3.0f * sigma));
-    // The middle (horizontally blurred) image has the output's size and format.
-    gpu::Image* mid = ctx.scratch(0, e, ctx.output().format(), "blur.horizontal");
+    const int radius = box ? std::max(0, radius_.get()) : (sigma < 0.05f ? 0 : int(std::ceil(3.0f * sigma)));
+    // The horizontally blurred image has the output's size, in float so an 8-bit output is
+    // rounded once, not twice.
+    const VkFormat out_format = ctx.output().format();
+    const VkFormat mid_format =
+        out_format == gpu::to_vk(Format::RGBA32F) ? out_format : gpu::to_vk(Format::RGBA16F);
+    gpu::Image* mid = ctx.scratch(0, e, mid_format, "blur.horizontal");
     if (!mid) return;
+    BlurMethod method = method_.get();
+    if (method == BlurMethod::Auto) method = ctx.device().is_software() ? BlurMethod::Lines : BlurMethod::Convolution;
+    // Lines pay a fixed cost per pixel: a small kernel is cheaper as a convolution anywhere.
+    if (method == BlurMethod::Lines && radius > 2)
+        record_lines(ctx, *mid, box, radius);
+    else
+        record_convolution(ctx, *mid, box, radius);
+}
+
+void Blur::record_convolution(graph::RecordContext& ctx, gpu::Image& mid, bool box, int radius) {
+    const Extent e = ctx.extent();
+    const float sigma = sigma_;
+    const float q = box ? 1.0f : float(std::exp(-1.0 / (2.0 * double(sigma) * double(sigma))));
     gpu::Image& in = ctx.input(0);
     // The horizontal pass reads the input at the output's resolution (the input may differ in size).
-    const Push h{{1.0f / float(e.width), 0.0f}, sigma, radius};
-    ctx.dispatch(*program_, {gpu::ImageBinding{&in, gpu::SamplerKind::LinearClamp}}, *mid, &h, sizeof h);
-    const Push v{{0.0f, 1.0f / float(e.height)}, sigma, radius};
-    ctx.dispatch(*program_, {gpu::ImageBinding{mid, gpu::SamplerKind::LinearClamp}}, ctx.output(), &v, sizeof v);
+    const ConvolutionPush h{{1.0f / float(e.width), 0.0f}, q, radius};
+    ctx.dispatch(*program_, {gpu::ImageBinding{&in, gpu::SamplerKind::LinearClamp}}, mid, &h, sizeof h);
+    const ConvolutionPush v{{0.0f, 1.0f / float(e.height)}, q, radius};
+    ctx.dispatch(*program_, {gpu::ImageBinding{&mid, gpu::SamplerKind::LinearClamp}}, ctx.output(), &v, sizeof v);
+}
+
+void Blur::record_lines(graph::RecordContext& ctx, gpu::Image& mid, bool box, int radius) {
+    const Extent e = ctx.extent();
+    gpu::Image& in = ctx.input(0);
+    LinePush p{};
+    if (!box) gaussian_poles(double(sigma_.get()), p);
+    p.radius = radius;
+    p.inv_size = {1.0f / float(e.width), 1.0f / float(e.height)};
+    // The anticausal part of a chunk starts this far to its right; its poles decay by
+    // exp(-1.72 / sigma) a pixel, below 1e-4 after 5.4 sigma. Longer than a chunk (sigma above
+    // about 23), the two parts are two walks with the causal sums in an image between them.
+    const int warmup = int(std::ceil(5.4f * sigma_.get())) + 1;
+    const bool chunked = !box && warmup <= kLineChunk;
+    if (chunked) p.radius = warmup;
+    gpu::Image* causal = box || chunked ? nullptr : ctx.scratch(1, e, mid.format(), "blur.causal");
+    if (!box && !chunked && !causal) return;
+    // One direction: `src` (at the output's size, or resampled) into `dst`.
+    auto pass = [&](gpu::Image& src, gpu::Image& dst, int axis, bool resample) {
+        p.axis = axis;
+        p.count = std::int32_t(axis == 0 ? e.width : e.height);
+        p.lines = std::int32_t(axis == 0 ? e.height : e.width);
+        p.resample = resample ? 1 : 0;
+        const std::uint32_t lines = std::uint32_t(p.lines);
+        const gpu::ImageBinding x{&src, gpu::SamplerKind::LinearClamp};
+        if (box || chunked) {
+            ctx.dispatch_items(box ? *box_ : *chunked_, {&x, 1}, dst, &p, sizeof p, lines);
+            return;
+        }
+        ctx.dispatch_items(*forward_, {&x, 1}, *causal, &p, sizeof p, lines);
+        const gpu::ImageBinding both[] = {x, {causal, gpu::SamplerKind::NearestClamp}};
+        ctx.dispatch_items(*backward_, both, dst, &p, sizeof p, lines);
+    };
+    pass(in, mid, 0, in.extent() != e);
+    pass(mid, ctx.output(), 1, false);
 }
 
 }  // namespace loom

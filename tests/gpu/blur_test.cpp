@@ -1,5 +1,5 @@
-// The blur of a single bright pixel must be the sampled Gaussian of the requested sigma,
-// the same along x and y.
+// The blur of a single bright pixel must be the Gaussian (or box) of the requested size, the
+// same along x and y, with every method.
 #include <cmath>
 
 #include "tests/gpu/gpu_test.hpp"
@@ -17,46 +17,112 @@ protected:
     }
 };
 
-std::vector<double> sampled_gaussian(double sigma, int radius) {
-    std::vector<double> w(static_cast<std::size_t>(2 * radius + 1));
+// The normalised Gaussian of `sigma` sampled at -radius..radius (`radius` 0: untruncated).
+double gaussian_at(double sigma, int radius, int k) {
+    if (radius > 0 && std::abs(k) > radius) return 0.0;
+    const int r = radius > 0 ? radius : int(std::ceil(12 * sigma));
     double sum = 0;
-    for (int k = -radius; k <= radius; ++k) sum += w[static_cast<std::size_t>(k + radius)] = std::exp(-k * k / (2 * sigma * sigma));
-    for (auto& v : w) v /= sum;
-    return w;
+    for (int i = -r; i <= r; ++i) sum += std::exp(-i * i / (2 * sigma * sigma));
+    return std::exp(-k * k / (2 * sigma * sigma)) / sum;
 }
 
+// Every method against the Gaussian: the convolution takes the taps to 3 sigma, so it is the
+// sampled Gaussian cut there (within 0.5% of the peak); the lines' recursive Gaussian is the
+// untruncated one (Deriche's fit: within 0.5% of the peak); each is within 1.3% of the peak of
+// the other, which is what the cut at 3 sigma leaves out.
 TEST_F(BlurImpulse, MatchesTheGaussianAndIsSymmetric) {
-    for (float sigma : {1.0f, 3.0f, 6.5f}) {
+    for (BlurMethod method : {BlurMethod::Convolution, BlurMethod::Lines})
+        for (float sigma : {1.0f, 3.0f, 6.5f, 9.0f}) {
+            SCOPED_TRACE(std::string(method == BlurMethod::Lines ? "lines" : "convolution") + ", sigma " +
+                         std::to_string(sigma));
+            engine().clear_chain();
+            auto& imp = chain().add<Impulse>("impulse").at(32, 32).format(Format::RGBA32F);
+            chain().add<Blur>("blur").input(imp).sigma(sigma).method(method).format(Format::RGBA32F);
+            render();
+            auto px = read("blur");
+            ASSERT_EQ(px.width, 65u);
+            const int cut = static_cast<int>(std::ceil(3.0f * sigma));
+            // Lines only take over from the convolution beyond a radius of 2.
+            const int radius = method == BlurMethod::Lines && cut > 2 ? 0 : cut;
+            const double peak = gaussian_at(sigma, radius, 0) * gaussian_at(sigma, radius, 0);
+            double total = 0, second_moment = 0;
+            for (int y = 0; y < 65; ++y)
+                for (int x = 0; x < 65; ++x) {
+                    const double v = px.at(static_cast<std::uint32_t>(x), static_cast<std::uint32_t>(y))[0];
+                    const int dx = x - 32, dy = y - 32;
+                    const double expect = gaussian_at(sigma, radius, dx) * gaussian_at(sigma, radius, dy);
+                    ASSERT_NEAR(v, expect, 0.005 * peak) << "at " << dx << "," << dy;
+                    const double other = gaussian_at(sigma, radius ? 0 : cut, dx) * gaussian_at(sigma, radius ? 0 : cut, dy);
+                    ASSERT_NEAR(v, other, 0.013 * peak) << "against the other method at " << dx << "," << dy;
+                    // Symmetric in x and y, and mirror-symmetric.
+                    const double t = px.at(static_cast<std::uint32_t>(y), static_cast<std::uint32_t>(x))[0];
+                    ASSERT_NEAR(v, t, 1e-4 * peak + 1e-7) << "x/y asymmetry at " << dx << "," << dy;
+                    const double m = px.at(static_cast<std::uint32_t>(64 - x), static_cast<std::uint32_t>(y))[0];
+                    ASSERT_NEAR(v, m, 1e-3 * peak + 1e-7) << "left/right asymmetry at " << dx << "," << dy;
+                    total += v;
+                    second_moment += v * dx * dx;
+                }
+            // Energy is kept, and the spread is that of sigma (the cut at 3 sigma trims ~3%).
+            EXPECT_NEAR(total, 1.0, 2e-3);
+            EXPECT_NEAR(std::sqrt(second_moment / total), sigma, 0.04 * sigma);
+        }
+}
+
+// A box of radius r is the mean of the (2r + 1)^2 pixels around each one, with either method.
+TEST_F(BlurImpulse, BoxIsTheMeanOfItsSquare) {
+    for (BlurMethod method : {BlurMethod::Convolution, BlurMethod::Lines})
+        for (int r : {1, 5, 12}) {
+            SCOPED_TRACE(std::string(method == BlurMethod::Lines ? "lines" : "convolution") + ", radius " +
+                         std::to_string(r));
+            engine().clear_chain();
+            auto& imp = chain().add<Impulse>("impulse").at(32, 32).format(Format::RGBA32F);
+            chain().add<Blur>("blur").input(imp).shape(BlurShape::Box).radius(r).method(method).format(
+                Format::RGBA32F);
+            render();
+            auto px = read("blur");
+            const double w = 1.0 / ((2 * r + 1) * (2 * r + 1));
+            for (int y = 0; y < 65; ++y)
+                for (int x = 0; x < 65; ++x) {
+                    const bool inside = std::abs(x - 32) <= r && std::abs(y - 32) <= r;
+                    ASSERT_NEAR(px.at(std::uint32_t(x), std::uint32_t(y))[0], inside ? w : 0.0, 1e-3 * w)
+                        << "at " << x - 32 << "," << y - 32;
+                }
+        }
+}
+
+// On a picture, with clamped edges, an 8-bit output and an input of another size, the two
+// methods give the same image.
+TEST_F(BlurImpulse, MethodsAgreeOnAPicture) {
+    for (bool resample : {false, true}) {
+        SCOPED_TRACE(resample ? "input of another size" : "input of the same size");
         engine().clear_chain();
-        auto& imp = chain().add<Impulse>("impulse").at(32, 32).format(Format::RGBA32F);
-        chain().add<Blur>("blur").input(imp).sigma(sigma).format(Format::RGBA32F);
-        render();
-        auto px = read("blur");
-        ASSERT_EQ(px.width, 65u);
-        const int radius = static_cast<int>(std::ceil(3.0f * sigma));
-        const auto g = sampled_gaussian(sigma, radius);
-        const double peak = g[static_cast<std::size_t>(radius)] * g[static_cast<std::size_t>(radius)];
-        double total = 0, second_moment = 0;
-        for (int y = 0; y < 65; ++y)
-            for (int x = 0; x < 65; ++x) {
-                const double v = px.at(static_cast<std::uint32_t>(x), static_cast<std::uint32_t>(y))[0];
-                const int dx = x - 32, dy = y - 32;
-                double expect = 0;
-                if (std::abs(dx) <= radius && std::abs(dy) <= radius)
-                    expect = g[static_cast<std::size_t>(dx + radius)] * g[static_cast<std::size_t>(dy + radius)];
-                // Within 0.5% of the peak everywhere (bilinear pair taps are exact up to filtering precision).
-                ASSERT_NEAR(v, expect, 0.005 * peak) << "sigma " << sigma << " at " << dx << "," << dy;
-                // Symmetric in x and y, and mirror-symmetric.
-                const double t = px.at(static_cast<std::uint32_t>(y), static_cast<std::uint32_t>(x))[0];
-                ASSERT_NEAR(v, t, 1e-4 * peak + 1e-7) << "x/y asymmetry at " << dx << "," << dy;
-                const double m = px.at(static_cast<std::uint32_t>(64 - x), static_cast<std::uint32_t>(y))[0];
-                ASSERT_NEAR(v, m, 1e-4 * peak + 1e-7) << "left/right asymmetry at " << dx << "," << dy;
-                total += v;
-                second_moment += v * dx * dx;
-            }
-        // Energy is kept, and the spread is that of sigma (truncation at 3 sigma trims ~3%).
-        EXPECT_NEAR(total, 1.0, 1e-3) << "sigma " << sigma;
-        EXPECT_NEAR(std::sqrt(second_moment / total), sigma, 0.04 * sigma) << "sigma " << sigma;
+        auto& src = chain().add<Pattern>("src").format(Format::RGBA8);
+        if (resample) src.size(40, 30);
+        chain().add<Blur>("conv").input(src).sigma(5.0f).method(BlurMethod::Convolution).format(Format::RGBA8).size(65, 65);
+        chain().add<Blur>("lines").input(src).sigma(5.0f).method(BlurMethod::Lines).format(Format::RGBA8).size(65, 65);
+        chain().add<Blur>("box-conv").input(src).shape(BlurShape::Box).radius(6).method(BlurMethod::Convolution)
+            .size(65, 65);
+        chain().add<Blur>("box-lines").input(src).shape(BlurShape::Box).radius(6).method(BlurMethod::Lines)
+            .size(65, 65);
+        auto image = [&](const char* name) {
+            chain().output(name);
+            render();
+            return read(name);
+        };
+        const auto a = image("conv"), b = image("lines"), c = image("box-conv"), d = image("box-lines");
+        float worst = 0, worst_box = 0;
+        for (std::uint32_t y = 0; y < 65; ++y)
+            for (std::uint32_t x = 0; x < 65; ++x)
+                for (int k = 0; k < 4; ++k) {
+                    worst = std::max(worst, std::abs(a.at(x, y)[k] - b.at(x, y)[k]));
+                    worst_box = std::max(worst_box, std::abs(c.at(x, y)[k] - d.at(x, y)[k]));
+                }
+        // Same size: one 8-bit step for the cut at 3 sigma, rounding only for the box. Another
+        // size: the lines blur the input sampled at the output's pixels; the convolution's pair
+        // taps sample it between them, which bilinear filtering of the smaller input makes
+        // slightly different.
+        EXPECT_LE(worst, resample ? 6.0f / 255.0f : 1.5f / 255.0f);
+        EXPECT_LE(worst_box, resample ? 7.0f / 255.0f : 0.5f / 255.0f);
     }
 }
 
