@@ -24,9 +24,9 @@ struct ConvolutionPush {
 // Mirrors blur_line.comp's push block.
 struct LinePush {
     glm::vec4 z, c, g, zg;
-    std::int32_t axis, count, lines, resample;
-    glm::vec2 inv_size;
-    std::int32_t radius, pad;
+    std::int32_t axis, count, lines, pad0;
+    glm::vec2 pad1;
+    std::int32_t radius, pad2;
 };
 static_assert(sizeof(LinePush) == 96);
 constexpr int kLineChunk = 128;  // LOOM_BLUR_CHUNK in blur_line.comp
@@ -103,8 +103,9 @@ void Blur::record(graph::RecordContext& ctx) {
     if (!mid) return;
     BlurMethod method = method_.get();
     if (method == BlurMethod::Auto) method = ctx.device().is_software() ? BlurMethod::Lines : BlurMethod::Convolution;
-    // Lines pay a fixed cost per pixel: a small kernel is cheaper as a convolution anywhere.
-    if (method == BlurMethod::Lines && radius > 2)
+    // Lines pay a fixed cost per pixel: a small kernel is cheaper as a convolution anywhere. An
+    // input of another size is resampled by the convolution's bilinear taps.
+    if (method == BlurMethod::Lines && radius > 2 && ctx.input(0).extent() == e)
         record_lines(ctx, *mid, box, radius);
     else
         record_convolution(ctx, *mid, box, radius);
@@ -128,7 +129,6 @@ void Blur::record_lines(graph::RecordContext& ctx, gpu::Image& mid, bool box, in
     LinePush p{};
     if (!box) gaussian_poles(double(sigma_.get()), p);
     p.radius = radius;
-    p.inv_size = {1.0f / float(e.width), 1.0f / float(e.height)};
     // The anticausal part of a chunk starts this far to its right; its poles decay by
     // exp(-1.72 / sigma) a pixel, below 1e-4 after 5.4 sigma. Longer than a chunk (sigma above
     // about 23), the two parts are two walks with the causal sums in an image between them.
@@ -137,12 +137,11 @@ void Blur::record_lines(graph::RecordContext& ctx, gpu::Image& mid, bool box, in
     if (chunked) p.radius = warmup;
     gpu::Image* causal = box || chunked ? nullptr : ctx.scratch(1, e, mid.format(), "blur.causal");
     if (!box && !chunked && !causal) return;
-    // One direction: `src` (at the output's size, or resampled) into `dst`.
-    auto pass = [&](gpu::Image& src, gpu::Image& dst, int axis, bool resample) {
+    // One direction: `src` (at the output's size) into `dst`.
+    auto pass = [&](gpu::Image& src, gpu::Image& dst, int axis) {
         p.axis = axis;
         p.count = std::int32_t(axis == 0 ? e.width : e.height);
         p.lines = std::int32_t(axis == 0 ? e.height : e.width);
-        p.resample = resample ? 1 : 0;
         const std::uint32_t lines = std::uint32_t(p.lines);
         const gpu::ImageBinding x{&src, gpu::SamplerKind::LinearClamp};
         if (box || chunked) {
@@ -153,8 +152,8 @@ void Blur::record_lines(graph::RecordContext& ctx, gpu::Image& mid, bool box, in
         const gpu::ImageBinding both[] = {x, {causal, gpu::SamplerKind::NearestClamp}};
         ctx.dispatch_items(*backward_, both, dst, &p, sizeof p, lines);
     };
-    pass(in, mid, 0, in.extent() != e);
-    pass(mid, ctx.output(), 1, false);
+    pass(in, mid, 0);
+    pass(mid, ctx.output(), 1);
 }
 
 }  // namespace loom

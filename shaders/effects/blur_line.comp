@@ -7,6 +7,8 @@
 // u_k(n) = z_k (x(n + 1) + u_k(n + 1)); the blur is Re sum c_k (s_k + u_k). The forward pass
 // writes the causal sum to a float image, the backward pass adds the anticausal one. Edges
 // clamp: the walks start in the steady state of the edge pixel repeated forever.
+// The input has the output's size (Blur convolves an input of another size). Every choice
+// between passes is a separate program: a CPU device runs both sides of a branch.
 // Box: a running sum over the 2r + 1 pixels around each one, edges clamped.
 #version 460
 
@@ -35,8 +37,8 @@ layout(push_constant) uniform Push {
     int axis;     // 0: walk rows along x, 1: walk columns along y
     int count;    // pixels along the walk
     int lines;    // rows or columns
-    int resample; // 1: the input has another size; sample it at the output's pixel centres
-    vec2 inv_size;
+    int pad0;
+    vec2 pad1;
     int radius;   // box: pixels each side; chunked: the anticausal warm-up in pixels
 } pc;
 
@@ -44,7 +46,6 @@ ivec2 at(int line, int i) { return pc.axis == 0 ? ivec2(i, line) : ivec2(line, i
 
 vec4 fetch(int line, int i) {
     ivec2 p = at(line, clamp(i, 0, pc.count - 1));
-    if (pc.resample != 0) return textureLod(u_input, (vec2(p) + 0.5) * pc.inv_size, 0.0);
     return texelFetch(u_input, p, 0);
 }
 

@@ -10,7 +10,8 @@
 //   Convolution  one invocation per pixel summing the taps (the Gaussian cut at 3 sigma);
 //   Lines        one invocation per row or column, cost per pixel independent of the size:
 //                a recursive Gaussian (Deriche's fourth-order fit, within 0.05% of the true
-//                Gaussian's peak) or a running sum for the box.
+//                Gaussian's peak) or a running sum for the box. A kernel of radius 2 or less,
+//                or an input of another size than the output, is convolved.
 // The pass between the two directions is kept in 16-bit float (32-bit for a 32-bit output).
 #pragma once
 
