@@ -93,12 +93,13 @@ void Blur::record(graph::RecordContext& ctx) {
     const bool box = shape_.get() == BlurShape::Box;
     // A Gaussian's taps go to three sigma: 99.7% of the weight; beyond it they change nothing visible.
     const float sigma = sigma_;
-    const int radius = box ? std::max(0, radius_.get()) : (sigma < 0.05f ? 0 : int(std::ceil(3.0f * sigma)));
-    // The horizontally blurred image has the output's size, in float so an 8-bit output is
-    // rounded once, not twice.
+    // Below 0.1 pixel the neighbours' weight (exp(-50) at most) is nothing.
+    const int radius = box ? std::max(0, radius_.get()) : (sigma < 0.1f ? 0 : int(std::ceil(3.0f * sigma)));
+    // The horizontally blurred image has the output's size, in 16-bit float so an 8-bit output
+    // is rounded once, not twice (a 32-bit output keeps its own format).
     const VkFormat out_format = ctx.output().format();
-    const VkFormat mid_format =
-        out_format == gpu::to_vk(Format::RGBA32F) ? out_format : gpu::to_vk(Format::RGBA16F);
+    const bool wide = out_format == gpu::to_vk(Format::RGBA32F) || out_format == gpu::to_vk(Format::R32F);
+    const VkFormat mid_format = wide ? out_format : gpu::to_vk(Format::RGBA16F);
     gpu::Image* mid = ctx.scratch(0, e, mid_format, "blur.horizontal");
     if (!mid) return;
     BlurMethod method = method_.get();

@@ -27,6 +27,7 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
         step *= q2;
         if (i + 1 > pc.radius) wb = 0.0;
         float w = wa + wb;
+        if (w <= 0.0) break;  // the rest weighs nothing
         vec2 d = pc.direction * (float(i) + wb / w);
         sum += (textureLod(u_input, uv + d, 0.0) + textureLod(u_input, uv - d, 0.0)) * w;
         total += 2.0 * w;

@@ -12,7 +12,7 @@
 //                a recursive Gaussian (Deriche's fourth-order fit, within 0.05% of the true
 //                Gaussian's peak) or a running sum for the box. A kernel of radius 2 or less,
 //                or an input of another size than the output, is convolved.
-// The pass between the two directions is kept in 16-bit float (32-bit for a 32-bit output).
+// The pass between the two directions is kept in 16-bit float (a 32-bit output's own format).
 #pragma once
 
 #include <loom/operator.hpp>
