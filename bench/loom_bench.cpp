@@ -5,8 +5,15 @@
 //                     and the GPU time of each operator.
 //   record/<n>ops     chains of 1, 8 and 64 operators at 64x64: CPU time to record one operator
 //                     (the chain's record time divided by n) and the whole frame's CPU time.
-//   pass/<name>/<WxH>/<format>   one operator (Blur: Gaussian sigma 8, box radius 8) on a still
-//                     input at 1920x1080 and 3840x2160, RGBA8 and RGBA16F: its GPU time.
+//   chain/<n>ops/<mode>  chains of 1 to 64 operators at 1280x720 as Loom records them and in the
+//                     naive mode (a submit per operator, descriptor sets written every frame),
+//                     and the naive/Loom ratios of frame and CPU time.
+//   copy/<WxH>/<format>  the device's copy bandwidth (vkCmdCopyBuffer of the image's bytes; and
+//                     copy-image/, vkCmdCopyImage), for the pass cases.
+//   pass/<name>/<WxH>/<format>   one operator (Blur: Gaussian sigma 8, box radius 8; Level, HSV,
+//                     Composite, Bloom, Noise) on a still input at 1920x1080 and 3840x2160, RGBA8
+//                     and RGBA16F: its GPU time, the bytes it moves, its bandwidth and the share
+//                     of the copy bandwidth that is.
 //   3d/<fixture>      testing-fixtures/shadow-point and shadow-comprehensive at 1920x1080: frame,
 //                     CPU and GPU time, GPU time of each operator (Render3D: all its passes), and
 //                     again with every light's shadows off — the difference is the shadow passes.
@@ -15,8 +22,8 @@
 //
 // Every figure is the median and p90 over the measured frames, after warm-up frames. Results
 // go to stdout and, with --csv, to a CSV file (one row per figure, with the device's name).
+#include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -24,7 +31,12 @@
 #include <loom/loom.hpp>
 #include <spdlog/spdlog.h>
 
+#include "bench/bench_charts.hpp"
 #include "core/base/paths.hpp"
+#include "core/gpu/barriers.hpp"
+#include "core/gpu/device.hpp"
+#include "core/gpu/format.hpp"
+#include "core/gpu/vk.hpp"
 #include "core/graph/operator_state.hpp"
 #include "core/runtime/project_host.hpp"
 #include "core/runtime/engine.hpp"
@@ -44,6 +56,8 @@ struct Options {
     int frames = 0;  // 0: chosen per device
     int warmup = 20;
     std::string csv;
+    std::string charts;
+    std::vector<std::string> from;
     std::string gpu = "auto";
     std::string only;
 };
@@ -74,8 +88,12 @@ void animate(Context& ctx) {
     if (auto* n = ctx.chain().find_as<Noise>("noise")) n->offset({float(ctx.time() * 0.1), 0.0f});
 }
 
-std::unique_ptr<runtime::Engine> make_engine(const Options& o, Extent canvas) {
+std::unique_ptr<runtime::Engine> make_engine(const Options& o, Extent canvas, bool naive = false) {
+    static int engines = 0;
+    if (++engines % 10 == 0) std::fprintf(stderr, "loom-bench: %d cases so far\n", engines);
     runtime::EngineConfig cfg;
+    cfg.naive = naive;
+    cfg.shader_roots.push_back(source_dir() / "bench" / "shaders");  // copy.comp
     auto g = gpu::GpuChoice::parse(o.gpu);
     if (!g) {
         std::fprintf(stderr, "loom-bench: %s\n", g.message().c_str());
@@ -157,11 +175,16 @@ void bench_particles(const Options& o, int count, const std::string& look, std::
 }
 
 // One operator on a still input: `pass/<name>/<WxH>/<format>`. The input is a Pattern of the
-// same format and size; the figure is the operator's own GPU time. Passes: blur-8 (Gaussian,
-// sigma 8), box-8 (box of radius 8), each with the device's method, and blur-8-convolution,
-// blur-8-lines with that method forced.
-void bench_pass(const Options& o, const std::string& name, Extent size, Format format, std::vector<Row>& rows,
-                std::string& device) {
+// same format and size; the figures are the operator's own GPU time and, with the bytes its
+// dispatches must move (each sampled input read once, each target written once), its achieved
+// bandwidth. Passes: blur-8 (Gaussian, sigma 8), box-8 (box of radius 8), each with the device's
+// method, blur-8-convolution and blur-8-lines with that method forced; level, hsv, composite
+// (screen of two inputs) and bloom (its defaults) as a chain would use them; noise (5 octaves of
+// Perlin, no input: bound by arithmetic, not bandwidth); copy (bench/shaders/copy.comp: each pixel
+// of the input to the output) is the reference the others' share of the copy bandwidth is
+// taken against, with vkCmdCopyBuffer: whichever of the two is faster.
+double bench_pass(const Options& o, const std::string& name, Extent size, Format format, std::vector<Row>& rows,
+                  std::string& device, double copy_gbs) {
     auto engine = make_engine(o, size);
     device = std::string(engine->device().name());
     Chain& c = engine->chain();
@@ -172,6 +195,15 @@ void bench_pass(const Options& o, const std::string& name, Extent size, Format f
     if (name.starts_with("blur-8")) c.add<Blur>("op").input(src).sigma(8.0f).method(method).format(format);
     if (name.starts_with("box-8"))
         c.add<Blur>("op").input(src).shape(BlurShape::Box).radius(8).method(method).format(format);
+    if (name == "level") c.add<Level>("op").input(src).gamma(1.2f).format(format);
+    if (name == "hsv") c.add<HSV>("op").input(src).hue_shift(0.1f).saturation(1.2f).format(format);
+    if (name == "composite") {
+        auto& b = c.add<Pattern>("src2").format(format);
+        c.add<Composite>("op").inputs({&src, &b}).mode(Blend::Screen).format(format);
+    }
+    if (name == "bloom") c.add<Bloom>("op").input(src).format(format);
+    if (name == "noise") c.add<Noise>("op").type(NoiseType::Perlin).octaves(5).format(format);
+    if (name == "copy") c.add<Shader>("op").file("copy.comp").input(src).format(format);
     c.output("op");
     const int frames = frames_for(*engine, o, 600, 10);
     const int warmup = std::min(o.warmup, frames);
@@ -186,7 +218,159 @@ void bench_pass(const Options& o, const std::string& name, Extent size, Format f
     engine->wait_idle();
     const std::string b = "pass/" + name + "/" + std::to_string(size.width) + "x" + std::to_string(size.height) + "/" +
                           format_name(format);
-    rows.push_back({b, "GPU time of the pass", runtime::percentiles(op_gpu)});
+    const runtime::Percentiles t = runtime::percentiles(op_gpu);
+    rows.push_back({b, "GPU time of the pass", t});
+    const double mb = double(c.find("op")->state().dispatch_bytes) / 1e6;
+    if (name == "noise" || t.median <= 0.0) return 0.0;
+    rows.push_back({b, "bytes moved", {mb, mb, mb, mb, 1}, "MB"});
+    // Bandwidth at the median and at the p90 time (the slower frames).
+    const double gbs = mb / t.median;  // MB per ms = GB/s
+    // The rows' min and max: at the slowest and the fastest frame (none when a time was 0).
+    auto rate = [&](double ms) { return ms > 0.0 ? mb / ms : 0.0; };
+    const runtime::Percentiles bw{gbs, rate(t.p90), rate(t.max), rate(t.min), t.count};
+    rows.push_back({b, "achieved bandwidth", bw, "GB/s"});
+    if (copy_gbs > 0.0 && name != "copy") {
+        const double k = 100.0 / copy_gbs;
+        rows.push_back({b, "share of copy bandwidth", {bw.median * k, bw.p90 * k, bw.min * k, bw.max * k, t.count}, "%"});
+    }
+    return gbs;
+}
+
+// The device's copy bandwidth, for the bytes of a `size` image of `format`: vkCmdCopyBuffer
+// between two device-local buffers of that many bytes (the reference the passes are measured
+// against), and vkCmdCopyImage between two such images (some drivers copy images on a slower
+// path). 16 copies per submit between two timestamps, a memory barrier between copies, 20
+// submits after one warm-up. Bytes: read once and written once per copy. Returns the buffer
+// copy's GB/s at the median.
+double bench_copy(const Options& o, Extent size, Format format, std::vector<Row>& rows, std::string& device) {
+    auto engine = make_engine(o, size);
+    gpu::Device& dev = engine->device();
+    device = std::string(dev.name());
+    if (!dev.limits().timestampComputeAndGraphics || dev.limits().timestampPeriod <= 0.0f) {
+        std::fprintf(stderr, "loom-bench: %s has no timestamps on its queue: no copy figures\n", device.c_str());
+        return 0.0;
+    }
+    const VkDeviceSize bytes = gpu::image_bytes(gpu::to_vk(format), size.width, size.height);
+    gpu::ImageDesc d;
+    d.extent = size;
+    d.format = gpu::to_vk(format);
+    d.usage = VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    d.name = "bench.copy";
+    gpu::BufferDesc bd;
+    bd.size = bytes;
+    bd.usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+    bd.name = "bench.copy";
+    auto src = dev.create_image(d);
+    auto dst = dev.create_image(d);
+    auto bsrc = dev.create_buffer(bd);
+    auto bdst = dev.create_buffer(bd);
+    if (!src || !dst || !bsrc || !bdst) {
+        std::fprintf(stderr, "loom-bench: could not create the copy bench's images and buffers\n");
+        std::exit(3);
+    }
+    constexpr std::uint32_t kCopies = 16;
+    const int submits = dev.is_software() ? 3 : 20;
+    gpu::CommandPool pool = dev.create_command_pool("bench.copy");
+    VkCommandBuffer cmd = VK_NULL_HANDLE;
+    VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    ai.commandPool = pool.get();
+    ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    ai.commandBufferCount = 1;
+    LOOM_VK_CHECK(vkAllocateCommandBuffers(dev.vk(), &ai, &cmd));
+    gpu::QueryPool queries = dev.create_timestamp_pool(2, "bench.copy");
+    gpu::Fence fence = dev.create_fence(false, "bench.copy");
+    const double ns_per_tick = dev.limits().timestampPeriod;
+    const double mb = 2.0 * double(bytes) / 1e6;
+    double buffer_gbs = 0.0;
+    for (const bool image : {false, true}) {
+        std::vector<double> ms;
+        for (int k = 0; k < submits + 1; ++k) {  // the first submit warms up
+            LOOM_VK_CHECK(vkResetCommandPool(dev.vk(), pool.get(), 0));
+            VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+            bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+            LOOM_VK_CHECK(vkBeginCommandBuffer(cmd, &bi));
+            vkCmdResetQueryPool(cmd, queries.get(), 0, 2);
+            if (image) {
+                gpu::BarrierBatch bb(cmd, dev.counters());
+                bb.require(*src, gpu::ImageUsage::TransferSrc);
+                bb.require(*dst, gpu::ImageUsage::TransferDst);
+            }
+            vkCmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, queries.get(), 0);
+            VkImageCopy region{};
+            region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+            region.dstSubresource = region.srcSubresource;
+            region.extent = {size.width, size.height, 1};
+            const VkBufferCopy bregion{0, 0, bytes};
+            VkMemoryBarrier2 mb2{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+            mb2.srcStageMask = mb2.dstStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
+            mb2.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+            mb2.dstAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+            VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+            dep.memoryBarrierCount = 1;
+            dep.pMemoryBarriers = &mb2;
+            for (std::uint32_t i = 0; i < kCopies; ++i) {
+                if (i) vkCmdPipelineBarrier2(cmd, &dep);
+                if (image)
+                    vkCmdCopyImage(cmd, src->get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, dst->get(),
+                                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+                else
+                    vkCmdCopyBuffer(cmd, bsrc->get(), bdst->get(), 1, &bregion);
+            }
+            vkCmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, queries.get(), 1);
+            LOOM_VK_CHECK(vkEndCommandBuffer(cmd));
+            VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+            si.commandBufferCount = 1;
+            si.pCommandBuffers = &cmd;
+            LOOM_VK_CHECK(vkQueueSubmit(dev.queue(), 1, &si, fence.get()));
+            gpu::wait_fence(dev.vk(), fence.get(), "the copy bench");
+            LOOM_VK_CHECK(vkResetFences(dev.vk(), 1, &fence.get_ref()));
+            std::uint64_t ts[2] = {};
+            LOOM_VK_CHECK(vkGetQueryPoolResults(dev.vk(), queries.get(), 0, 2, sizeof ts, ts, sizeof ts[0],
+                                                VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT));
+            if (k > 0 && ts[1] > ts[0]) ms.push_back(double(ts[1] - ts[0]) * ns_per_tick * 1e-6 / kCopies);
+        }
+        const std::string b = std::string(image ? "copy-image/" : "copy/") + std::to_string(size.width) + "x" +
+                              std::to_string(size.height) + "/" + format_name(format);
+        const runtime::Percentiles t = runtime::percentiles(ms);
+        rows.push_back({b, "GPU time of one copy", t});
+        rows.push_back({b, "bytes moved", {mb, mb, mb, mb, 1}, "MB"});
+        auto rate = [&](double ms) { return ms > 0.0 ? mb / ms : 0.0; };
+        const double gbs = rate(t.median);
+        rows.push_back({b, "copy bandwidth", {gbs, rate(t.p90), rate(t.max), rate(t.min), t.count}, "GB/s"});
+        if (!image) buffer_gbs = gbs;
+    }
+    return buffer_gbs;
+}
+
+// chain/<n>ops/<mode>: the line of n operators (as record/) at 1280x720, as Loom records it
+// ("loom": one command buffer and submit a frame, descriptor sets cached) and in the naive mode
+// the design rules out ("naive": a submit per operator, every descriptor set allocated and written
+// every frame). Frame, CPU and GPU time, submits and descriptor writes per frame. Returns the
+// frame time's and the CPU time's medians.
+std::pair<double, double> bench_chain(const Options& o, int n, bool naive, std::vector<Row>& rows,
+                                      std::string& device) {
+    auto engine = make_engine(o, {1280, 720}, naive);
+    device = std::string(engine->device().name());
+    build_line(engine->chain(), n);
+    const int frames = frames_for(*engine, o, 600, 10);
+    const int warmup = std::min(o.warmup, frames);
+    for (int i = 0; i < warmup + frames; ++i)
+        if (auto r = engine->frame(); !r) {
+            std::fprintf(stderr, "loom-bench: %s\n", r.message().c_str());
+            std::exit(4);
+        }
+    engine->wait_idle();
+    const std::string b = "chain/" + std::to_string(n) + "ops/" + (naive ? "naive" : "loom");
+    auto& s = engine->stats();
+    const runtime::Percentiles frame = s.frame_ms(std::size_t(warmup)), cpu = s.cpu_ms(std::size_t(warmup));
+    rows.push_back({b, "frame time", frame});
+    rows.push_back({b, "frame CPU time", cpu});
+    // Naive: from the first timestamp to the last, across the frame's submits (gaps included).
+    rows.push_back({b, naive ? "frame GPU span" : "frame GPU time", s.gpu_ms(std::size_t(warmup + 2))});
+    const double submits = double(s.last().submits), writes = double(s.last().descriptor_writes);
+    rows.push_back({b, "submits per frame", {submits, submits, submits, submits, 1}, ""});
+    rows.push_back({b, "descriptor writes per frame", {writes, writes, writes, writes, 1}, ""});
+    return {frame.median, cpu.median};
 }
 
 void bench_record(const Options& o, int n, std::vector<Row>& rows, std::string& device) {
@@ -300,24 +484,78 @@ int main(int argc, char** argv) {
     app.add_option("--csv", o.csv, "Write the results to this CSV file");
     app.add_option("--gpu", o.gpu, "auto, software, or a device index");
     app.add_option("--only", o.only, "Run only cases whose name contains this (frame, record, 1920, ...)");
+    app.add_option("--charts", o.charts, "Draw the charts (PNG) of the results into this folder");
+    app.add_option("--from", o.from, "Run nothing: read these CSVs (loom-bench's, peer_blur.py's) for --charts/--csv")
+        ->check(CLI::ExistingFile);
     CLI11_PARSE(app, argc, argv);
+
+    std::vector<bench::Result> results;
+    std::string error;
+    for (const std::string& f : o.from)
+        if (!bench::read_results(f, results, error)) {
+            std::fprintf(stderr, "loom-bench: %s\n", error.c_str());
+            return 2;
+        }
+    if (!o.from.empty()) {
+        if (!o.csv.empty() && !bench::write_results(o.csv, results, error)) {
+            std::fprintf(stderr, "loom-bench: %s\n", error.c_str());
+            return 5;
+        }
+        if (o.charts.empty()) return 0;
+        for (const auto& path : bench::draw_charts(results, o.charts, error)) std::printf("wrote %s\n", path.c_str());
+        if (!error.empty()) std::fprintf(stderr, "loom-bench: %s\n", error.c_str());
+        return error.empty() ? 0 : 5;
+    }
+
+    // Every case makes and destroys its own engine (instance and device). One instance that
+    // lives through the whole run keeps the Vulkan driver loaded between them: some drivers,
+    // unloaded and loaded again tens of times in one process, stop loading at all.
+    VkApplicationInfo app_info{VK_STRUCTURE_TYPE_APPLICATION_INFO};
+    app_info.apiVersion = VK_API_VERSION_1_3;
+    VkInstanceCreateInfo keep_ci{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
+    keep_ci.pApplicationInfo = &app_info;
+    VkInstance keep_driver = VK_NULL_HANDLE;
+    if (vkCreateInstance(&keep_ci, nullptr, &keep_driver) != VK_SUCCESS) keep_driver = VK_NULL_HANDLE;
 
     std::vector<Row> rows;
     std::string device;
     auto want = [&](const std::string& name) { return o.only.empty() || name.find(o.only) != std::string::npos; };
-    for (Extent size : {Extent{1280, 720}, Extent{1920, 1080}}) {
+    for (Extent size : {Extent{1280, 720}, Extent{1920, 1080}, Extent{3840, 2160}}) {
         const std::string name = "frame/" + std::to_string(size.width) + "x" + std::to_string(size.height);
         if (want(name)) bench_frame(o, size, rows, device);
     }
     for (int n : {1, 8, 64})
         if (want("record/" + std::to_string(n) + "ops")) bench_record(o, n, rows, device);
-    for (const char* p : {"blur-8", "box-8", "blur-8-convolution", "blur-8-lines"})
-        for (Extent size : {Extent{1920, 1080}, Extent{3840, 2160}})
-            for (Format f : {Format::RGBA8, Format::RGBA16F}) {
-                const std::string name = std::string("pass/") + p + "/" + std::to_string(size.width) + "x" +
-                                         std::to_string(size.height) + "/" + format_name(f);
-                if (want(name)) bench_pass(o, p, size, f, rows, device);
+    for (int n : {1, 8, 16, 32, 64}) {
+        const std::string c = "chain/" + std::to_string(n) + "ops/";
+        std::pair<double, double> loom{}, naive{};
+        if (want(c + "loom")) loom = bench_chain(o, n, false, rows, device);
+        if (want(c + "naive")) naive = bench_chain(o, n, true, rows, device);
+        if (loom.first > 0.0 && naive.first > 0.0) {
+            const double f = naive.first / loom.first, u = naive.second / loom.second;
+            rows.push_back({c + "naive-vs-loom", "frame time ratio", {f, f, f, f, 1}, "x"});
+            rows.push_back({c + "naive-vs-loom", "CPU time ratio", {u, u, u, u, 1}, "x"});
+        }
+    }
+    // The copy bandwidth of a size and format runs before the passes of that size and format,
+    // which report against it.
+    const char* passes[] = {"blur-8", "box-8", "blur-8-convolution", "blur-8-lines", "level", "hsv", "composite",
+                            "bloom", "noise"};
+    for (Extent size : {Extent{1920, 1080}, Extent{3840, 2160}})
+        for (Format f : {Format::RGBA8, Format::RGBA16F}) {
+            const std::string tail = std::to_string(size.width) + "x" + std::to_string(size.height) + "/" + format_name(f);
+            bool any_pass = false;
+            for (const char* p : passes) any_pass = any_pass || want(std::string("pass/") + p + "/" + tail);
+            // The reference: the faster of vkCmdCopyBuffer and Loom's own copy pass.
+            double copy_gbs = want("copy/" + tail) || any_pass ? bench_copy(o, size, f, rows, device) : 0.0;
+            if (any_pass) {
+                copy_gbs = std::max(copy_gbs, bench_pass(o, "copy", size, f, rows, device, 0.0));
+                rows.push_back({"copy/" + tail, "reference bandwidth", {copy_gbs, copy_gbs, copy_gbs, copy_gbs, 1},
+                                "GB/s"});
             }
+            for (const char* p : passes)
+                if (want(std::string("pass/") + p + "/" + tail)) bench_pass(o, p, size, f, rows, device, copy_gbs);
+        }
     for (int n : {100000, 1000000})
         for (const char* look : {"sprites", "points", "points-over"})
             if (want("particles/" + std::to_string(n) + "/" + look)) bench_particles(o, n, look, rows, device);
@@ -329,15 +567,24 @@ int main(int argc, char** argv) {
         }
 #endif
 
+    if (keep_driver) vkDestroyInstance(keep_driver, nullptr);
     std::printf("loom-bench on %s\n", device.c_str());
     for (const Row& r : rows) print(r);
+    for (const Row& r : rows)
+        results.push_back({device, r.bench, r.metric, r.unit, r.p.median, r.p.p90, r.p.min, r.p.max, r.p.count});
     if (!o.csv.empty()) {
-        std::ofstream f(o.csv);
-        f << "device,bench,metric,unit,median,p90,min,max,frames\n";
-        for (const Row& r : rows)
-            f << '"' << device << "\"," << r.bench << ',' << r.metric << ',' << r.unit << ',' << r.p.median << ','
-              << r.p.p90 << ',' << r.p.min << ',' << r.p.max << ',' << r.p.count << '\n';
+        if (!bench::write_results(o.csv, results, error)) {
+            std::fprintf(stderr, "loom-bench: %s\n", error.c_str());
+            return 5;
+        }
         std::printf("wrote %s\n", o.csv.c_str());
+    }
+    if (!o.charts.empty()) {
+        for (const auto& path : bench::draw_charts(results, o.charts, error)) std::printf("wrote %s\n", path.c_str());
+        if (!error.empty()) {
+            std::fprintf(stderr, "loom-bench: %s\n", error.c_str());
+            return 5;
+        }
     }
     return 0;
 }

@@ -4,6 +4,7 @@
 
 #include "core/base/assert.hpp"
 #include "core/base/hash.hpp"
+#include "core/gpu/vk.hpp"
 
 namespace loom::gpu {
 
@@ -25,6 +26,51 @@ void DescriptorCache::clear() {
     for (auto& [k, e] : entries_) retire(e);
     entries_.clear();
     pools_.clear();  // retired after the sets, so the sets are freed first
+    for (SlotPools& sp : slot_pools_)
+        for (std::uint64_t i = 0; i < sp.sets; ++i) device_.counters().on_destroy(ObjectKind::DescriptorSet);
+    slot_pools_.clear();  // their sets go with them
+}
+
+DescriptorPool DescriptorCache::make_pool(std::uint32_t sets, bool free_sets) {
+    VkDescriptorPoolSize sizes[] = {
+        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, sets * kMaxBindings},
+        {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, sets},
+        {VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, sets * 2},
+        {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, sets},
+        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, sets},
+        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER_DYNAMIC, sets},
+    };
+    VkDescriptorPoolCreateInfo ci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    ci.flags = free_sets ? VK_DESCRIPTOR_POOL_CREATE_FREE_DESCRIPTOR_SET_BIT : 0;
+    ci.maxSets = sets;
+    ci.poolSizeCount = static_cast<std::uint32_t>(std::size(sizes));
+    ci.pPoolSizes = sizes;
+    return device_.create_descriptor_pool(ci, free_sets ? "descriptor-cache" : "descriptor-cache.naive");
+}
+
+void DescriptorCache::begin_frame(std::uint32_t slot) {
+    slot_ = slot;
+    if (slot_ >= slot_pools_.size()) return;
+    SlotPools& sp = slot_pools_[slot_];
+    for (DescriptorPool& p : sp.pools) LOOM_VK_CHECK(vkResetDescriptorPool(device_.vk(), p.get(), 0));
+    for (std::uint64_t i = 0; i < sp.sets; ++i) device_.counters().on_destroy(ObjectKind::DescriptorSet);
+    sp.sets = 0;
+    // The slot's pools stay: its next frame needs as many.
+}
+
+VkDescriptorSet DescriptorCache::allocate_uncached(VkDescriptorSetLayout layout) {
+    if (slot_ >= slot_pools_.size()) slot_pools_.resize(slot_ + 1);
+    SlotPools& sp = slot_pools_[slot_];
+    for (DescriptorPool& p : sp.pools)
+        if (VkDescriptorSet s = device_.allocate_descriptor_set(p.get(), layout)) {
+            ++sp.sets;
+            return s;
+        }
+    sp.pools.push_back(make_pool(kSetsPerPool * 4, false));
+    VkDescriptorSet s = device_.allocate_descriptor_set(sp.pools.back().get(), layout);
+    LOOM_ASSERT(s != VK_NULL_HANDLE, "a fresh descriptor pool must hold one set");
+    ++sp.sets;
+    return s;
 }
 
 VkDescriptorSet DescriptorCache::allocate(VkDescriptorSetLayout layout, std::uint32_t& pool_out) {
@@ -37,20 +83,7 @@ VkDescriptorSet DescriptorCache::allocate(VkDescriptorSetLayout layout, std::uin
             return s;
         }
     }
-    VkDescriptorPoolSize sizes[] = {
-        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, kSetsPerPool * kMaxBindings},
-        {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, kSetsPerPool},
-        {VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, kSetsPerPool * 2},
-        {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, kSetsPerPool},
-        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kSetsPerPool},
-        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER_DYNAMIC, kSetsPerPool},
-    };
-    VkDescriptorPoolCreateInfo ci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-    ci.flags = VK_DESCRIPTOR_POOL_CREATE_FREE_DESCRIPTOR_SET_BIT;
-    ci.maxSets = kSetsPerPool;
-    ci.poolSizeCount = static_cast<std::uint32_t>(std::size(sizes));
-    ci.pPoolSizes = sizes;
-    pools_.push_back(Pool{device_.create_descriptor_pool(ci, "descriptor-cache"), 0});
+    pools_.push_back(Pool{make_pool(kSetsPerPool, true), 0});
     pool_out = static_cast<std::uint32_t>(pools_.size() - 1);
     VkDescriptorSet s = device_.allocate_descriptor_set(pools_.back().pool.get(), layout);
     LOOM_ASSERT(s != VK_NULL_HANDLE, "a fresh descriptor pool must hold one set");
@@ -75,11 +108,17 @@ VkDescriptorSet DescriptorCache::get_impl(VkDescriptorSetLayout layout, std::uin
 VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t layout_cookie,
                                      std::span<const Descriptor> writes_in) {
     LOOM_ASSERT(writes_in.size() <= kMaxDescriptors, "too many descriptors for one set");
+    for (const Descriptor& d : writes_in)
+        LOOM_ASSERT(d.image ? bool(*d.image) : (d.buffer && *d.buffer), "binding an empty image or buffer");
+    if (uncached_) {
+        VkDescriptorSet set = allocate_uncached(layout);
+        write(set, writes_in);
+        return set;
+    }
     Entry probe;
     probe.key[0] = layout_cookie;
     probe.key_len = 1;
     for (const Descriptor& d : writes_in) {
-        LOOM_ASSERT(d.image ? bool(*d.image) : (d.buffer && *d.buffer), "binding an empty image or buffer");
         probe.key[probe.key_len++] = std::uint64_t(d.type) << 48 | std::uint64_t(d.binding) << 24 | d.element;
         probe.key[probe.key_len++] = d.image ? d.image->cookie() : d.buffer->cookie();
         probe.key[probe.key_len++] = d.sampler ? d.sampler->cookie() : d.range;
@@ -102,6 +141,14 @@ VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t
     }
     probe.set = allocate(layout, probe.pool);
 
+    write(probe.set, writes_in);
+    VkDescriptorSet set = probe.set;
+    probe.last_used = frame_;
+    entries_.emplace(hash, probe);
+    return set;
+}
+
+void DescriptorCache::write(VkDescriptorSet set, std::span<const Descriptor> writes_in) {
     std::array<VkDescriptorImageInfo, kMaxDescriptors> images{};
     std::array<VkDescriptorBufferInfo, kMaxDescriptors> buffers{};
     std::array<VkWriteDescriptorSet, kMaxDescriptors> writes{};
@@ -110,7 +157,7 @@ VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t
         const Descriptor& d = writes_in[i];
         VkWriteDescriptorSet& w = writes[i];
         w = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-        w.dstSet = probe.set;
+        w.dstSet = set;
         w.dstBinding = d.binding;
         w.dstArrayElement = d.element;
         w.descriptorCount = 1;
@@ -126,10 +173,6 @@ VkDescriptorSet DescriptorCache::get(VkDescriptorSetLayout layout, std::uint64_t
         }
     }
     device_.write_descriptors(writes.data(), n);
-    VkDescriptorSet set = probe.set;
-    probe.last_used = frame_;
-    entries_.emplace(hash, probe);
-    return set;
 }
 
 bool DescriptorCache::names_image(const Entry& e, const std::vector<std::uint64_t>& cookies) const {

@@ -88,6 +88,12 @@ public:
     void end_frame();
     void clear();
 
+    // The naive mode benches compare against (EngineConfig::naive): every get() allocates a new
+    // set from the frame slot's own pools and writes it; begin_frame() (after the slot's fence)
+    // resets that slot's pools. The cache itself is not used then.
+    void set_uncached(bool on) { uncached_ = on; }
+    void begin_frame(std::uint32_t slot);
+
     std::size_t size() const { return entries_.size(); }
     std::size_t pool_count() const { return pools_.size(); }
     std::uint64_t hits() const { return hits_; }
@@ -112,6 +118,9 @@ private:
     VkDescriptorSet get_impl(VkDescriptorSetLayout layout, std::uint64_t layout_cookie, Image* storage,
                              std::span<const ImageBinding> sampled);
     VkDescriptorSet allocate(VkDescriptorSetLayout layout, std::uint32_t& pool_out);
+    DescriptorPool make_pool(std::uint32_t sets, bool free_sets);
+    VkDescriptorSet allocate_uncached(VkDescriptorSetLayout layout);
+    void write(VkDescriptorSet set, std::span<const Descriptor> writes);
     void retire(const Entry& e);
     bool names_image(const Entry& e, const std::vector<std::uint64_t>& cookies) const;
 
@@ -120,6 +129,13 @@ private:
     std::unordered_map<std::uint64_t, Entry> entries_;
     std::uint64_t hits_ = 0, misses_ = 0, evictions_ = 0, aged_out_ = 0;
     std::uint64_t frame_ = 0;
+    bool uncached_ = false;
+    struct SlotPools {
+        std::vector<DescriptorPool> pools;  // the last one has room
+        std::uint64_t sets = 0;             // allocated since the last reset
+    };
+    std::vector<SlotPools> slot_pools_;
+    std::uint32_t slot_ = 0;
 };
 
 }  // namespace loom::gpu

@@ -59,13 +59,13 @@ void FrameContext::grow_timestamps(Slot& s, bool reset_now) {
     s.queries = device_.create_timestamp_pool(cap, "frame-timestamps");
     s.capacity = cap;
     s.results.assign(cap, 0);
-    if (reset_now) vkCmdResetQueryPool(s.cmd, s.queries.get(), 0, cap);
+    if (reset_now) vkCmdResetQueryPool(s.current, s.queries.get(), 0, cap);
 }
 
 std::uint32_t FrameContext::write_timestamp(VkPipelineStageFlags2 stage) {
     Slot& s = slots_[slot_];
     if (!timestamps_supported_ || s.used >= s.capacity || !s.queries) return UINT32_MAX;
-    vkCmdWriteTimestamp2(s.cmd, stage, s.queries.get(), s.used);
+    vkCmdWriteTimestamp2(s.current, stage, s.queries.get(), s.used);
     return s.used++;
 }
 
@@ -99,6 +99,8 @@ VkCommandBuffer FrameContext::begin_frame() {
     bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     LOOM_VK_CHECK(vkBeginCommandBuffer(s.cmd, &bi));
     ++device_.counters().command_buffers_begun;
+    s.current = s.cmd;
+    s.more_used = 0;
     s.used = 0;
     s.frame = frames_begun_;
     if (timestamps_supported_) grow_timestamps(s, false);
@@ -108,12 +110,11 @@ VkCommandBuffer FrameContext::begin_frame() {
     return s.cmd;
 }
 
-void FrameContext::submit(const SubmitSync& sync) {
-    LOOM_ASSERT(recording_, "submit without begin_frame");
+void FrameContext::end_and_submit(const SubmitSync& sync, VkFence fence) {
     Slot& s = slots_[slot_];
-    LOOM_VK_CHECK(vkEndCommandBuffer(s.cmd));
+    LOOM_VK_CHECK(vkEndCommandBuffer(s.current));
     VkCommandBufferSubmitInfo ci{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
-    ci.commandBuffer = s.cmd;
+    ci.commandBuffer = s.current;
     VkSubmitInfo2 si{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
     si.commandBufferInfoCount = 1;
     si.pCommandBufferInfos = &ci;
@@ -131,10 +132,35 @@ void FrameContext::submit(const SubmitSync& sync) {
         si.signalSemaphoreInfoCount = 1;
         si.pSignalSemaphoreInfos = &signal;
     }
-    LOOM_VK_CHECK(vkQueueSubmit2(device_.queue(), 1, &si, s.fence.get()));
+    LOOM_VK_CHECK(vkQueueSubmit2(device_.queue(), 1, &si, fence));
     ++device_.counters().submits;
+}
+
+void FrameContext::submit(const SubmitSync& sync) {
+    LOOM_ASSERT(recording_, "submit without begin_frame");
+    Slot& s = slots_[slot_];
+    end_and_submit(sync, s.fence.get());
     s.submitted = true;
     recording_ = false;
+}
+
+void FrameContext::split() {
+    LOOM_ASSERT(recording_, "split without begin_frame");
+    Slot& s = slots_[slot_];
+    end_and_submit(SubmitSync{}, VK_NULL_HANDLE);
+    if (s.more_used == s.more.size()) {
+        VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+        ai.commandPool = s.pool.get();
+        ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+        ai.commandBufferCount = 1;
+        s.more.push_back(VK_NULL_HANDLE);
+        LOOM_VK_CHECK(vkAllocateCommandBuffers(device_.vk(), &ai, &s.more.back()));
+    }
+    s.current = s.more[s.more_used++];
+    VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    LOOM_VK_CHECK(vkBeginCommandBuffer(s.current, &bi));
+    ++device_.counters().command_buffers_begun;
 }
 
 void FrameContext::wait_idle() {

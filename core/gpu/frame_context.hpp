@@ -3,7 +3,8 @@
 // begin_frame() takes the next slot, waits for its fence (the GPU finished the frame recorded in
 // it kFramesInFlight frames ago), reads that frame's timestamps, runs the deferred deleter for
 // the slot, resets the slot's command pool and begins its one command buffer. submit() ends it
-// and submits it: one vkQueueSubmit2 per frame. wait_idle() drains every slot.
+// and submits it: one vkQueueSubmit2 per frame (split(), for the naive mode benches compare
+// against, adds a submit and a command buffer). wait_idle() drains every slot.
 // Single-threaded.
 #pragma once
 
@@ -35,9 +36,13 @@ public:
     };
     void submit(const SubmitSync& sync);
     void submit() { submit(SubmitSync{}); }
+    // Ends and submits the command buffer recorded so far (no fence, no semaphores) and begins
+    // another of the same slot: cmd() changes. Queue order keeps the barriers recorded before
+    // valid. Only the naive mode that benches compare against uses it.
+    void split();
     void wait_idle();
 
-    VkCommandBuffer cmd() const { return slots_[slot_].cmd; }
+    VkCommandBuffer cmd() const { return slots_[slot_].current; }
     std::uint32_t slot() const { return slot_; }
     std::uint32_t slot_count() const { return static_cast<std::uint32_t>(slots_.size()); }
     // Frames begun so far; the current frame's index is frames_begun() - 1.
@@ -60,6 +65,9 @@ private:
     struct Slot {
         CommandPool pool;
         VkCommandBuffer cmd = VK_NULL_HANDLE;
+        VkCommandBuffer current = VK_NULL_HANDLE;  // cmd, or one of `more` after split()
+        std::vector<VkCommandBuffer> more;         // split()'s, kept for the slot's next frames
+        std::uint32_t more_used = 0;
         Fence fence;
         QueryPool queries;
         std::uint32_t capacity = 0;  // grows to wanted_timestamps_ when the slot is not in flight
@@ -71,6 +79,7 @@ private:
         std::uint32_t result_count = 0;
     };
     void collect(Slot& s);
+    void end_and_submit(const SubmitSync& sync, VkFence fence);  // the slot's current command buffer
     void grow_timestamps(Slot& s, bool reset_now);
 
     Device& device_;

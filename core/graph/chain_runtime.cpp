@@ -325,6 +325,7 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
         const auto t0 = clock::now();
         frames.write_timestamp(VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT);
         ops.push_back(&op);
+        st.dispatch_bytes = 0;
 
         // An operator that failed while recording gets another try once a parameter changed
         // (fewer frames for a ring that did not fit, a smaller radius, ...).
@@ -352,6 +353,10 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
         if (step.history_source && st.history && st.output && st.history.extent() == st.output.extent())
             st.history_valid = true;
         frames.write_timestamp(VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT);
+        if (submit_per_operator_) {
+            frames.split();
+            cmd = frames.cmd();
+        }
         st.cpu_record_ms = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
         ++st.frames_recorded;
     }

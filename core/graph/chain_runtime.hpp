@@ -63,6 +63,8 @@ public:
     const std::string& last_crash() const { return last_crash_; }
     // Every history image reads as black on the next frame (as on the first).
     void restart_history();
+    // The naive mode benches compare against (EngineConfig::naive): a submit after every operator.
+    void set_submit_per_operator(bool on) { submit_per_operator_ = on; }
 
     const Plan* plan() const { return plan_ ? &*plan_ : nullptr; }
     // The image an operator rendered last (nullptr if it has none).
@@ -106,6 +108,7 @@ private:
     std::vector<std::vector<Operator*>> slot_ops_;
     std::vector<std::uint32_t> slot_first_query_;
     double gpu_frame_ms_ = 0.0;
+    bool submit_per_operator_ = false;
 };
 
 }  // namespace loom::graph

@@ -37,6 +37,11 @@ struct OperatorState {
     // Timings of the last completed frame this operator ran in.
     double cpu_record_ms = 0.0;
     double gpu_ms = 0.0;
+    // Bytes the operator's compute dispatches touched in the frame it last recorded: each
+    // distinct image a dispatch samples read once and its target written once. An estimate of
+    // what the pass must move (a shader reading part of an input moves less; one that also reads
+    // its target, more). Benches divide it by gpu_ms.
+    std::uint64_t dispatch_bytes = 0;
     std::uint64_t frames_recorded = 0;
 };
 

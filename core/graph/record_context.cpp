@@ -7,6 +7,7 @@
 
 #include "core/gpu/barriers.hpp"
 #include "core/gpu/device.hpp"
+#include "core/gpu/format.hpp"
 #include "core/graph/operator_state.hpp"
 
 namespace loom::graph {
@@ -61,6 +62,14 @@ void RecordContext::dispatch_groups(gpu::Program& program, std::span<const gpu::
         for (const gpu::ImageBinding& in : inputs) b.require(*in.image, gpu::ImageUsage::SampledRead);
         b.require(target, gpu::ImageUsage::StorageWrite);
     }
+    auto level0 = [](const gpu::Image& i) { return gpu::image_bytes(i.format(), i.extent().width, i.extent().height, 1, i.layers()); };
+    std::uint64_t bytes = level0(target);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {  // each image once (unused bindings repeat one)
+        bool seen = inputs[i].image == &target;
+        for (std::size_t k = 0; k < i && !seen; ++k) seen = inputs[k].image == inputs[i].image;
+        if (!seen) bytes += level0(*inputs[i].image);
+    }
+    op_.state().dispatch_bytes += bytes;
     VkDescriptorSet set = descriptors_.get(program.set_layout(), program.set_layout_cookie(), target, inputs);
     vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, program.pipeline());
     vkCmdBindDescriptorSets(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, program.layout(), 0, 1, &set, 0, nullptr);

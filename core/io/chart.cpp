@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #pragma GCC diagnostic push
@@ -44,7 +45,7 @@ void line(Pixels& px, int x0, int y0, int x1, int y1, const float c[4]) {
 std::string number(double v) {
     char buf[32];
     const double a = std::abs(v);
-    if (a >= 1e6)
+    if (a >= 1e6 || (a > 0.0 && a < 0.01))
         std::snprintf(buf, sizeof buf, "%.3g", v);
     else if (a >= 100 || a == std::floor(a))
         std::snprintf(buf, sizeof buf, "%.0f", v);
@@ -59,6 +60,19 @@ constexpr float kGrid[4] = {0.88f, 0.88f, 0.88f, 1.0f};
 constexpr float kShade[4] = {0.5f, 0.5f, 0.5f, 0.15f};
 constexpr float kLine[4] = {0.1f, 0.35f, 0.8f, 1.0f};
 constexpr float kAlarm[4] = {0.85f, 0.1f, 0.1f, 1.0f};
+constexpr float kPalette[6][4] = {{0.1f, 0.35f, 0.8f, 1.0f},  {0.85f, 0.35f, 0.1f, 1.0f}, {0.15f, 0.6f, 0.25f, 1.0f},
+                                  {0.55f, 0.25f, 0.7f, 1.0f}, {0.6f, 0.5f, 0.1f, 1.0f},   {0.2f, 0.6f, 0.65f, 1.0f}};
+
+// Text width in pixels at `scale` (stb_easy_font's glyphs are about 6 units wide).
+int text_width(const std::string& text, int scale) { return 6 * scale * int(text.size()); }
+
+Pixels blank(std::uint32_t width, std::uint32_t height) {
+    Pixels px;
+    px.width = width;
+    px.height = height;
+    px.rgba.assign(std::size_t(width) * height * 4, 1.0f);
+    return px;
+}
 
 }  // namespace
 
@@ -141,6 +155,126 @@ Pixels render_chart(const ChartSpec& spec) {
         draw_text(px, std::clamp(x - w / 2, 0, int(px.width) - w), ay + 2, label, kGrey, 2);
     }
     draw_text(px, plot_x0, int(px.height) - 12, "grey: warm-up, not judged", kGrey, 1);
+    return px;
+}
+
+Pixels render_xy(const XYChartSpec& spec) {
+    Pixels px = blank(spec.width, spec.height);
+    draw_text(px, 12, 10, spec.title, kBlack, 2);
+    const int n = int(std::min<std::size_t>(spec.series.size(), 6));
+    const int legend_h = 20 * n;
+    const int x0 = 110, x1 = int(spec.width) - 30, y0 = 64 + legend_h, y1 = int(spec.height) - 50;
+    double xmin = 0, xmax = 1, ymin = 0, ymax = 1;
+    bool any = false;
+    auto usable = [](const XYSeries& s, std::size_t k) { return std::isfinite(s.x[k]) && std::isfinite(s.y[k]); };
+    for (int i = 0; i < n; ++i) {
+        const XYSeries& s = spec.series[std::size_t(i)];
+        for (std::size_t k = 0; k < std::min(s.x.size(), s.y.size()); ++k) {
+            if (!usable(s, k)) continue;
+            const double x = s.x[k], y = s.y[k];
+            if (!any) xmin = xmax = x, ymin = ymax = y, any = true;
+            xmin = std::min(xmin, x), xmax = std::max(xmax, x);
+            ymin = std::min(ymin, y), ymax = std::max(ymax, y);
+        }
+    }
+    // A log axis needs positive values of sane size (1e-30 to 1e30: at most 60 decades).
+    const bool log_y = spec.log_y && any && ymin > 1e-30 && ymax < 1e30;
+    if (log_y) {
+        ymin = std::pow(10.0, std::floor(std::log10(ymin)));
+        ymax = std::pow(10.0, std::ceil(std::log10(ymax)));
+    } else {
+        ymin = std::min(ymin, 0.0);
+        ymax = ymax > ymin ? ymax * 1.08 : ymin + 1.0;
+    }
+    if (xmax <= xmin) xmax = xmin + 1.0;
+    if (log_y && ymax <= ymin) ymax = ymin * 10.0;
+    auto to_x = [&](double x) { return x0 + int(std::lround((x - xmin) / (xmax - xmin) * (x1 - x0))); };
+    auto to_y = [&](double y) {
+        const double f = log_y ? (std::log10(y) - std::log10(ymin)) / (std::log10(ymax) - std::log10(ymin))
+                               : (y - ymin) / (ymax - ymin);
+        return y1 - int(std::lround(f * (y1 - y0)));
+    };
+    // Grid and y labels: decades on a log axis, fifths otherwise.
+    if (log_y) {
+        int decades = 0;
+        for (double v = ymin; v <= ymax * 1.0001 && decades++ < 64; v *= 10.0) {
+            fill(px, x0, to_y(v), x1, to_y(v) + 1, kGrid);
+            draw_text(px, 8, to_y(v) - 6, number(v), kGrey, 2);
+        }
+    } else {
+        for (int g = 0; g <= 5; ++g) {
+            const double v = ymin + (ymax - ymin) * g / 5.0;
+            fill(px, x0, to_y(v), x1, to_y(v) + 1, kGrid);
+            draw_text(px, 8, to_y(v) - 6, number(v), kGrey, 2);
+        }
+    }
+    fill(px, x0, y0, x0 + 1, y1, kGrey);
+    fill(px, x0, y1, x1, y1 + 1, kGrey);
+    // x ticks at the points of the first series (the values measured), else fifths.
+    std::vector<double> ticks;
+    if (n > 0) ticks = spec.series[0].x;
+    if (ticks.empty())
+        for (int g = 0; g <= 5; ++g) ticks.push_back(xmin + (xmax - xmin) * g / 5.0);
+    for (double t : ticks) {
+        if (!std::isfinite(t)) continue;
+        const int x = to_x(t);
+        fill(px, x, y1, x + 1, y1 + 6, kGrey);
+        const std::string l = number(t);
+        draw_text(px, std::clamp(x - text_width(l, 2) / 2, 0, std::max(0, int(px.width) - text_width(l, 2))), y1 + 8, l,
+                  kGrey, 2);
+    }
+    draw_text(px, x0, int(px.height) - 20, spec.x_label, kBlack, 2);
+    draw_text(px, 8, y0 - 22, spec.y_label, kBlack, 2);
+    for (int i = 0; i < n; ++i) {
+        const XYSeries& s = spec.series[std::size_t(i)];
+        const float* c = kPalette[i];
+        fill(px, x0, 40 + 20 * i + 4, x0 + 24, 40 + 20 * i + 8, c);
+        draw_text(px, x0 + 32, 40 + 20 * i, s.label, kBlack, 2);
+        std::size_t prev = SIZE_MAX;
+        for (std::size_t k = 0; k < s.x.size() && k < s.y.size(); ++k) {
+            if (!usable(s, k) || (log_y && s.y[k] <= 0.0)) continue;
+            const int x = to_x(s.x[k]), y = to_y(s.y[k]);
+            fill(px, x - 3, y - 3, x + 4, y + 4, c);
+            if (prev != SIZE_MAX) line(px, to_x(s.x[prev]), to_y(s.y[prev]), x, y, c);
+            prev = k;
+        }
+    }
+    return px;
+}
+
+Pixels render_bars(const BarChartSpec& spec) {
+    const int bar_h = 22, gap = 10, top = spec.subtitle.empty() ? 48 : 70;
+    int label_w = 0;
+    for (const Bar& b : spec.bars) label_w = std::max(label_w, text_width(b.label, 2));
+    const int x0 = std::min(label_w + 20, int(spec.width) / 2), x1 = int(spec.width) - 230;
+    const int rows = int(spec.bars.size());
+    Pixels px = blank(spec.width, std::uint32_t(top + rows * (bar_h + gap) + 40));
+    draw_text(px, 12, 10, spec.title, kBlack, 2);
+    if (!spec.subtitle.empty()) draw_text(px, 12, 34, spec.subtitle, kGrey, 2);
+    double vmax = spec.goal;
+    for (const Bar& b : spec.bars)
+        if (std::isfinite(b.value)) vmax = std::max(vmax, b.value);
+    if (vmax <= 0.0) vmax = 1.0;
+    auto to_x = [&](double v) {
+        return x0 + int(std::lround(std::isfinite(v) ? std::clamp(v, 0.0, vmax) / vmax * (x1 - x0) : 0.0));
+    };
+    for (int i = 0; i < rows; ++i) {
+        const Bar& b = spec.bars[std::size_t(i)];
+        const int y = top + i * (bar_h + gap);
+        draw_text(px, 8, y + 4, b.label, kBlack, 2);
+        const float* c = spec.goal > 0.0 && b.value < spec.goal ? kPalette[1] : kPalette[0];
+        fill(px, x0, y, std::max(to_x(b.value), x0 + 1), y + bar_h, c);
+        std::string v = number(b.value) + (spec.unit.empty() ? "" : " " + spec.unit);
+        if (!b.note.empty()) v += "  " + b.note;
+        draw_text(px, to_x(b.value) + 8, y + 4, v, kGrey, 2);
+    }
+    const int y_end = top + rows * (bar_h + gap);
+    fill(px, x0, top - 4, x0 + 1, y_end, kGrey);
+    if (spec.goal > 0.0) {
+        const int gx = to_x(spec.goal);
+        for (int y = top - 4; y < y_end; y += 8) fill(px, gx, y, gx + 2, y + 4, kAlarm);
+        draw_text(px, gx - text_width(spec.goal_label, 2) / 2, y_end + 8, spec.goal_label, kAlarm, 2);
+    }
     return px;
 }
 

@@ -26,6 +26,8 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
     e->descriptors_ = std::make_unique<gpu::DescriptorCache>(*e->device_);
     e->programs_ = std::make_unique<gpu::ProgramCache>(*e->device_, *e->shaders_);
     e->runtime_ = std::make_unique<graph::ChainRuntime>(*e->device_, *e->programs_, *e->descriptors_);
+    e->runtime_->set_submit_per_operator(config.naive);
+    e->descriptors_->set_uncached(config.naive);
     e->clock_ = Clock(config.fps, config.fixed_step);
     e->canvas_ = config.canvas;
     e->context_.set_chain(e->chain_.get());
@@ -113,6 +115,7 @@ Result<void> Engine::frame(UpdateFn update) {
 
     frames_->begin_frame();
     const auto t_wait = clock::now();  // CPU work starts after the slot's fence
+    descriptors_->begin_frame(frames_->slot());
     staging_->begin_frame(frames_->slot());
     runtime_->collect_timings(*frames_);
     const bool gpu_time_valid = frames_->completed_frame() != UINT64_MAX;

@@ -67,6 +67,10 @@ struct EngineConfig {
     double fps = 60.0;
     bool fixed_step = true;
     std::vector<std::filesystem::path> shader_roots;  // searched after Loom's shaders/
+    // For measuring the design against its opposite only (loom-bench's chain/<n>ops/naive cases): every
+    // operator gets its own command buffer and submit, and every dispatch allocates and writes a
+    // new descriptor set. The images and results are the same; never use it to render.
+    bool naive = false;
 };
 
 class Engine {
