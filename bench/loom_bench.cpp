@@ -14,6 +14,8 @@
 //                     Composite, Bloom, Noise) on a still input at 1920x1080 and 3840x2160, RGBA8
 //                     and RGBA16F: its GPU time, the bytes it moves, its bandwidth and the share
 //                     of the copy bandwidth that is.
+//   memory/           RSS and malloc heap of a bare Vulkan device, an engine, and hello-noise after
+//                     300 frames, each in its own process, and where hello-noise's heap goes.
 //   3d/<fixture>      testing-fixtures/shadow-point and shadow-comprehensive at 1920x1080: frame,
 //                     CPU and GPU time, GPU time of each operator (Render3D: all its passes), and
 //                     again with every light's shadows off — the difference is the shadow passes.
@@ -24,6 +26,7 @@
 // go to stdout and, with --csv, to a CSV file (one row per figure, with the device's name).
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -41,6 +44,7 @@
 #include "core/runtime/project_host.hpp"
 #include "core/runtime/engine.hpp"
 #include "core/runtime/heap_counter.hpp"
+#include "core/shader/shader_compiler.hpp"
 
 using namespace loom;
 
@@ -472,6 +476,114 @@ void bench_3d(const Options& o, const std::string& fixture, bool shadows, std::v
 }
 #endif
 
+// memory/: resident memory and malloc heap, each figure from its own process (this program run
+// again with --probe), so one figure's driver state does not carry into the next:
+//   bare         a Vulkan instance and device (gpu::Device) and nothing else
+//   engine       a Loom engine with no chain
+//   glsl         hello-noise's two shaders through the runtime GLSL compiler, no Vulkan
+//   hello-noise  examples/hello-noise at 1280x720, after 300 frames
+// The probe prints "<stage> <heap KiB> <rss KiB>" lines at each stage; the parent reports the last
+// stage of each probe and the steps of hello-noise's (where the heap goes).
+struct Probe {
+    std::vector<std::pair<std::string, std::pair<double, double>>> stages;  // name, (heap, rss) in MB
+};
+
+void probe_line(const char* stage) {
+    std::printf("%s %llu %llu\n", stage, static_cast<unsigned long long>(runtime::heap_in_use_bytes() / 1024),
+                static_cast<unsigned long long>(runtime::rss_kib()));
+    std::fflush(stdout);
+}
+
+int run_probe(const Options& o, const std::string& what) {
+    probe_line("start");
+    if (what == "bare") {
+        gpu::DeviceConfig cfg;
+        auto g = gpu::GpuChoice::parse(o.gpu);
+        if (!g) return 1;
+        cfg.gpu = *g;
+        auto dev = gpu::Device::create(cfg);
+        if (!dev) return 3;
+        std::printf("name %s\n", std::string((*dev)->name()).c_str());
+        probe_line("device");
+        return 0;
+    }
+    if (what == "glsl") {
+        // hello-noise's two shaders through the runtime GLSL compiler (no disk cache), alone.
+        shader::ShaderCompiler compiler({shader_dir()});
+        compiler.set_disk_cache(false);
+        for (const char* name : {"effects/noise.comp", "effects/hsv.comp"})
+            if (!compiler.compile_file(name)) return 2;
+        probe_line("compiled");
+        return 0;
+    }
+    auto engine = make_engine(o, {1280, 720});
+    probe_line("engine");
+    if (what == "engine") return 0;
+    auto project = runtime::Project::load(source_dir() / "examples" / "hello-noise");
+    if (!project) {
+        std::fprintf(stderr, "loom-bench: %s\n", project.message().c_str());
+        return 2;
+    }
+    if (auto r = (*project)->setup(engine->context()); !r) return 2;
+    probe_line("project loaded");
+    const ProjectFn update = (*project)->entry().update;
+    if (auto r = engine->frame([&](Context& c) { update(c); }); !r) return 4;
+    probe_line("first frame");
+    for (int i = 0; i < 300; ++i)
+        if (auto r = engine->frame([&](Context& c) { update(c); }); !r) return 4;
+    engine->wait_idle();
+    probe_line("300 frames");
+    engine->clear_chain();
+    return 0;
+}
+
+Probe probe(const Options& o, const std::string& what, std::string* device_name = nullptr) {
+    Probe p;
+    std::error_code ec;
+    const std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+    const std::string cmd = "'" + self + "' --gpu '" + o.gpu + "' --probe " + what + " 2>/dev/null";
+    FILE* f = popen(cmd.c_str(), "r");
+    if (!f) return p;
+    char line[256];
+    while (std::fgets(line, sizeof line, f)) {
+        std::string l(line);
+        if (l.starts_with("name ")) {
+            if (device_name) *device_name = l.substr(5, l.find_last_not_of("\r\n") - 4);
+            continue;
+        }
+        unsigned long long heap = 0, rss = 0;
+        const std::size_t cut = l.find_last_of(' ', l.find_last_of(' ') - 1);
+        if (cut == std::string::npos || std::sscanf(l.c_str() + cut, "%llu %llu", &heap, &rss) != 2) continue;
+        p.stages.push_back({l.substr(0, cut), {double(heap) / 1024.0, double(rss) / 1024.0}});
+    }
+    pclose(f);
+    return p;
+}
+
+void bench_memory(const Options& o, std::vector<Row>& rows, std::string& device) {
+    auto row = [&](const std::string& b, const std::string& m, double v) { rows.push_back({b, m, {v, v, v, v, 1}, "MB"}); };
+    const Probe bare = probe(o, "bare", &device), engine = probe(o, "engine"), glsl = probe(o, "glsl"),
+                hello = probe(o, "hello-noise");
+    if (bare.stages.empty() || engine.stages.empty() || glsl.stages.size() < 2 || hello.stages.empty()) {
+        std::fprintf(stderr, "loom-bench: a memory probe printed nothing\n");
+        return;
+    }
+    for (const auto* p : {&bare, &engine, &hello}) {
+        const std::string b = std::string("memory/") + (p == &bare ? "bare-device" : p == &engine ? "engine" : "hello-noise");
+        row(b, "RSS", p->stages.back().second.second);
+        row(b, "heap in use", p->stages.back().second.first);
+    }
+    row("memory/glsl-compiler", "heap added", glsl.stages.back().second.first - glsl.stages.front().second.first);
+    row("memory/glsl-compiler", "RSS added", glsl.stages.back().second.second - glsl.stages.front().second.second);
+    row("memory/hello-noise", "RSS above the bare device", hello.stages.back().second.second - bare.stages.back().second.second);
+    for (std::size_t i = 1; i < hello.stages.size(); ++i) {
+        const auto& [name, v] = hello.stages[i];
+        const auto& prev = hello.stages[i - 1].second;
+        row("memory/hello-noise/steps", "heap added by " + name, v.first - prev.first);
+        row("memory/hello-noise/steps", "RSS added by " + name, v.second - prev.second);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -487,7 +599,10 @@ int main(int argc, char** argv) {
     app.add_option("--charts", o.charts, "Draw the charts (PNG) of the results into this folder");
     app.add_option("--from", o.from, "Run nothing: read these CSVs (loom-bench's, peer_blur.py's) for --charts/--csv")
         ->check(CLI::ExistingFile);
+    std::string probe_what;
+    app.add_option("--probe", probe_what, "(internal) one memory probe: bare, engine, glsl or hello-noise")->group("");
     CLI11_PARSE(app, argc, argv);
+    if (!probe_what.empty()) return run_probe(o, probe_what);
 
     std::vector<bench::Result> results;
     std::string error;
@@ -556,6 +671,7 @@ int main(int argc, char** argv) {
             for (const char* p : passes)
                 if (want(std::string("pass/") + p + "/" + tail)) bench_pass(o, p, size, f, rows, device, copy_gbs);
         }
+    if (want("memory/")) bench_memory(o, rows, device);
     for (int n : {100000, 1000000})
         for (const char* look : {"sprites", "points", "points-over"})
             if (want("particles/" + std::to_string(n) + "/" + look)) bench_particles(o, n, look, rows, device);

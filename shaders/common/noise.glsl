@@ -23,22 +23,33 @@ vec3 loom_gradient(ivec3 p, uint seed) {
     return vec3(s * cos(a), s * sin(a), z);
 }
 
-// Gradient (Perlin) noise.
-float loom_perlin(vec3 p, uint seed) {
-    ivec3 i = loom_cell(p);
-    vec3 f = p - floor(p);
+// Perlin noise from the fraction f of p in its cell and the gradients at the cell's 8 corners
+// (gXYZ: corner cell + (X, Y, Z)). Shared by loom_perlin and callers that fetch the gradients
+// from elsewhere (effects/noise.comp caches a workgroup's): the same numbers either way.
+float loom_perlin_corners(vec3 f, vec3 g000, vec3 g100, vec3 g010, vec3 g110, vec3 g001, vec3 g101, vec3 g011,
+                          vec3 g111) {
     vec3 u = loom_fade(f);
-    float n000 = dot(loom_gradient(i + ivec3(0, 0, 0), seed), f - vec3(0, 0, 0));
-    float n100 = dot(loom_gradient(i + ivec3(1, 0, 0), seed), f - vec3(1, 0, 0));
-    float n010 = dot(loom_gradient(i + ivec3(0, 1, 0), seed), f - vec3(0, 1, 0));
-    float n110 = dot(loom_gradient(i + ivec3(1, 1, 0), seed), f - vec3(1, 1, 0));
-    float n001 = dot(loom_gradient(i + ivec3(0, 0, 1), seed), f - vec3(0, 0, 1));
-    float n101 = dot(loom_gradient(i + ivec3(1, 0, 1), seed), f - vec3(1, 0, 1));
-    float n011 = dot(loom_gradient(i + ivec3(0, 1, 1), seed), f - vec3(0, 1, 1));
-    float n111 = dot(loom_gradient(i + ivec3(1, 1, 1), seed), f - vec3(1, 1, 1));
+    float n000 = dot(g000, f - vec3(0, 0, 0));
+    float n100 = dot(g100, f - vec3(1, 0, 0));
+    float n010 = dot(g010, f - vec3(0, 1, 0));
+    float n110 = dot(g110, f - vec3(1, 1, 0));
+    float n001 = dot(g001, f - vec3(0, 0, 1));
+    float n101 = dot(g101, f - vec3(1, 0, 1));
+    float n011 = dot(g011, f - vec3(0, 1, 1));
+    float n111 = dot(g111, f - vec3(1, 1, 1));
     float nx00 = mix(n000, n100, u.x), nx10 = mix(n010, n110, u.x);
     float nx01 = mix(n001, n101, u.x), nx11 = mix(n011, n111, u.x);
     return 1.6 * mix(mix(nx00, nx10, u.y), mix(nx01, nx11, u.y), u.z);
+}
+
+// Gradient (Perlin) noise.
+float loom_perlin(vec3 p, uint seed) {
+    ivec3 i = loom_cell(p);
+    return loom_perlin_corners(p - floor(p), loom_gradient(i + ivec3(0, 0, 0), seed),
+                               loom_gradient(i + ivec3(1, 0, 0), seed), loom_gradient(i + ivec3(0, 1, 0), seed),
+                               loom_gradient(i + ivec3(1, 1, 0), seed), loom_gradient(i + ivec3(0, 0, 1), seed),
+                               loom_gradient(i + ivec3(1, 0, 1), seed), loom_gradient(i + ivec3(0, 1, 1), seed),
+                               loom_gradient(i + ivec3(1, 1, 1), seed));
 }
 
 // Simplex noise on the 3D simplex lattice (skew 1/3, unskew 1/6).

@@ -19,6 +19,9 @@ layout(set = 0, binding = 0) uniform writeonly image2D loom_output;
 
 vec4 loom_effect(vec2 uv, ivec2 pixel);
 
+// A program with its own main() (one that shares work across its workgroup with barrier(),
+// which no invocation may skip by returning early) defines LOOM_PASS_OWN_MAIN.
+#ifndef LOOM_PASS_OWN_MAIN
 void main() {
     ivec2 size = imageSize(loom_output);
     ivec2 pixel = ivec2(gl_GlobalInvocationID.xy);
@@ -26,5 +29,6 @@ void main() {
     vec2 uv = (vec2(pixel) + 0.5) / vec2(size);
     imageStore(loom_output, pixel, loom_effect(uv, pixel));
 }
+#endif
 
 #endif
