@@ -157,11 +157,91 @@ std::string tidy_errors(const std::string& raw) {
 }
 
 constexpr std::uint32_t kCacheFormat = 2;
+constexpr const char* kManifestHeader = "loom-spirv-files 1";
+
+std::uint64_t content_hash(const std::string& text) { return Hasher().str(text).value(); }
+
+// A manifest (cache_dir()/spirv/<key>.files) lets a cache hit skip the compiler. Its key is what
+// decides the preprocessed text before any include is read (the source, its name, the stage, the
+// defines, the include roots, the compiler's version); it holds the SPIR-V file's key and every
+// file the source included with a hash of its contents. A hit re-reads and re-hashes those files:
+// an edit in any of them misses, and the compiler runs as before.
+struct Manifest {
+    std::uint64_t spirv_key = 0;
+    std::vector<std::pair<std::uint64_t, fs::path>> files;
+};
+
+std::optional<Manifest> read_manifest(const fs::path& path) {
+    auto text = read_file(path);
+    if (!text) return std::nullopt;
+    Manifest m;
+    std::size_t pos = 0;
+    int line_no = 0;
+    while (pos < text->size()) {
+        std::size_t end = text->find('\n', pos);
+        if (end == std::string::npos) end = text->size();
+        const std::string line = text->substr(pos, end - pos);
+        pos = end + 1;
+        if (line_no++ == 0) {
+            if (line != kManifestHeader) return std::nullopt;
+            continue;
+        }
+        if (line.size() < 17 || line[16] != ' ') return std::nullopt;
+        std::uint64_t v = 0;
+        try {
+            v = std::stoull(line.substr(0, 16), nullptr, 16);
+        } catch (...) {
+            return std::nullopt;
+        }
+        if (line_no == 2)
+            m.spirv_key = v;
+        else
+            m.files.emplace_back(v, fs::path(line.substr(17)));
+    }
+    if (line_no < 2) return std::nullopt;
+    return m;
+}
+
+bool manifest_holds(const Manifest& m) {
+    for (const auto& [hash, file] : m.files) {
+        auto text = read_file(file);
+        if (!text || content_hash(*text) != hash) return false;
+    }
+    return true;
+}
+
+void write_manifest(const fs::path& path, std::uint64_t spirv_key, const std::vector<fs::path>& includes) {
+    std::string text = std::string(kManifestHeader) + "\n" + hex64(spirv_key) + " spirv\n";
+    for (const fs::path& f : includes) {
+        auto content = read_file(f);
+        if (!content) return;  // gone already: no manifest, the next run preprocesses
+        text += hex64(content_hash(*content)) + " " + f.string() + "\n";
+    }
+    if (!write_file_atomic(path, text.data(), text.size()))
+        spdlog::warn("could not write the SPIR-V cache file {}", path.string());
+}
+
+// The SPIR-V in the cache under `key`, if it is there and whole.
+bool read_spirv(const fs::path& path, std::vector<std::uint32_t>& words) {
+    auto bytes = read_file(path);
+    if (!bytes || bytes->empty() || bytes->size() % 4 != 0) return false;
+    words.resize(bytes->size() / 4);
+    std::memcpy(words.data(), bytes->data(), bytes->size());
+    if (words[0] == 0x07230203u) return true;  // SPIR-V magic: not a damaged file
+    words.clear();
+    return false;
+}
 
 }  // namespace
 
 struct ShaderCompiler::Impl {
-    shaderc::Compiler compiler;
+    // Made on first use: a run whose shaders all come from the cache never starts glslang (its
+    // pools stay in the heap once made: about 12 MB).
+    std::optional<shaderc::Compiler> compiler;
+    shaderc::Compiler& get() {
+        if (!compiler) compiler.emplace();
+        return *compiler;
+    }
 };
 
 ShaderCompiler::ShaderCompiler(std::vector<fs::path> roots) : impl_(std::make_unique<Impl>()) {
@@ -169,6 +249,8 @@ ShaderCompiler::ShaderCompiler(std::vector<fs::path> roots) : impl_(std::make_un
 }
 
 ShaderCompiler::~ShaderCompiler() = default;
+
+bool ShaderCompiler::compiler_started() const { return impl_->compiler.has_value(); }
 
 void ShaderCompiler::add_root(const fs::path& root) {
     std::error_code ec;
@@ -221,15 +303,30 @@ Result<SpirV> ShaderCompiler::compile_source(std::string_view source, const fs::
         return o;
     };
 
-    // Preprocess first: the hash of the expanded source is the cache key, so editing any
-    // included file misses the cache.
-    auto pre = impl_->compiler.PreprocessGlsl(src, to_kind(stage), file.c_str(), make_options(false));
+    unsigned int version = 0, revision = 0;
+    shaderc_get_spv_version(&version, &revision);
+    const fs::path spirv_dir = cache_dir() / "spirv";
+    Hasher manifest_hash;
+    manifest_hash.str(src).str(file).u64(static_cast<std::uint64_t>(stage)).u64(kCacheFormat).u64(version).u64(revision);
+    for (const auto& [name, value] : defines) manifest_hash.str(name).str("=").str(value).str(";");
+    for (const auto& root : roots_) manifest_hash.str(root.string()).str("|");
+    const fs::path manifest_path = spirv_dir / (hex64(manifest_hash.value()) + ".files");
+    if (disk_cache_) {
+        if (auto m = read_manifest(manifest_path); m && manifest_holds(*m) &&
+                                                   read_spirv(spirv_dir / (hex64(m->spirv_key) + ".spv"), out.words)) {
+            for (const auto& [hash, f] : m->files) out.files.push_back(f);
+            out.from_cache = true;
+            ++hits_;
+            return out;
+        }
+    }
+
+    // Preprocess: the hash of the expanded source is the SPIR-V's key, so editing any included
+    // file misses the cache.
+    auto pre = impl_->get().PreprocessGlsl(src, to_kind(stage), file.c_str(), make_options(false));
     if (pre.GetCompilationStatus() != shaderc_compilation_status_success)
         return make_error(tidy_errors(pre.GetErrorMessage()));
     const std::string expanded(pre.cbegin(), pre.cend());
-
-    unsigned int version = 0, revision = 0;
-    shaderc_get_spv_version(&version, &revision);
     const std::uint64_t key = Hasher()
                                   .str(expanded)
                                   .u64(static_cast<std::uint64_t>(stage))
@@ -237,27 +334,26 @@ Result<SpirV> ShaderCompiler::compile_source(std::string_view source, const fs::
                                   .u64(version)
                                   .u64(revision)
                                   .value();
-    const fs::path cache_path = cache_dir() / "spirv" / (hex64(key) + ".spv");
-    if (disk_cache_) {
-        if (auto bytes = read_file(cache_path); bytes && !bytes->empty() && bytes->size() % 4 == 0) {
-            out.words.resize(bytes->size() / 4);
-            std::memcpy(out.words.data(), bytes->data(), bytes->size());
-            if (out.words[0] == 0x07230203u) {  // SPIR-V magic: not a damaged file
-                out.from_cache = true;
-                ++hits_;
-                return out;
-            }
-            out.words.clear();
-        }
+    const fs::path cache_path = spirv_dir / (hex64(key) + ".spv");
+    const std::vector<fs::path> includes(out.files.begin() + 1, out.files.end());
+    if (disk_cache_ && read_spirv(cache_path, out.words)) {
+        write_manifest(manifest_path, key, includes);
+        out.from_cache = true;
+        ++hits_;
+        return out;
     }
     ++misses_;
     out.files.resize(1);  // the includer runs again during compilation
-    auto res = impl_->compiler.CompileGlslToSpv(src, to_kind(stage), file.c_str(), make_options(true));
+    auto res = impl_->get().CompileGlslToSpv(src, to_kind(stage), file.c_str(), make_options(true));
     if (res.GetCompilationStatus() != shaderc_compilation_status_success)
         return make_error(tidy_errors(res.GetErrorMessage()));
     out.words.assign(res.cbegin(), res.cend());
-    if (disk_cache_ && !write_file_atomic(cache_path, out.words.data(), out.words.size() * 4))
-        spdlog::warn("could not write the SPIR-V cache file {}", cache_path.string());
+    if (disk_cache_) {
+        if (write_file_atomic(cache_path, out.words.data(), out.words.size() * 4))
+            write_manifest(manifest_path, key, includes);
+        else
+            spdlog::warn("could not write the SPIR-V cache file {}", cache_path.string());
+    }
     return out;
 }
 

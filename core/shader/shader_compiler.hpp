@@ -7,7 +7,11 @@
 // paths, ready for an editor or a terminal.
 //
 // SPIR-V is cached on disk (cache_dir()/spirv) keyed by a hash of the preprocessed source (so a
-// change in any included file misses), the stage, the options and the compiler version.
+// change in any included file misses), the stage, the options and the compiler version. Next to
+// it, a list of the files the source included and their contents' hashes, keyed by the source,
+// its defines and the roots, lets a later compile find the SPIR-V without preprocessing: glslang
+// starts only when a shader is new or one of its files changed (a file added to an earlier root,
+// which would shadow an include, is not noticed until the source or an included file changes).
 //
 // Not thread-safe; one compiler per thread.
 #pragma once
@@ -69,6 +73,9 @@ public:
     void add_root(const std::filesystem::path& root);
 
     std::uint64_t cache_hits() const { return hits_; }
+    // Whether glslang was needed yet: a compile whose SPIR-V and file list are in the disk cache
+    // (and whose files are unchanged) does not start it.
+    bool compiler_started() const;
     std::uint64_t cache_misses() const { return misses_; }
 
     // Resolves `name` against the roots; nothing if no root has it.

@@ -83,5 +83,56 @@ TEST(Shaders, DiskCacheHitsOnTheSecondCompile) {
     std::filesystem::remove_all(dir);
 }
 
+TEST(Shaders, ACacheHitNeedsNoCompilerAndAnEditedIncludeMisses) {
+    namespace fs = std::filesystem;
+    const std::string saved = env("LOOM_CACHE_DIR");
+    const auto base = fs::temp_directory_path() / ("loom-manifest-" + std::to_string(::getpid()));
+    const auto root = base / "shaders";
+    fs::create_directories(root);
+    setenv("LOOM_CACHE_DIR", (base / "cache").c_str(), 1);
+    auto write = [&](const char* name, const std::string& text) {
+        ASSERT_TRUE(write_file_atomic(root / name, text.data(), text.size()));
+    };
+    write("lib.glsl", "const float kLevel = 0.25;\n");
+    const std::string main_src = "#version 460\n#include \"lib.glsl\"\nlayout(local_size_x = 1) in;\n"
+                                 "layout(set = 0, binding = 0) writeonly uniform image2D o;\n"
+                                 "void main() { imageStore(o, ivec2(0), vec4(kLevel)); }\n";
+    write("main.comp", main_src);
+
+    shader::ShaderCompiler a({root});
+    auto first = a.compile_file("main.comp");
+    ASSERT_TRUE(first.ok()) << first.message();
+    EXPECT_FALSE(first->from_cache);
+    EXPECT_TRUE(a.compiler_started());
+
+    shader::ShaderCompiler b({root});
+    auto second = b.compile_file("main.comp");
+    ASSERT_TRUE(second.ok()) << second.message();
+    EXPECT_TRUE(second->from_cache);
+    EXPECT_FALSE(b.compiler_started()) << "a cache hit started glslang";
+    EXPECT_EQ(second->words, first->words);
+    bool lists_include = false;
+    for (const auto& f : second->files) lists_include = lists_include || f.filename() == "lib.glsl";
+    EXPECT_TRUE(lists_include) << "a hit must still name the included files (hot reload watches them)";
+
+    // Another define is another list: it preprocesses (the text it gives is the same here, so
+    // the SPIR-V is found by that text).
+    auto defined = b.compile_file("main.comp", {{"LOOM_UNUSED", "1"}});
+    ASSERT_TRUE(defined.ok()) << defined.message();
+    EXPECT_TRUE(b.compiler_started());
+    EXPECT_TRUE(defined->from_cache);
+
+    // An edited include misses, compiles, and gives other SPIR-V.
+    write("lib.glsl", "const float kLevel = 0.75;\n");
+    shader::ShaderCompiler c({root});
+    auto edited = c.compile_file("main.comp");
+    ASSERT_TRUE(edited.ok()) << edited.message();
+    EXPECT_FALSE(edited->from_cache);
+    EXPECT_NE(edited->words, first->words);
+
+    setenv("LOOM_CACHE_DIR", saved.c_str(), 1);
+    fs::remove_all(base);
+}
+
 }  // namespace
 }  // namespace loom::test
