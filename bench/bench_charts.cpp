@@ -36,11 +36,14 @@ std::vector<std::string> split_csv(const std::string& line) {
     return f;
 }
 
+// A finite number, the whole field; NaN for anything else (the row is refused).
 double number(const std::string& s) {
     try {
-        return std::stod(s);
+        std::size_t used = 0;
+        const double v = std::stod(s, &used);
+        return used == s.size() && std::isfinite(v) ? v : NAN;
     } catch (...) {
-        return 0.0;
+        return NAN;
     }
 }
 
@@ -66,6 +69,7 @@ std::string device_slug(const std::string& device) {
             out += '-';
     }
     while (!out.empty() && out.back() == '-') out.pop_back();
+    if (out == "llvmpipe") return "lavapipe";  // Mesa's Vulkan driver runs on llvmpipe
     return out.empty() ? "device" : out.substr(0, 32);
 }
 
@@ -75,7 +79,10 @@ const Result* find(const std::vector<const Result*>& rows, const std::string& be
     return nullptr;
 }
 
-std::string short_device(const std::string& device) { return device.substr(0, device.find(" (")); }
+std::string short_device(const std::string& device) {
+    const std::string d = device.substr(0, device.find(" ("));
+    return d == "llvmpipe" ? "lavapipe (llvmpipe)" : d;
+}
 
 }  // namespace
 
@@ -90,6 +97,10 @@ bool read_results(const std::filesystem::path& path, std::vector<Result>& out, s
     const std::vector<std::string> head = split_csv(line);
     const bool ours = !head.empty() && head[0] == "device";
     const bool peer = !head.empty() && head[0] == "case";
+    if (f.peek() == EOF && (ours || peer)) {
+        error = path.string() + " holds a header and no results. Fix: name a CSV from a run that measured something";
+        return false;
+    }
     if (!ours && !peer) {
         error = path.string() + " is neither loom-bench's CSV (device,bench,...) nor peer_blur.py's (case,...)";
         return false;
@@ -100,9 +111,24 @@ bool read_results(const std::filesystem::path& path, std::vector<Result>& out, s
         auto it = col.find(name);
         return it != col.end() && it->second < f.size() ? f[it->second] : std::string();
     };
+    int line_no = 1;
     while (std::getline(f, line)) {
+        ++line_no;
         if (line.empty() || line == "\r") continue;
         const auto v = split_csv(line);
+        if (v.size() < head.size()) {
+            error = path.string() + ":" + std::to_string(line_no) + ": " + std::to_string(v.size()) + " fields, the header has " +
+                    std::to_string(head.size()) + ". Fix: use the CSV as loom-bench or peer_blur.py wrote it";
+            return false;
+        }
+        for (const char* field : {"median", "p90", "ffmpeg_ms", "loom_ms"}) {
+            if (!col.count(field)) continue;
+            if (std::isnan(number(get(v, field)))) {
+                error = path.string() + ":" + std::to_string(line_no) + ": " + field + " '" + get(v, field) +
+                        "' is not a finite number. Fix: use the CSV as loom-bench or peer_blur.py wrote it";
+                return false;
+            }
+        }
         if (ours) {
             Result r{get(v, "device"), get(v, "bench"), get(v, "metric"), get(v, "unit"), number(get(v, "median")),
                      number(get(v, "p90")), number(get(v, "min")), number(get(v, "max")),
@@ -198,7 +224,7 @@ std::vector<std::filesystem::path> draw_charts(const std::vector<Result>& rows, 
         bw.width = 1000;
         bw.unit = "%";
         bw.goal = 60.0;
-        bw.goal_label = "goal 60%";
+        bw.goal_label = "goal 60% (orange: under it)";
         for (const Result* r : list)
             if (r->bench.starts_with("pass/") && r->bench.find("/3840x2160/") != std::string::npos &&
                 r->metric == "share of copy bandwidth") {
@@ -224,8 +250,8 @@ std::vector<std::filesystem::path> draw_charts(const std::vector<Result>& rows, 
             if (l) {
                 char note[64];
                 std::snprintf(note, sizeof note, "(ffmpeg/Loom %.2fx)", l->median > 0 ? r->median / l->median : 0.0);
-                peer.bars.push_back({std::string("Loom Blur (") + (c == "box" ? "box" : "gaussian") + ")", l->median,
-                                     note});
+                peer.bars.push_back({std::string("Loom Blur (") + (c == "box" ? "box" : "gaussian") + ", " + c +
+                                         " run)", l->median, note});
             }
         }
         if (!peer.bars.empty()) save(io::render_bars(peer), "peer-" + slug);

@@ -486,6 +486,7 @@ void bench_3d(const Options& o, const std::string& fixture, bool shadows, std::v
 // stage of each probe and the steps of hello-noise's (where the heap goes).
 struct Probe {
     std::vector<std::pair<std::string, std::pair<double, double>>> stages;  // name, (heap, rss) in MB
+    bool ok = false;  // the probe process ran to its end (exit status 0)
 };
 
 void probe_line(const char* stage) {
@@ -541,7 +542,8 @@ Probe probe(const Options& o, const std::string& what, std::string* device_name 
     Probe p;
     std::error_code ec;
     const std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
-    const std::string cmd = "'" + self + "' --gpu '" + o.gpu + "' --probe " + what + " 2>/dev/null";
+    // o.gpu was checked by GpuChoice::parse (auto, software or a number): nothing for a shell.
+    const std::string cmd = "'" + self + "' --gpu " + o.gpu + " --probe " + what;
     FILE* f = popen(cmd.c_str(), "r");
     if (!f) return p;
     char line[256];
@@ -556,18 +558,24 @@ Probe probe(const Options& o, const std::string& what, std::string* device_name 
         if (cut == std::string::npos || std::sscanf(l.c_str() + cut, "%llu %llu", &heap, &rss) != 2) continue;
         p.stages.push_back({l.substr(0, cut), {double(heap) / 1024.0, double(rss) / 1024.0}});
     }
-    pclose(f);
+    p.ok = pclose(f) == 0;
     return p;
 }
 
 void bench_memory(const Options& o, std::vector<Row>& rows, std::string& device) {
     auto row = [&](const std::string& b, const std::string& m, double v) { rows.push_back({b, m, {v, v, v, v, 1}, "MB"}); };
+    const std::string gpu = o.gpu;
+    if (auto g = gpu::GpuChoice::parse(gpu); !g || gpu.find_first_of("'\"\\ ;&|$`<>") != std::string::npos) {
+        std::fprintf(stderr, "loom-bench: %s\n", g ? "--gpu: auto, software or a device index" : g.message().c_str());
+        std::exit(1);
+    }
     const Probe bare = probe(o, "bare", &device), engine = probe(o, "engine"), glsl = probe(o, "glsl"),
                 hello = probe(o, "hello-noise");
-    if (bare.stages.empty() || engine.stages.empty() || glsl.stages.size() < 2 || hello.stages.empty()) {
-        std::fprintf(stderr, "loom-bench: a memory probe printed nothing\n");
-        return;
-    }
+    for (const auto& [name, p] : {std::pair{"bare", &bare}, {"engine", &engine}, {"glsl", &glsl}, {"hello-noise", &hello}})
+        if (!p->ok || p->stages.size() < 2) {
+            std::fprintf(stderr, "loom-bench: the memory probe '%s' failed (its message is above); no memory figures\n", name);
+            std::exit(4);
+        }
     for (const auto* p : {&bare, &engine, &hello}) {
         const std::string b = std::string("memory/") + (p == &bare ? "bare-device" : p == &engine ? "engine" : "hello-noise");
         row(b, "RSS", p->stages.back().second.second);
@@ -579,8 +587,10 @@ void bench_memory(const Options& o, std::vector<Row>& rows, std::string& device)
     for (std::size_t i = 1; i < hello.stages.size(); ++i) {
         const auto& [name, v] = hello.stages[i];
         const auto& prev = hello.stages[i - 1].second;
-        row("memory/hello-noise/steps", "heap added by " + name, v.first - prev.first);
-        row("memory/hello-noise/steps", "RSS added by " + name, v.second - prev.second);
+        // The first step ("engine") starts from the bare process: it holds the device too.
+        const std::string step = name == "engine" ? "engine (device included)" : name;
+        row("memory/hello-noise/steps", "heap added by " + step, v.first - prev.first);
+        row("memory/hello-noise/steps", "RSS added by " + step, v.second - prev.second);
     }
 }
 
@@ -591,11 +601,17 @@ int main(int argc, char** argv) {
     spdlog::set_level(spdlog::level::warn);
     Options o;
     CLI::App app{"loom-bench: frame time and per-operator cost (median, p90)"};
-    app.add_option("--frames", o.frames, "Measured frames per case (default: 600/2000 on a GPU, 40/300 on a CPU device)");
-    app.add_option("--warmup", o.warmup, "Warm-up frames per case, not measured");
+    app.add_option("--frames", o.frames,
+                   "Measured frames per case, at least 3 (GPU times arrive two frames late); default per case: "
+                   "600 on a GPU (record/ 2000), 10-40 on a CPU device")
+        ->check(CLI::Range(0, 10000000));
+    app.add_option("--warmup", o.warmup, "Warm-up frames per case, not measured")->check(CLI::Range(0, 100000))
+        ->capture_default_str();
     app.add_option("--csv", o.csv, "Write the results to this CSV file");
     app.add_option("--gpu", o.gpu, "auto, software, or a device index");
-    app.add_option("--only", o.only, "Run only cases whose name contains this (frame, record, 1920, ...)");
+    app.add_option("--only", o.only,
+                   "Run only cases whose name contains this (frame/, record/, chain/, copy/, pass/, memory/, "
+                   "particles/, 3d/, 1920x1080, ...)");
     app.add_option("--charts", o.charts, "Draw the charts (PNG) of the results into this folder");
     app.add_option("--from", o.from, "Run nothing: read these CSVs (loom-bench's, peer_blur.py's) for --charts/--csv")
         ->check(CLI::ExistingFile);
@@ -603,6 +619,11 @@ int main(int argc, char** argv) {
     app.add_option("--probe", probe_what, "(internal) one memory probe: bare, engine, glsl or hello-noise")->group("");
     CLI11_PARSE(app, argc, argv);
     if (!probe_what.empty()) return run_probe(o, probe_what);
+    if (o.frames > 0 && o.frames < 3) {
+        std::fprintf(stderr, "loom-bench: --frames %d is too few: GPU times arrive two frames late. Fix: --frames 3 or "
+                             "more, or leave it out for each case's default\n", o.frames);
+        return 1;
+    }
 
     std::vector<bench::Result> results;
     std::string error;
@@ -616,6 +637,11 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "loom-bench: %s\n", error.c_str());
             return 5;
         }
+        if (o.charts.empty() && o.csv.empty()) {
+            std::fprintf(stderr, "loom-bench: --from reads results for --charts DIR or --csv FILE; neither was given\n");
+            return 1;
+        }
+        if (!o.csv.empty()) std::printf("wrote %s\n", o.csv.c_str());
         if (o.charts.empty()) return 0;
         for (const auto& path : bench::draw_charts(results, o.charts, error)) std::printf("wrote %s\n", path.c_str());
         if (!error.empty()) std::fprintf(stderr, "loom-bench: %s\n", error.c_str());
@@ -671,7 +697,9 @@ int main(int argc, char** argv) {
             for (const char* p : passes)
                 if (want(std::string("pass/") + p + "/" + tail)) bench_pass(o, p, size, f, rows, device, copy_gbs);
         }
-    if (want("memory/")) bench_memory(o, rows, device);
+    if (want("memory/bare-device") || want("memory/engine") || want("memory/glsl-compiler") ||
+        want("memory/hello-noise/steps"))
+        bench_memory(o, rows, device);
     for (int n : {100000, 1000000})
         for (const char* look : {"sprites", "points", "points-over"})
             if (want("particles/" + std::to_string(n) + "/" + look)) bench_particles(o, n, look, rows, device);
@@ -684,6 +712,11 @@ int main(int argc, char** argv) {
 #endif
 
     if (keep_driver) vkDestroyInstance(keep_driver, nullptr);
+    if (rows.empty()) {
+        std::fprintf(stderr, "loom-bench: no case matches --only '%s'. Fix: name part of a case: frame/, record/, chain/, "
+                             "copy/, pass/, memory/, particles/, 3d/ (and a size or format)\n", o.only.c_str());
+        return 1;
+    }
     std::printf("loom-bench on %s\n", device.c_str());
     for (const Row& r : rows) print(r);
     for (const Row& r : rows)
