@@ -118,6 +118,28 @@ int frames_for(const runtime::Engine& e, const Options& o, int gpu_default, int 
     return const_cast<runtime::Engine&>(e).device().is_software() ? cpu_default : gpu_default;
 }
 
+// Runs warm-up and measured frames (exit 4 on a frame's error) and returns `op`'s GPU time of
+// each measured frame whose timestamps have arrived (two frames late); nothing for no `op`.
+std::vector<double> run_frames(runtime::Engine& engine, int warmup, int frames, Operator* op) {
+    std::vector<double> op_gpu;
+    for (int i = 0; i < warmup + frames; ++i) {
+        if (auto r = engine.frame(); !r) {
+            std::fprintf(stderr, "loom-bench: %s\n", r.message().c_str());
+            std::exit(4);
+        }
+        if (op && i >= warmup + 2) op_gpu.push_back(op->state().gpu_ms);
+    }
+    engine.wait_idle();
+    return op_gpu;
+}
+
+// GB/s of moving `mb` megabytes in each of the times `t` (MB per ms = GB/s): at the median, at
+// the p90 time, and the min and max at the slowest and the fastest frame (0 for a time of 0).
+runtime::Percentiles bandwidth(double mb, const runtime::Percentiles& t) {
+    auto rate = [&](double ms) { return ms > 0.0 ? mb / ms : 0.0; };
+    return {rate(t.median), rate(t.p90), rate(t.max), rate(t.min), t.count};
+}
+
 void print(const Row& r) {
     std::printf("  %-22s %-26s median %10.4f %s   p90 %10.4f %s   (%zu frames)\n", r.bench.c_str(), r.metric.c_str(),
                 r.p.median, r.unit.c_str(), r.p.p90, r.unit.c_str(), r.p.count);
@@ -162,15 +184,7 @@ void bench_particles(const Options& o, int count, const std::string& look, std::
         .blend(look == "points-over" ? SpriteBlend::Over : SpriteBlend::Add);
     const int frames = frames_for(*engine, o, 600, 10);
     const int warmup = std::min(o.warmup, frames);
-    std::vector<double> op_gpu;
-    for (int i = 0; i < warmup + frames; ++i) {
-        if (auto r = engine->frame(); !r) {
-            std::fprintf(stderr, "loom-bench: %s\n", r.message().c_str());
-            std::exit(4);
-        }
-        if (i >= warmup + 2) op_gpu.push_back(engine->chain().find("particles")->state().gpu_ms);
-    }
-    engine->wait_idle();
+    const std::vector<double> op_gpu = run_frames(*engine, warmup, frames, engine->chain().find("particles"));
     const std::string b = "particles/" + std::to_string(count) + "/" + look;
     auto& s = engine->stats();
     rows.push_back({b, "frame time", s.frame_ms(std::size_t(warmup))});
@@ -211,15 +225,7 @@ double bench_pass(const Options& o, const std::string& name, Extent size, Format
     c.output("op");
     const int frames = frames_for(*engine, o, 600, 10);
     const int warmup = std::min(o.warmup, frames);
-    std::vector<double> op_gpu;
-    for (int i = 0; i < warmup + frames; ++i) {
-        if (auto r = engine->frame(); !r) {
-            std::fprintf(stderr, "loom-bench: %s\n", r.message().c_str());
-            std::exit(4);
-        }
-        if (i >= warmup + 2) op_gpu.push_back(c.find("op")->state().gpu_ms);
-    }
-    engine->wait_idle();
+    const std::vector<double> op_gpu = run_frames(*engine, warmup, frames, c.find("op"));
     const std::string b = "pass/" + name + "/" + std::to_string(size.width) + "x" + std::to_string(size.height) + "/" +
                           format_name(format);
     const runtime::Percentiles t = runtime::percentiles(op_gpu);
@@ -227,17 +233,13 @@ double bench_pass(const Options& o, const std::string& name, Extent size, Format
     const double mb = double(c.find("op")->state().dispatch_bytes) / 1e6;
     if (name == "noise" || t.median <= 0.0) return 0.0;
     rows.push_back({b, "bytes moved", {mb, mb, mb, mb, 1}, "MB"});
-    // Bandwidth at the median and at the p90 time (the slower frames).
-    const double gbs = mb / t.median;  // MB per ms = GB/s
-    // The rows' min and max: at the slowest and the fastest frame (none when a time was 0).
-    auto rate = [&](double ms) { return ms > 0.0 ? mb / ms : 0.0; };
-    const runtime::Percentiles bw{gbs, rate(t.p90), rate(t.max), rate(t.min), t.count};
+    const runtime::Percentiles bw = bandwidth(mb, t);
     rows.push_back({b, "achieved bandwidth", bw, "GB/s"});
     if (copy_gbs > 0.0 && name != "copy") {
         const double k = 100.0 / copy_gbs;
         rows.push_back({b, "share of copy bandwidth", {bw.median * k, bw.p90 * k, bw.min * k, bw.max * k, t.count}, "%"});
     }
-    return gbs;
+    return bw.median;
 }
 
 // The device's copy bandwidth, for the bytes of a `size` image of `format`: vkCmdCopyBuffer
@@ -338,10 +340,9 @@ double bench_copy(const Options& o, Extent size, Format format, std::vector<Row>
         const runtime::Percentiles t = runtime::percentiles(ms);
         rows.push_back({b, "GPU time of one copy", t});
         rows.push_back({b, "bytes moved", {mb, mb, mb, mb, 1}, "MB"});
-        auto rate = [&](double ms) { return ms > 0.0 ? mb / ms : 0.0; };
-        const double gbs = rate(t.median);
-        rows.push_back({b, "copy bandwidth", {gbs, rate(t.p90), rate(t.max), rate(t.min), t.count}, "GB/s"});
-        if (!image) buffer_gbs = gbs;
+        const runtime::Percentiles bw = bandwidth(mb, t);
+        rows.push_back({b, "copy bandwidth", bw, "GB/s"});
+        if (!image) buffer_gbs = bw.median;
     }
     return buffer_gbs;
 }
@@ -358,12 +359,7 @@ std::pair<double, double> bench_chain(const Options& o, int n, bool naive, std::
     build_line(engine->chain(), n);
     const int frames = frames_for(*engine, o, 600, 10);
     const int warmup = std::min(o.warmup, frames);
-    for (int i = 0; i < warmup + frames; ++i)
-        if (auto r = engine->frame(); !r) {
-            std::fprintf(stderr, "loom-bench: %s\n", r.message().c_str());
-            std::exit(4);
-        }
-    engine->wait_idle();
+    run_frames(*engine, warmup, frames, nullptr);
     const std::string b = "chain/" + std::to_string(n) + "ops/" + (naive ? "naive" : "loom");
     auto& s = engine->stats();
     const runtime::Percentiles frame = s.frame_ms(std::size_t(warmup)), cpu = s.cpu_ms(std::size_t(warmup));

@@ -81,10 +81,14 @@ IncludeResolution resolve_include(std::string_view requested, bool relative, con
 
 namespace {
 
-// Resolves includes inside the roots and remembers every file it handed out.
+std::uint64_t content_hash(const std::string& text) { return Hasher().str(text).value(); }
+
+// Resolves includes inside the roots and remembers every file it handed out, and (when `hashes`
+// is given) a hash of the very text it handed out, for the cache's list of files.
 class Includer : public shaderc::CompileOptions::IncluderInterface {
 public:
-    Includer(const std::vector<fs::path>& roots, std::vector<fs::path>& files) : roots_(roots), files_(files) {}
+    Includer(const std::vector<fs::path>& roots, std::vector<fs::path>& files, std::vector<std::uint64_t>* hashes)
+        : roots_(roots), files_(files), hashes_(hashes) {}
 
     shaderc_include_result* GetInclude(const char* requested, shaderc_include_type type, const char* requesting,
                                        size_t) override {
@@ -97,6 +101,7 @@ public:
                 r->name = found.file.string();
                 r->content = std::move(*text);
                 files_.push_back(found.file);
+                if (hashes_) hashes_->push_back(content_hash(r->content));
             } else {
                 r->error = "cannot read " + found.file.string();
             }
@@ -133,6 +138,7 @@ private:
     };
     const std::vector<fs::path>& roots_;
     std::vector<fs::path>& files_;
+    std::vector<std::uint64_t>* hashes_;
     std::pair<std::string, std::string> refused_;  // (requested, requesting) of the last refusal
     std::string refusal_;
 };
@@ -158,8 +164,6 @@ std::string tidy_errors(const std::string& raw) {
 
 constexpr std::uint32_t kCacheFormat = 2;
 constexpr const char* kManifestHeader = "loom-spirv-files 1";
-
-std::uint64_t content_hash(const std::string& text) { return Hasher().str(text).value(); }
 
 // A manifest (cache_dir()/spirv/<key>.files) lets a cache hit skip the compiler. Its key is what
 // decides the preprocessed text before any include is read (the source, its name, the stage, the
@@ -210,13 +214,13 @@ bool manifest_holds(const Manifest& m) {
     return true;
 }
 
-void write_manifest(const fs::path& path, std::uint64_t spirv_key, const std::vector<fs::path>& includes) {
+// `includes[i]` was preprocessed with the text whose hash is `hashes[i]`: a file saved again
+// since then no longer matches, so a later compile preprocesses it.
+void write_manifest(const fs::path& path, std::uint64_t spirv_key, const std::vector<fs::path>& includes,
+                    const std::vector<std::uint64_t>& hashes) {
+    if (includes.size() != hashes.size()) return;
     std::string text = std::string(kManifestHeader) + "\n" + hex64(spirv_key) + " spirv\n";
-    for (const fs::path& f : includes) {
-        auto content = read_file(f);
-        if (!content) return;  // gone already: no manifest, the next run preprocesses
-        text += hex64(content_hash(*content)) + " " + f.string() + "\n";
-    }
+    for (std::size_t i = 0; i < includes.size(); ++i) text += hex64(hashes[i]) + " " + includes[i].string() + "\n";
     if (!write_file_atomic(path, text.data(), text.size()))
         spdlog::warn("could not write the SPIR-V cache file {}", path.string());
 }
@@ -291,11 +295,12 @@ Result<SpirV> ShaderCompiler::compile_source(std::string_view source, const fs::
     const std::string src(source);
     const std::string file = virtual_path.string();
 
+    std::vector<std::uint64_t> include_hashes;  // filled by the preprocessing run only
     auto make_options = [&](bool optimize) {
         shaderc::CompileOptions o;
         o.SetTargetEnvironment(shaderc_target_env_vulkan, shaderc_env_version_vulkan_1_3);
         o.SetSourceLanguage(shaderc_source_language_glsl);
-        o.SetIncluder(std::make_unique<Includer>(roots_, out.files));
+        o.SetIncluder(std::make_unique<Includer>(roots_, out.files, optimize ? nullptr : &include_hashes));
         o.SetWarningsAsErrors();
         o.SetGenerateDebugInfo();  // keeps names in SPIR-V for validation messages and debuggers
         for (const auto& [name, value] : defines) o.AddMacroDefinition(name, value);
@@ -337,7 +342,7 @@ Result<SpirV> ShaderCompiler::compile_source(std::string_view source, const fs::
     const fs::path cache_path = spirv_dir / (hex64(key) + ".spv");
     const std::vector<fs::path> includes(out.files.begin() + 1, out.files.end());
     if (disk_cache_ && read_spirv(cache_path, out.words)) {
-        write_manifest(manifest_path, key, includes);
+        write_manifest(manifest_path, key, includes, include_hashes);
         out.from_cache = true;
         ++hits_;
         return out;
@@ -350,7 +355,7 @@ Result<SpirV> ShaderCompiler::compile_source(std::string_view source, const fs::
     out.words.assign(res.cbegin(), res.cend());
     if (disk_cache_) {
         if (write_file_atomic(cache_path, out.words.data(), out.words.size() * 4))
-            write_manifest(manifest_path, key, includes);
+            write_manifest(manifest_path, key, includes, include_hashes);
         else
             spdlog::warn("could not write the SPIR-V cache file {}", cache_path.string());
     }
