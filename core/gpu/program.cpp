@@ -11,6 +11,14 @@ namespace loom::gpu {
 std::string ProgramDesc::key() const {
     std::string k = shader + "|" + std::to_string(inputs) + "|" + std::to_string(push_bytes);
     for (const auto& [name, value] : defines) k += "|" + name + "=" + value;
+    for (const auto& b : bindings) {
+        k += "|b";
+        k += std::to_string(b.binding);
+        k += ':';
+        k += std::to_string(b.descriptorType);
+        k += ':';
+        k += std::to_string(b.descriptorCount);
+    }
     return k;
 }
 
@@ -60,6 +68,11 @@ Result<std::unique_ptr<Program>> Program::create(Device& device, shader::ShaderC
                           " inputs; at most " + std::to_string(kMaxInputs) + " are possible");
     if (auto r = check_push_bytes(device, desc.shader, desc.push_bytes); !r) return r.error();
     std::unique_ptr<Program> p(new Program(device, desc));
+    if (!desc.bindings.empty()) {
+        if (auto r = p->init(compiler, desc.bindings, VK_SHADER_STAGE_COMPUTE_BIT, desc.push_bytes, desc.shader); !r)
+            return r.error();
+        return p;
+    }
     VkDescriptorSetLayoutBinding bindings[kMaxInputs + 1];
     bindings[0] = {0, VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr};
     for (std::uint32_t i = 1; i <= desc.inputs; ++i)

@@ -44,6 +44,10 @@ struct ProgramDesc {
     std::uint32_t push_bytes = 0;
     // Macros defined before the shader's first line (the Shader operator's value names).
     std::vector<std::pair<std::string, std::string>> defines;
+    // Set 0 of a program with its own layout (Render3D's lighting pass: buffers, shadow maps),
+    // used instead of the storage image + `inputs` samplers; RecordContext::dispatch() does not
+    // bind such a program, its owner does.
+    std::vector<VkDescriptorSetLayoutBinding> bindings;
     std::string key() const;
 };
 

@@ -1,5 +1,6 @@
 // Render3D's per-frame data: the frame block (camera, lights, shadow matrices) at binding 0, the
-// per-instance records at binding 1. The C++ side (addons/render3d/src/gpu_data.hpp) matches.
+// per-instance records at binding 1 (the lighting pass, which needs none, defines
+// LOOM_RENDER3D_NO_INSTANCES). The C++ side (addons/render3d/src/gpu_data.hpp) matches.
 #ifndef LOOM_RENDER3D_SCENE
 #define LOOM_RENDER3D_SCENE
 
@@ -30,9 +31,11 @@ layout(set = 0, binding = 0, std140) uniform Frame {
     mat4 view;
     mat4 proj;
     mat4 view_proj;
+    mat4 inv_view_proj;  // clip space back to the world (the lighting pass rebuilds positions from depth)
     vec4 camera_pos;   // xyz, w light count
     vec4 ambient;      // rgb ambient light, a exposure
     vec4 params;       // x output (0 colour, 1 depth, 2 normal), y near, z far, w tonemap (0/1)
+    vec4 background;   // premultiplied; what an empty pixel gets in colour output
     Light lights[kMaxLights];
     mat4 shadow_matrices[kMaxShadows * kMaxCascades];  // slot * 4 + cascade
 } frame;
@@ -45,8 +48,10 @@ struct Instance {
     vec4 extra;
 };
 
+#ifndef LOOM_RENDER3D_NO_INSTANCES
 layout(set = 0, binding = 1, std430) readonly buffer Instances {
     Instance instances[];
 };
+#endif
 
 #endif

@@ -9,7 +9,13 @@ layout(push_constant) uniform Push {
     vec4 light_origin;     // xyz subtracted from world positions first (point lights), else 0
 } pc;
 
+// The instances this pass draws (those whose bounds reach into its clip volume, picked on the
+// CPU): a draw's instances are casters[firstInstance ..].
+layout(set = 0, binding = 2, std430) readonly buffer Casters {
+    uint casters[];
+};
+
 void main() {
-    vec4 world = instances[gl_InstanceIndex].model * vec4(a_position, 1.0);
+    vec4 world = instances[casters[gl_InstanceIndex]].model * vec4(a_position, 1.0);
     gl_Position = pc.light_view_proj * vec4(world.xyz - pc.light_origin.xyz, 1.0);
 }

@@ -167,8 +167,55 @@ TEST_F(Render3DTest, ComprehensiveSceneSteadyFramesCreateNothing) {
             EXPECT_EQ(r.figures().shadow_passes, 16u);
             EXPECT_EQ(r.figures().shadow_maps, 4u);
             EXPECT_GE(r.figures().instances, 50u);
+            // Each pass draws only the casters in its clip volume: far fewer than every caster in
+            // all 16 (each cube face sees its own side of the point light), but some in each.
+            EXPECT_GT(r.figures().shadow_instances, 16u);
+            EXPECT_LT(r.figures().shadow_instances, 16u * r.figures().instances / 2) << r.figures().shadow_instances;
         }
     }));
+}
+
+// A GPU lights the scene in a compute pass over a G-buffer, a CPU device in the main pass's
+// fragment shader (LOOM_RENDER3D picks either anywhere). Both light the comprehensive scene —
+// every shading model, every light type shadowed, cascades, emissive — alike, and the deferred
+// path's steady frames create and write nothing either.
+TEST_F(Render3DTest, DeferredAndForwardPathsLightTheSceneAlike) {
+    io::Pixels images[2];
+    for (int deferred = 0; deferred < 2; ++deferred) {
+        setenv("LOOM_RENDER3D", deferred ? "deferred" : "forward", 1);
+        restart(test_config({320, 180}));
+        runtime::CounterSnapshot before{};
+        ASSERT_NO_FATAL_FAILURE(run_comprehensive(engine(), 16, [&](int i) {
+            if (i == 7) before = runtime::take_snapshot(engine().device().counters());
+            if (i != 15) return;
+            const auto d = runtime::FrameCounters::between(before, runtime::take_snapshot(engine().device().counters()));
+            EXPECT_EQ(d.objects_created, 0u) << d.to_string();
+            EXPECT_EQ(d.descriptor_writes, 0u) << d.to_string();
+            EXPECT_EQ(d.submits, 8u) << d.to_string();
+            images[deferred] = read("scene");
+        }));
+    }
+    unsetenv("LOOM_RENDER3D");
+    ASSERT_EQ(images[0].width, images[1].width);
+    ASSERT_FALSE(images[0].empty());
+    // Where they differ: the world position comes from depth, texture values through 8 bits.
+    std::size_t over = 0;
+    double sum = 0.0, lit = 0.0;
+    for (std::uint32_t y = 0; y < images[0].height; ++y)
+        for (std::uint32_t x = 0; x < images[0].width; ++x) {
+            float worst = 0.0f;
+            for (int c = 0; c < 3; ++c) {
+                const float diff = std::abs(images[0].at(x, y)[c] - images[1].at(x, y)[c]);
+                worst = std::max(worst, diff);
+                sum += diff;
+                lit += images[1].at(x, y)[c];
+            }
+            if (worst > 8.0f / 255.0f) ++over;
+        }
+    const std::size_t pixels = std::size_t(images[0].width) * images[0].height;
+    EXPECT_LT(over, pixels / 200) << over << " of " << pixels << " pixels differ by more than 8/255";
+    EXPECT_LT(sum / double(pixels * 3), 0.5 / 255.0);
+    EXPECT_GT(lit / double(pixels * 3), 0.1);  // a lit scene, not two empty images
 }
 
 TEST_F(Render3DTest, ComprehensiveSceneSteadyFramesMakeNoHeapAllocations) {

@@ -123,5 +123,31 @@ TEST(ShadowMath, TransformedBoxContainsTransformedCorners) {
     }
 }
 
+
+TEST(ShadowMath, FrustumPlanesCullOnlySpheresThatCannotBeDrawn) {
+    // A cube face (relative to the light) and a spot cone: a sphere culled by the planes has no
+    // point inside the clip volume; one kept has.
+    const glm::mat4 face = cube_face_matrix(0, 0.05f, 10.0f);  // +X
+    const Planes fp = frustum_planes(face);
+    EXPECT_FALSE(sphere_outside(fp, {5, 0, 0}, 0.1f));       // on the axis
+    EXPECT_TRUE(sphere_outside(fp, {-5, 0, 0}, 0.5f));       // behind
+    EXPECT_TRUE(sphere_outside(fp, {12, 0, 0}, 0.5f));       // past the range
+    EXPECT_TRUE(sphere_outside(fp, {2, 4, 0}, 0.5f));        // the +Y face's
+    EXPECT_FALSE(sphere_outside(fp, {2, 2.3f, 0}, 0.5f));    // straddles the edge between the two faces
+    EXPECT_FALSE(sphere_outside(fp, {-0.2f, 0, 0}, 0.5f));   // reaches in across the near plane
+    const glm::mat4 spot = spot_matrix({0, 5, 0}, {0, -1, 0}, 0.5f, 0.1f, 20.0f);
+    const Planes sp = frustum_planes(spot);
+    EXPECT_FALSE(sphere_outside(sp, {0, 0, 0}, 0.5f));
+    EXPECT_TRUE(sphere_outside(sp, {10, 0, 0}, 0.5f));  // outside the cone
+    EXPECT_TRUE(sphere_outside(sp, {0, 8, 0}, 0.5f));   // above the light
+    // The planes agree with projecting points: a few samples on either side of the cone's edge.
+    for (float x : {2.0f, 2.5f, 2.7f, 2.8f, 3.0f}) {
+        const glm::vec3 p{x, 0, 0};
+        const glm::vec4 c = spot * glm::vec4(p, 1.0f);
+        const bool inside = std::abs(c.x) <= c.w && std::abs(c.y) <= c.w && c.z >= 0 && c.z <= c.w;
+        EXPECT_EQ(!sphere_outside(sp, p, 0.0f), inside) << "x " << x;
+    }
+}
+
 }  // namespace
 }  // namespace loom::render3d

@@ -24,9 +24,11 @@ struct GpuFrame {
     glm::mat4 view;
     glm::mat4 proj;
     glm::mat4 view_proj;
+    glm::mat4 inv_view_proj;
     glm::vec4 camera_pos;
     glm::vec4 ambient;
     glm::vec4 params;
+    glm::vec4 background;
     GpuLight lights[kMaxLights];
     glm::mat4 shadow_matrices[kMaxShadows * kMaxCascades];
 };

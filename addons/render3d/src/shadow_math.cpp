@@ -136,4 +136,15 @@ CascadeFit fit_cascade(const glm::mat4& inv_view, float fov_y, float aspect, boo
     return fit;
 }
 
+Planes frustum_planes(const glm::mat4& m) {
+    auto row = [&m](int i) { return glm::vec4(m[0][i], m[1][i], m[2][i], m[3][i]); };
+    const glm::vec4 x = row(0), y = row(1), z = row(2), w = row(3);
+    Planes planes{w + x, w - x, w + y, w - y, z, w - z};
+    for (glm::vec4& p : planes) {
+        const float len = glm::length(glm::vec3(p));
+        p = len > 0.0f ? p / len : glm::vec4(0.0f, 0.0f, 0.0f, 1.0f);  // a degenerate plane culls nothing
+    }
+    return planes;
+}
+
 }  // namespace loom::render3d

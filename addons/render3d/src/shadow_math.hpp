@@ -57,4 +57,15 @@ struct CascadeFit {
 CascadeFit fit_cascade(const glm::mat4& inv_view, float fov_y_radians, float aspect, bool ortho, float ortho_height,
                        float d0, float d1, glm::vec3 light_dir, const Aabb& casters, std::uint32_t map_size);
 
+// The six planes of the clip volume of `m` (Vulkan: -w <= x, y <= w, 0 <= z <= w), in the space
+// `m` takes points from, each (normal, offset) with a unit normal pointing inside.
+using Planes = std::array<glm::vec4, 6>;
+Planes frustum_planes(const glm::mat4& m);
+// Whether a sphere lies wholly outside one of the planes: nothing of it can be drawn.
+inline bool sphere_outside(const Planes& planes, glm::vec3 center, float radius) {
+    for (const glm::vec4& p : planes)
+        if (glm::dot(glm::vec3(p), center) + p.w < -radius) return true;
+    return false;
+}
+
 }  // namespace loom::render3d

@@ -260,6 +260,7 @@ public:
         std::uint32_t draws = 0;           // draw calls, all passes
         std::uint32_t shadow_passes = 0;   // rendering scopes into shadow maps
         std::uint32_t instances = 0;       // instances drawn in the main pass
+        std::uint32_t shadow_instances = 0;  // instances drawn in all shadow passes (each culled to its pass)
         std::uint32_t shadow_maps = 0;     // shadow images alive
     };
     const FrameFigures& figures() const { return figures_; }
@@ -269,6 +270,8 @@ public:
     // Light-space matrices of shadow slot `slot`, cascade `cascade` (tests).
     glm::mat4 shadow_matrix(std::size_t slot, std::size_t cascade) const;
 
+    // On a CPU device the main pass draws the lit scene into the output (a GPU lights it in a
+    // compute pass): either way the output may be drawn to.
     bool renders_output() const override { return true; }
     Result<void> create(graph::CreateContext& ctx) override;
     void record(graph::RecordContext& ctx) override;
