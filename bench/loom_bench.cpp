@@ -17,7 +17,8 @@
 //   memory/           RSS and malloc heap of a bare Vulkan device, an engine, and hello-noise after
 //                     300 frames, each in its own process, and where hello-noise's heap goes.
 //   3d/<fixture>      testing-fixtures/shadow-point and shadow-comprehensive at 1920x1080: frame,
-//                     CPU and GPU time, GPU time of each operator (Render3D: all its passes), and
+//                     CPU and GPU time, GPU time of each operator and of Render3D's passes
+//                     (shadow maps, main pass, lighting: RecordContext::gpu_section), and
 //                     again with every light's shadows off — the difference is the shadow passes.
 //   3d/instanced-10k  10,000 instanced cubes (one draw per pass) under 4 shadowed lights
 //                     (directional with 3 cascades, spot, 2 points) at 1920x1080, the same way.
@@ -450,14 +451,25 @@ void bench_3d(const Options& o, const std::string& fixture, bool shadows, std::v
     std::vector<Operator*> ops;
     for (auto& op : engine->chain().operators()) ops.push_back(op.get());
     std::vector<std::vector<double>> per_op(ops.size());
+    // Each operator's named GPU sections (Render3D: shadow maps, main pass, lighting), by label.
+    std::vector<std::pair<std::string, std::vector<double>>> sections;
     for (int i = 0; i < warmup + frames; ++i) {
         auto r = update ? engine->frame([&](Context& c) { update(c); }) : engine->frame();
         if (!r) {
             std::fprintf(stderr, "loom-bench: %s\n", r.message().c_str());
             std::exit(4);
         }
-        if (i >= warmup + 2)
-            for (std::size_t k = 0; k < ops.size(); ++k) per_op[k].push_back(ops[k]->state().gpu_ms);
+        if (i < warmup + 2) continue;
+        for (std::size_t k = 0; k < ops.size(); ++k) {
+            const auto& st = ops[k]->state();
+            per_op[k].push_back(st.gpu_ms);
+            for (std::uint32_t j = 0; j < st.gpu_section_count; ++j) {
+                const std::string label = ops[k]->name() + ": " + st.gpu_sections[j].label;
+                auto it = std::find_if(sections.begin(), sections.end(), [&](const auto& e) { return e.first == label; });
+                if (it == sections.end()) it = sections.insert(sections.end(), {label, {}});
+                it->second.push_back(st.gpu_sections[j].ms);
+            }
+        }
     }
     engine->wait_idle();
     const std::string b = "3d/" + (fixture.empty() ? std::string("instanced-10k") : fixture) +
@@ -468,6 +480,7 @@ void bench_3d(const Options& o, const std::string& fixture, bool shadows, std::v
     rows.push_back({b, "frame GPU time", s.gpu_ms(std::size_t(warmup + 2))});
     for (std::size_t k = 0; k < ops.size(); ++k)
         rows.push_back({b, "GPU time of " + ops[k]->name(), runtime::percentiles(per_op[k])});
+    for (auto& [label, times] : sections) rows.push_back({b, "GPU time of " + label, runtime::percentiles(times)});
     engine->clear_chain();  // the project's operators go before its library
 }
 #endif

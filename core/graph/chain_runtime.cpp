@@ -279,7 +279,8 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
     gpu::Counters& counters = device_.counters();
     ensure_error_image(cmd);
 
-    frames.reserve_timestamps(1 + 2 * static_cast<std::uint32_t>(plan.steps.size()));
+    // The frame's start, then per operator its start, end and up to kMaxGpuSections sections.
+    frames.reserve_timestamps(1 + (2 + OperatorState::kMaxGpuSections) * static_cast<std::uint32_t>(plan.steps.size()));
     auto& ops = slot_ops_[frames.slot()];
     ops.clear();
     slot_first_query_[frames.slot()] = frames.write_timestamp(VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT);
@@ -323,8 +324,9 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
         Operator& op = *step.op;
         OperatorState& st = op.state();
         const auto t0 = clock::now();
-        frames.write_timestamp(VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT);
-        ops.push_back(&op);
+        OperatorQueries& queries = ops.emplace_back();  // capacity reserved at compile: no allocation
+        queries.op = &op;
+        queries.begin = frames.write_timestamp(VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT);
         st.dispatch_bytes = 0;
 
         // An operator that failed while recording gets another try once a parameter changed
@@ -346,13 +348,13 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
             images.input_count = static_cast<std::uint32_t>(step.inputs.size());
             for (std::size_t k = 0; k < step.inputs.size(); ++k)
                 images.inputs[k] = &sampled_image(step.inputs[k], step.input_is_history[k]);
-            RecordContext rc(device_, descriptors_, uploads_, cmd, info, op, images);
+            RecordContext rc(device_, descriptors_, uploads_, cmd, info, op, images, &frames, &queries);
             record_op(op, rc);
             if (rc.failed() || !st.error.empty()) clear_image(cmd, st.output, 1.0f, 0.0f, 1.0f, 1.0f);
         }
         if (step.history_source && st.history && st.output && st.history.extent() == st.output.extent())
             st.history_valid = true;
-        frames.write_timestamp(VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT);
+        queries.end = frames.write_timestamp(VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT);
         if (submit_per_operator_) {
             frames.split();
             cmd = frames.cmd();
@@ -367,10 +369,18 @@ void ChainRuntime::collect_timings(const gpu::FrameContext& frames) {
     const auto& ops = slot_ops_[frames.slot()];
     const std::uint32_t first = slot_first_query_[frames.slot()];
     if (ts.empty() || first == UINT32_MAX || first >= ts.size()) return;
-    const std::size_t n = std::min(ops.size(), (ts.size() - first - 1) / 2);
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::uint64_t b = ts[first + 1 + 2 * i], e = ts[first + 2 + 2 * i];
-        ops[i]->state().gpu_ms = e >= b ? double(e - b) * 1e-6 : 0.0;
+    auto span_ms = [](std::uint64_t from, std::uint64_t to) { return to >= from ? double(to - from) * 1e-6 : 0.0; };
+    for (const OperatorQueries& q : ops) {
+        OperatorState& st = q.op->state();
+        if (q.begin >= ts.size() || q.end >= ts.size()) continue;
+        st.gpu_ms = span_ms(ts[q.begin], ts[q.end]);
+        st.gpu_section_count = 0;
+        std::uint64_t previous = ts[q.begin];
+        for (std::uint32_t k = 0; k < q.sections && q.query[k] < ts.size(); ++k) {
+            st.gpu_sections[k] = {q.label[k], span_ms(previous, ts[q.query[k]])};
+            previous = ts[q.query[k]];
+            st.gpu_section_count = k + 1;
+        }
     }
     const std::uint64_t last = ts[ts.size() - 1];
     gpu_frame_ms_ = last >= ts[first] ? double(last - ts[first]) * 1e-6 : 0.0;

@@ -105,7 +105,7 @@ private:
     bool error_image_ready_ = false;
 
     // Per frame slot: the operators whose timestamps the frame recorded, in query order.
-    std::vector<std::vector<Operator*>> slot_ops_;
+    std::vector<std::vector<OperatorQueries>> slot_ops_;
     std::vector<std::uint32_t> slot_first_query_;
     double gpu_frame_ms_ = 0.0;
     bool submit_per_operator_ = false;

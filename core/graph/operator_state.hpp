@@ -4,6 +4,7 @@
 // and filled in by the ChainRuntime. Images retire through the Device when replaced or destroyed.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -37,6 +38,15 @@ struct OperatorState {
     // Timings of the last completed frame this operator ran in.
     double cpu_record_ms = 0.0;
     double gpu_ms = 0.0;
+    // Its passes' GPU times, where the operator names them (RecordContext::gpu_section): each
+    // from the end of the previous section (or the operator's start) to the section's end.
+    struct GpuSection {
+        const char* label = nullptr;
+        double ms = 0.0;
+    };
+    static constexpr std::uint32_t kMaxGpuSections = 6;
+    std::array<GpuSection, kMaxGpuSections> gpu_sections{};
+    std::uint32_t gpu_section_count = 0;
     // Bytes the operator's compute dispatches touched in the frame it last recorded: each
     // distinct image a dispatch samples read once and its target written once. An estimate of
     // what the pass must move (a shader reading part of an input moves less; one that also reads

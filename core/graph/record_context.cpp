@@ -40,6 +40,15 @@ gpu::Image* RecordContext::scratch(std::uint32_t index, Extent extent, VkFormat 
     return &op_.state().scratch[index];
 }
 
+void RecordContext::gpu_section(const char* label) {
+    if (!frames_ || !queries_ || queries_->sections >= queries_->query.size()) return;
+    const std::uint32_t q = frames_->write_timestamp(VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT);
+    if (q == UINT32_MAX) return;
+    queries_->query[queries_->sections] = q;
+    queries_->label[queries_->sections] = label;
+    ++queries_->sections;
+}
+
 void RecordContext::dispatch(gpu::Program& program, std::span<const gpu::ImageBinding> inputs, gpu::Image& target,
                              const void* push, std::uint32_t push_bytes) {
     const Extent e = target.extent();

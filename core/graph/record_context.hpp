@@ -7,6 +7,7 @@
 // Steady-state dispatches allocate and create nothing.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <span>
@@ -18,9 +19,11 @@
 #include <loom/result.hpp>
 
 #include "core/gpu/descriptor_cache.hpp"
+#include "core/gpu/frame_context.hpp"
 #include "core/gpu/program.hpp"
 #include "core/gpu/resources.hpp"
 #include "core/gpu/upload_ring.hpp"
+#include "core/graph/operator_state.hpp"
 
 namespace loom::gpu {
 class Device;
@@ -47,6 +50,16 @@ private:
     gpu::ProgramCache& programs_;
 };
 
+// The timestamp queries one operator's recording wrote in a frame (ChainRuntime reads them back
+// when the frame is done): its start and end, and the ends of its named sections.
+struct OperatorQueries {
+    Operator* op = nullptr;
+    std::uint32_t begin = UINT32_MAX, end = UINT32_MAX;
+    std::uint32_t sections = 0;
+    std::array<std::uint32_t, OperatorState::kMaxGpuSections> query{};
+    std::array<const char*, OperatorState::kMaxGpuSections> label{};
+};
+
 class RecordContext {
 public:
     struct Images {
@@ -57,9 +70,10 @@ public:
     };
 
     RecordContext(gpu::Device& device, gpu::DescriptorCache& descriptors, gpu::UploadRing& uploads,
-                  VkCommandBuffer cmd, const FrameInfo& frame, Operator& op, const Images& images)
+                  VkCommandBuffer cmd, const FrameInfo& frame, Operator& op, const Images& images,
+                  gpu::FrameContext* frames = nullptr, OperatorQueries* queries = nullptr)
         : device_(device), descriptors_(descriptors), uploads_(uploads), cmd_(cmd), frame_(frame), op_(op),
-          images_(images) {}
+          images_(images), frames_(frames), queries_(queries) {}
 
     VkCommandBuffer cmd() const { return cmd_; }
     double time() const { return frame_.time; }
@@ -102,6 +116,13 @@ public:
     void dispatch_items(gpu::Program& program, std::span<const gpu::ImageBinding> inputs, gpu::Image& target,
                         const void* push, std::uint32_t push_bytes, std::uint32_t items);
 
+    // Ends a section of the operator's GPU work named `label` (a string literal: it is kept, not
+    // copied): its GPU time runs from the previous section's end, or the operator's start, to
+    // the commands recorded so far. Up to OperatorState::kMaxGpuSections; the times land in
+    // OperatorState::gpu_sections once the frame is done (loom-bench reports them).
+    // Passes the GPU overlaps are split where the timestamps fall, not by their own work.
+    void gpu_section(const char* label);
+
     // Marks the operator failed with `message` (logged once); the engine shows its error texture.
     void fail(std::string message);
     bool failed() const { return failed_; }
@@ -114,6 +135,8 @@ private:
     const FrameInfo& frame_;
     Operator& op_;
     const Images& images_;
+    gpu::FrameContext* frames_;
+    OperatorQueries* queries_;
     bool failed_ = false;
 
     void dispatch_groups(gpu::Program& program, std::span<const gpu::ImageBinding> inputs, gpu::Image& target,

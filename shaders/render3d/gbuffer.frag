@@ -14,7 +14,7 @@ layout(location = 0) out uvec4 out_gbuffer;
 void main() {
     vec3 n = loom_raster_normal();
     if (v_material.y == 0) {
-        out_gbuffer = uvec4(packSnorm2x16(loom_oct_encode(n)), uint(v_instance + 1) | 0xff000000u, 0xffffffffu,
+        out_gbuffer = uvec4(packSnorm2x16(loom_oct_encode(n)), uint(v_instance) | 0xff000000u, 0xffffffffu,
                             0xffffffffu);
         return;
     }

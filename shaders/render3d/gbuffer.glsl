@@ -4,7 +4,8 @@
 // object (its colour, material, emissive) stays in its instance record; the G-buffer names the
 // instance and keeps what varies across the surface:
 //   x  the shading normal (normal map applied, facing the eye), octahedral, packSnorm2x16
-//   y  bits 0-23 the instance + 1 (0: no surface), 24-31 the roughness texture's factor
+//   y  bits 0-23 the instance, 24-31 the roughness texture's factor
+// Where depth is 1 (the far plane) no surface was drawn and the texel is undefined.
 //   z  the base-colour texture's rgb, then the metallic texture's factor   (packUnorm4x8)
 //   w  the emissive texture's rgb                                         (packUnorm4x8)
 // Texture factors are 1 where an object has no such texture, stored as square roots (finer steps
@@ -29,7 +30,7 @@ vec3 loom_oct_decode(vec2 e) {
 
 struct Texel {
     vec3 n;             // shading normal
-    int instance;       // -1: no surface
+    int instance;       // its record in the instance array
     vec3 base;          // base-colour texture
     float rough;        // roughness factor (metallic-roughness texture's g)
     float metallic;     // metallic factor (its b)
@@ -40,14 +41,14 @@ uvec4 loom_gbuffer_pack(Texel t) {
     vec4 z = sqrt(clamp(vec4(t.base, t.metallic), 0.0, 1.0));
     vec4 w = sqrt(clamp(vec4(t.emissive, 0.0), 0.0, 1.0));
     uint rough = uint(round(sqrt(clamp(t.rough, 0.0, 1.0)) * 255.0));
-    return uvec4(packSnorm2x16(loom_oct_encode(t.n)), uint(t.instance + 1) | (rough << 24), packUnorm4x8(z),
+    return uvec4(packSnorm2x16(loom_oct_encode(t.n)), uint(t.instance) | (rough << 24), packUnorm4x8(z),
                  packUnorm4x8(w));
 }
 
 Texel loom_gbuffer_unpack(uvec4 g) {
     Texel t;
     t.n = loom_oct_decode(unpackSnorm2x16(g.x));
-    t.instance = int(g.y & 0xffffffu) - 1;
+    t.instance = int(g.y & 0xffffffu);
     float r = float(g.y >> 24) / 255.0;
     t.rough = r * r;
     vec4 z = unpackUnorm4x8(g.z), w = unpackUnorm4x8(g.w);

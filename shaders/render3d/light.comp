@@ -15,16 +15,18 @@ void main() {
     ivec2 size = imageSize(out_image);
     ivec2 pixel = ivec2(gl_GlobalInvocationID.xy);
     if (pixel.x >= size.x || pixel.y >= size.y) return;
-    Texel t = loom_gbuffer_unpack(texelFetch(gbuffer, pixel, 0));
+    float z = texelFetch(depth, pixel, 0).r;
     int output_mode = int(frame.params.x);
-    if (t.instance < 0) {  // empty: the background colour, far (1) for depth, no normal (0) for normals
+    if (z >= 1.0) {  // no surface (the G-buffer is not cleared; depth is): the background colour,
+                     // far (1) for depth, no normal (0) for normals
         imageStore(out_image, pixel, output_mode == 1 ? vec4(1.0) : output_mode == 2 ? vec4(0.0, 0.0, 0.0, 1.0)
                                                                                       : frame.background);
         return;
     }
     // The pixel's world position from its depth: the pixel centre through the inverse projection.
     vec2 ndc = (vec2(pixel) + 0.5) / vec2(size) * 2.0 - 1.0;
-    vec4 w = frame.inv_view_proj * vec4(ndc, texelFetch(depth, pixel, 0).r, 1.0);
+    Texel t = loom_gbuffer_unpack(texelFetch(gbuffer, pixel, 0));
+    vec4 w = frame.inv_view_proj * vec4(ndc, z, 1.0);
     vec3 world = w.xyz / w.w;
     float view_depth = -(frame.view * vec4(world, 1.0)).z;
 

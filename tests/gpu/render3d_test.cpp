@@ -193,6 +193,18 @@ TEST_F(Render3DTest, DeferredAndForwardPathsLightTheSceneAlike) {
             EXPECT_EQ(d.descriptor_writes, 0u) << d.to_string();
             EXPECT_EQ(d.submits, 8u) << d.to_string();
             images[deferred] = read("scene");
+            // Its passes' GPU times: shadow maps, main pass, (deferred) lighting, within its own.
+            const auto& st = engine().chain().find("scene")->state();
+            ASSERT_EQ(st.gpu_section_count, deferred ? 3u : 2u);
+            EXPECT_STREQ(st.gpu_sections[0].label, "shadow maps");
+            EXPECT_STREQ(st.gpu_sections[1].label, deferred ? "main pass (G-buffer)" : "main pass (lit)");
+            double sum = 0.0;
+            for (std::uint32_t k = 0; k < st.gpu_section_count; ++k) {
+                EXPECT_GT(st.gpu_sections[k].ms, 0.0) << st.gpu_sections[k].label;
+                sum += st.gpu_sections[k].ms;
+            }
+            EXPECT_LE(sum, st.gpu_ms + 1e-6);
+            EXPECT_GT(sum, 0.5 * st.gpu_ms);
         }));
     }
     unsetenv("LOOM_RENDER3D");
