@@ -18,6 +18,8 @@ std::string ProgramDesc::key() const {
         k += std::to_string(b.descriptorType);
         k += ':';
         k += std::to_string(b.descriptorCount);
+        k += ':';
+        k += std::to_string(b.stageFlags);
     }
     return k;
 }

@@ -112,7 +112,7 @@ private:
 struct GraphicsProgramDesc {
     static constexpr std::uint32_t kMaxColors = 4;
     std::string vertex;    // "render3d/mesh.vert"
-    std::string fragment;  // "render3d/mesh.frag", or empty
+    std::string fragment;  // "render3d/gbuffer.frag", or empty
     std::vector<VkDescriptorSetLayoutBinding> bindings;
     std::uint32_t push_bytes = 0;
     bool mesh_vertices = true;

@@ -372,9 +372,9 @@ void ChainRuntime::collect_timings(const gpu::FrameContext& frames) {
     auto span_ms = [](std::uint64_t from, std::uint64_t to) { return to >= from ? double(to - from) * 1e-6 : 0.0; };
     for (const OperatorQueries& q : ops) {
         OperatorState& st = q.op->state();
+        st.gpu_section_count = 0;
         if (q.begin >= ts.size() || q.end >= ts.size()) continue;
         st.gpu_ms = span_ms(ts[q.begin], ts[q.end]);
-        st.gpu_section_count = 0;
         std::uint64_t previous = ts[q.begin];
         for (std::uint32_t k = 0; k < q.sections && q.query[k] < ts.size(); ++k) {
             st.gpu_sections[k] = {q.label[k], span_ms(previous, ts[q.query[k]])};

@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/base/assert.hpp"
 #include "core/gpu/barriers.hpp"
 #include "core/gpu/device.hpp"
 #include "core/gpu/format.hpp"
@@ -65,6 +66,7 @@ void RecordContext::dispatch_items(gpu::Program& program, std::span<const gpu::I
 void RecordContext::dispatch_groups(gpu::Program& program, std::span<const gpu::ImageBinding> inputs,
                                     gpu::Image& target, const void* push, std::uint32_t push_bytes,
                                     std::uint32_t groups_x, std::uint32_t groups_y) {
+    LOOM_ASSERT(program.desc().bindings.empty(), "a program with its own set layout is bound by its owner");
     if (failed_ || groups_x == 0 || groups_y == 0) return;
     {
         gpu::BarrierBatch b(cmd_, device_.counters());

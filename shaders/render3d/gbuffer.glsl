@@ -5,9 +5,9 @@
 // instance and keeps what varies across the surface:
 //   x  the shading normal (normal map applied, facing the eye), octahedral, packSnorm2x16
 //   y  bits 0-23 the instance, 24-31 the roughness texture's factor
-// Where depth is 1 (the far plane) no surface was drawn and the texel is undefined.
 //   z  the base-colour texture's rgb, then the metallic texture's factor   (packUnorm4x8)
 //   w  the emissive texture's rgb                                         (packUnorm4x8)
+// Where depth is 1 (the far plane) no surface was drawn and the texel is undefined.
 // Texture factors are 1 where an object has no such texture, stored as square roots (finer steps
 // in the darks, where a linear 8-bit value would band) and squared when read.
 #ifndef LOOM_RENDER3D_GBUFFER

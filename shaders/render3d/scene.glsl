@@ -1,6 +1,5 @@
 // Render3D's per-frame data: the frame block (camera, lights, shadow matrices) at binding 0, the
-// per-instance records at binding 1 (the lighting pass, which needs none, defines
-// LOOM_RENDER3D_NO_INSTANCES). The C++ side (addons/render3d/src/gpu_data.hpp) matches.
+// per-instance records at binding 1. The C++ side (addons/render3d/src/gpu_data.hpp) matches.
 #ifndef LOOM_RENDER3D_SCENE
 #define LOOM_RENDER3D_SCENE
 
@@ -48,10 +47,8 @@ struct Instance {
     vec4 extra;
 };
 
-#ifndef LOOM_RENDER3D_NO_INSTANCES
 layout(set = 0, binding = 1, std430) readonly buffer Instances {
     Instance instances[];
 };
-#endif
 
 #endif

@@ -20,6 +20,14 @@ namespace fs = std::filesystem;
 
 class Render3DTest : public GpuTest {};
 
+// Sets LOOM_RENDER3D (the lighting path) for a scope, however the scope is left.
+struct Render3DPath {
+    explicit Render3DPath(const char* path) { setenv("LOOM_RENDER3D", path, 1); }
+    ~Render3DPath() { unsetenv("LOOM_RENDER3D"); }
+    Render3DPath(const Render3DPath&) = delete;
+    Render3DPath& operator=(const Render3DPath&) = delete;
+};
+
 constexpr std::uint32_t kSide = 160;  // canvas; the top-down camera sees 8 m: 20 px per metre
 
 float luminance(const io::Pixels& px, std::uint32_t x, std::uint32_t y) {
@@ -182,7 +190,7 @@ TEST_F(Render3DTest, ComprehensiveSceneSteadyFramesCreateNothing) {
 TEST_F(Render3DTest, DeferredAndForwardPathsLightTheSceneAlike) {
     io::Pixels images[2];
     for (int deferred = 0; deferred < 2; ++deferred) {
-        setenv("LOOM_RENDER3D", deferred ? "deferred" : "forward", 1);
+        const Render3DPath path(deferred ? "deferred" : "forward");
         restart(test_config({320, 180}));
         runtime::CounterSnapshot before{};
         ASSERT_NO_FATAL_FAILURE(run_comprehensive(engine(), 16, [&](int i) {
@@ -207,7 +215,6 @@ TEST_F(Render3DTest, DeferredAndForwardPathsLightTheSceneAlike) {
             EXPECT_GT(sum, 0.5 * st.gpu_ms);
         }));
     }
-    unsetenv("LOOM_RENDER3D");
     ASSERT_EQ(images[0].width, images[1].width);
     ASSERT_FALSE(images[0].empty());
     // Where they differ: the world position comes from depth, texture values through 8 bits.
@@ -234,15 +241,19 @@ TEST_F(Render3DTest, ComprehensiveSceneSteadyFramesMakeNoHeapAllocations) {
 #ifdef LOOM_SANITIZE
     GTEST_SKIP() << "sanitizer builds keep ASan's operator new, so allocations are not counted";
 #endif
-    auto cfg = test_config({320, 180});
-    cfg.device.validation = false;
-    ASSERT_NO_FATAL_FAILURE(restart(cfg));
-    ASSERT_TRUE(runtime::HeapCounter::available());
-    ASSERT_NO_FATAL_FAILURE(run_comprehensive(engine(), 40, [&](int i) {
-        if (i >= 10) {
-            ASSERT_EQ(engine().stats().last().heap_allocations, 0u) << "frame " << i;
-        }
-    }));
+    for (const char* p : {"forward", "deferred"}) {
+        SCOPED_TRACE(p);
+        const Render3DPath path(p);
+        auto cfg = test_config({320, 180});
+        cfg.device.validation = false;
+        ASSERT_NO_FATAL_FAILURE(restart(cfg));
+        ASSERT_TRUE(runtime::HeapCounter::available());
+        ASSERT_NO_FATAL_FAILURE(run_comprehensive(engine(), 40, [&](int i) {
+            if (i >= 10) {
+                ASSERT_EQ(engine().stats().last().heap_allocations, 0u) << "frame " << i;
+            }
+        }));
+    }
 }
 
 // Changing a light's map size recreates its shadow map once, and nothing after.

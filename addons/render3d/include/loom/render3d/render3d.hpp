@@ -270,8 +270,8 @@ public:
     // Light-space matrices of shadow slot `slot`, cascade `cascade` (tests).
     glm::mat4 shadow_matrix(std::size_t slot, std::size_t cascade) const;
 
-    // On a CPU device the main pass draws the lit scene into the output (a GPU lights it in a
-    // compute pass): either way the output may be drawn to.
+    // Always true (the flag is fixed per type): on the forward path (CPU devices) the main pass
+    // draws the lit scene into the output; the deferred path writes it from a compute pass.
     bool renders_output() const override { return true; }
     Result<void> create(graph::CreateContext& ctx) override;
     void record(graph::RecordContext& ctx) override;
