@@ -11,13 +11,6 @@ layout(set = 0, binding = 3) uniform samplerCubeShadow shadow_cubes[kMaxShadows]
 
 const float PI = 3.14159265359;
 
-// Adds the (2r+1)^2 PCF taps of MAP at COORD (a function of x and y) to `sum`. Each slot's map is
-// named by a constant index: a map picked by a variable index made lavapipe sample lane by lane
-// (twice the lighting's time).
-#define PCF(MAP, COORD)                   \
-    for (int y = -r; y <= r; ++y)         \
-        for (int x = -r; x <= r; ++x) sum += texture(MAP, COORD)
-
 // 0 in shadow .. 1 lit, for light `li` whose shadow slot is `slot`.
 float shadow_2d(int li, int slot, vec3 world, vec3 n, float view_depth) {
     Light l = frame.lights[li];
@@ -37,15 +30,8 @@ float shadow_2d(int li, int slot, vec3 world, vec3 n, float view_depth) {
     int r = int(l.cone_shadow.w);
     float step = l.shadow_params.z;
     float sum = 0.0;
-    if (slot == 0) {
-        PCF(shadow_maps[0], vec4(uv + vec2(x, y) * step, float(cascade), c.z));
-    } else if (slot == 1) {
-        PCF(shadow_maps[1], vec4(uv + vec2(x, y) * step, float(cascade), c.z));
-    } else if (slot == 2) {
-        PCF(shadow_maps[2], vec4(uv + vec2(x, y) * step, float(cascade), c.z));
-    } else {
-        PCF(shadow_maps[3], vec4(uv + vec2(x, y) * step, float(cascade), c.z));
-    }
+    for (int y = -r; y <= r; ++y)
+        for (int x = -r; x <= r; ++x) sum += texture(shadow_maps[slot], vec4(uv + vec2(x, y) * step, float(cascade), c.z));
     return sum / float((2 * r + 1) * (2 * r + 1));
 }
 
@@ -64,15 +50,8 @@ float shadow_cube(int li, int slot, vec3 world, vec3 n) {
     vec3 b = cross(normalize(v), t);
     float step = 2.0 * ma * l.shadow_params.z;
     float sum = 0.0;
-    if (slot == 0) {
-        PCF(shadow_cubes[0], vec4(v + (t * float(x) + b * float(y)) * step, ref));
-    } else if (slot == 1) {
-        PCF(shadow_cubes[1], vec4(v + (t * float(x) + b * float(y)) * step, ref));
-    } else if (slot == 2) {
-        PCF(shadow_cubes[2], vec4(v + (t * float(x) + b * float(y)) * step, ref));
-    } else {
-        PCF(shadow_cubes[3], vec4(v + (t * float(x) + b * float(y)) * step, ref));
-    }
+    for (int y = -r; y <= r; ++y)
+        for (int x = -r; x <= r; ++x) sum += texture(shadow_cubes[slot], vec4(v + (t * float(x) + b * float(y)) * step, ref));
     return sum / float((2 * r + 1) * (2 * r + 1));
 }
 

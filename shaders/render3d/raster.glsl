@@ -39,11 +39,16 @@ Texel loom_raster_texel(vec3 n) {
         }
     }
     t.n = n;
-    t.base = (textures & 1) != 0 ? texture(base_color_tex, v_uv).rgb : vec3(1.0);
-    vec4 mr = (textures & 4) != 0 ? texture(metallic_roughness_tex, v_uv) : vec4(1.0);
+    // Branches, not ?: (which compiles to a select that samples both ways: every fragment of an
+    // untextured object sampled three textures on lavapipe).
+    t.base = vec3(1.0);
+    if ((textures & 1) != 0) t.base = texture(base_color_tex, v_uv).rgb;
+    vec4 mr = vec4(1.0);
+    if ((textures & 4) != 0) mr = texture(metallic_roughness_tex, v_uv);
     t.rough = mr.g;
     t.metallic = mr.b;
-    t.emissive = (textures & 8) != 0 ? texture(emissive_tex, v_uv).rgb : vec3(1.0);
+    t.emissive = vec3(1.0);
+    if ((textures & 8) != 0) t.emissive = texture(emissive_tex, v_uv).rgb;
     return t;
 }
 
