@@ -681,36 +681,33 @@ void Render3D::record(graph::RecordContext& ctx) {
     // --- Attachments: depth and the G-buffer, read by the lighting pass.
     if (!ensure_depth(ctx, g.depth, out_extent, gpu::ImageKind::Image2D, 1, !g.forward, "render3d-depth", name()))
         return;
-    if (!g.forward && (!g.gbuffer || g.gbuffer.extent() != out_extent)) {
+    // A private colour image into `img`; false (the operator failed with the reason) when it cannot be made.
+    auto make_image = [&](gpu::Image& img, Extent extent, VkFormat format, VkImageUsageFlags usage, const char* label) {
         gpu::ImageDesc d;
-        d.extent = out_extent;
-        d.format = kGbufferFormat;
-        d.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
-        d.name = "render3d-gbuffer";
+        d.extent = extent;
+        d.format = format;
+        d.usage = usage;
+        d.name = label;
         d.owner = name().c_str();
         auto r = dev.create_image(d);
         if (!r) {
             ctx.fail(r.message());
-            return;
+            return false;
         }
-        g.gbuffer = std::move(*r);
-    }
+        img = std::move(*r);
+        return true;
+    };
+    if (!g.forward && (!g.gbuffer || g.gbuffer.extent() != out_extent) &&
+        !make_image(g.gbuffer, out_extent, kGbufferFormat,
+                    VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT, "render3d-gbuffer"))
+        return;
     if (!g.dummies_ready) {
         if (!ensure_depth(ctx, g.dummy_map, {1, 1}, gpu::ImageKind::Array2D, 1, true, "shadow-none", name()) ||
             !ensure_depth(ctx, g.dummy_cube, {1, 1}, gpu::ImageKind::Cube, 6, true, "shadow-none-cube", name()))
             return;
-        gpu::ImageDesc wd;
-        wd.extent = {1, 1};
-        wd.format = VK_FORMAT_R8G8B8A8_UNORM;
-        wd.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
-        wd.name = "texture-none";
-        wd.owner = name().c_str();
-        auto white = dev.create_image(wd);
-        if (!white) {
-            ctx.fail(white.message());
+        if (!make_image(g.white, {1, 1}, VK_FORMAT_R8G8B8A8_UNORM,
+                        VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT, "texture-none"))
             return;
-        }
-        g.white = std::move(*white);
         {
             gpu::BarrierBatch bb(cmd, dev.counters());
             bb.require(g.dummy_map, gpu::ImageUsage::TransferDst);
@@ -750,6 +747,12 @@ void Render3D::record(graph::RecordContext& ctx) {
         }
     };
     shadow_maps(&writes[kFirstShadow]);
+    auto shadow_maps_readable = [&](gpu::BarrierBatch& bb) {  // what shadow_maps() binds
+        for (ShadowSlot& s : g.slots)
+            if (s.rendered) bb.require(s.map, gpu::ImageUsage::SampledRead);
+        bb.require(g.dummy_map, gpu::ImageUsage::SampledRead);
+        bb.require(g.dummy_cube, gpu::ImageUsage::SampledRead);
+    };
     const gpu::Sampler& repeat = dev.sampler_ref(gpu::SamplerKind::LinearRepeat);
     auto& cache = ctx.descriptors();
     // The main pass's set for a draw's textures (white where it has none).
@@ -826,12 +829,7 @@ void Render3D::record(graph::RecordContext& ctx) {
         gpu::BarrierBatch bb(cmd, dev.counters());
         bb.require(g.white, gpu::ImageUsage::SampledRead);
         for (gpu::Image& t : g.textures) bb.require(t, gpu::ImageUsage::SampledRead);
-        if (g.forward) {
-            for (ShadowSlot& s : g.slots)
-                if (s.rendered) bb.require(s.map, gpu::ImageUsage::SampledRead);
-            bb.require(g.dummy_map, gpu::ImageUsage::SampledRead);
-            bb.require(g.dummy_cube, gpu::ImageUsage::SampledRead);
-        }
+        if (g.forward) shadow_maps_readable(bb);
         bb.require(g.forward ? ctx.output() : g.gbuffer, gpu::ImageUsage::ColorAttachment);
         bb.require(g.depth, gpu::ImageUsage::DepthAttachment);
     }
@@ -881,10 +879,7 @@ void Render3D::record(graph::RecordContext& ctx) {
     // included (they get the background, or far depth, or no normal).
     if (!g.forward) {
         gpu::BarrierBatch bb(cmd, dev.counters());
-        for (ShadowSlot& s : g.slots)
-            if (s.rendered) bb.require(s.map, gpu::ImageUsage::SampledRead);
-        bb.require(g.dummy_map, gpu::ImageUsage::SampledRead);
-        bb.require(g.dummy_cube, gpu::ImageUsage::SampledRead);
+        shadow_maps_readable(bb);
         bb.require(g.gbuffer, gpu::ImageUsage::SampledRead);
         bb.require(g.depth, gpu::ImageUsage::SampledRead);
         bb.require(ctx.output(), gpu::ImageUsage::StorageWrite);
