@@ -130,6 +130,7 @@ void Editor::build(Extent size, float dt) {
         frame_pos_ = kHistory;
     }
     frame_ms_[static_cast<std::size_t>(frame_pos_++ % kHistory)] = frame_ms;
+    if (frame_ms > 0.0f) ++frames_seen_;
     widget_rects_.clear();
     if (clock_ >= next_memory_sample_) {
         sample_memory();
@@ -487,9 +488,13 @@ void Editor::performance_panel() {
     place(0.01f, 0.49f, 0.40f, 0.42f);
     if (!ImGui::Begin("Performance")) return ImGui::End();
     auto& stats = engine_.stats();
-    // Median and p90 of the frames in the graph (a fixed array: no allocation per frame).
-    std::array<float, kHistory> sorted = frame_ms_;
-    const int count = std::min(frame_pos_, kHistory);
+    // Median and p90 of the frames measured so far in the graph (a fixed array: no allocation per
+    // frame) — not of the ring's starting fill, which would show the first frame's value (0 ms)
+    // until half the history had gone by.
+    std::array<float, kHistory> sorted{};
+    const int count = static_cast<int>(std::min<std::uint64_t>(frames_seen_, kHistory));
+    for (int i = 0; i < count; ++i)
+        sorted[static_cast<std::size_t>(i)] = frame_ms_[static_cast<std::size_t>((frame_pos_ - 1 - i) % kHistory)];
     std::sort(sorted.begin(), sorted.begin() + count);
     const float median = count ? sorted[static_cast<std::size_t>(count / 2)] : 0.0f;
     const float p90 = count ? sorted[static_cast<std::size_t>((count - 1) * 9 / 10)] : 0.0f;
@@ -558,6 +563,16 @@ void Editor::performance_panel() {
             ImGui::Text("%.3f", stable_ ? 0.0 : op->state().gpu_ms);
             ImGui::TableNextColumn();
             ImGui::Text("%.0f", stable_ ? 0.0 : op->state().cpu_record_ms * 1000.0);
+            // Its named passes (Render3D: shadow maps, visibility or main pass, lighting), under it.
+            const auto& st = op->state();
+            for (std::uint32_t k = 0; k < st.gpu_section_count; ++k) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextDisabled("  %s", st.gpu_sections[k].label);
+                ImGui::TableNextColumn();
+                ImGui::TextDisabled("%.3f", stable_ ? 0.0 : st.gpu_sections[k].ms);
+                ImGui::TableNextColumn();
+            }
         }
         ImGui::EndTable();
     }

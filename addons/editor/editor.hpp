@@ -114,6 +114,7 @@ private:
     static constexpr int kHistory = 240;
     std::array<float, kHistory> frame_ms_{}, rss_mb_{}, heap_mb_{}, gpu_mb_{};
     int frame_pos_ = 0, mem_pos_ = 0;
+    std::uint64_t frames_seen_ = 0;  // frames with a time (the first has none)
     double next_memory_sample_ = 0.0;
     double clock_ = 0.0;
     std::vector<std::pair<std::string, std::uint64_t>> owner_bytes_;

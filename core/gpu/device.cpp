@@ -369,8 +369,12 @@ Result<void> Device::init(const DeviceConfig& config) {
         VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_ATOMIC_FLOAT_FEATURES_EXT};
     VkPhysicalDeviceVulkan13Features supported13{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES,
                                                  has_atomic_float ? &supported_atomic : nullptr};
-    VkPhysicalDeviceFeatures2 supported{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &supported13};
+    VkPhysicalDeviceVulkan12Features supported12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES, &supported13};
+    VkPhysicalDeviceFeatures2 supported{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &supported12};
     vkGetPhysicalDeviceFeatures2(physical_, &supported);
+    // Optional: 64-bit integers and 64-bit atomics on storage buffers (Render3D's compute
+    // rasterizer keeps depth and the surface's id in one 64-bit word per pixel).
+    has_int64_atomics_ = supported.features.shaderInt64 && supported12.shaderBufferInt64Atomics;
     // Optional: float atomic adds on storage images (Particles' point splat); without them the
     // operators that would use them draw another way.
     VkPhysicalDeviceShaderAtomicFloatFeaturesEXT atomic{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_ATOMIC_FLOAT_FEATURES_EXT};
@@ -385,9 +389,12 @@ Result<void> Device::init(const DeviceConfig& config) {
     f13.synchronization2 = VK_TRUE;
     // Lets a fragment shader ignore vertex outputs it does not read (fullscreen.vert's uv).
     f13.maintenance4 = supported13.maintenance4;
-    VkPhysicalDeviceFeatures2 f2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &f13};
+    VkPhysicalDeviceVulkan12Features f12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES, &f13};
+    f12.shaderBufferInt64Atomics = has_int64_atomics_ ? VK_TRUE : VK_FALSE;
+    VkPhysicalDeviceFeatures2 f2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &f12};
     // Image programs write their output without naming its format in the shader.
     f2.features.shaderStorageImageWriteWithoutFormat = VK_TRUE;
+    f2.features.shaderInt64 = has_int64_atomics_ ? VK_TRUE : VK_FALSE;
     const float priority = 1.0f;
     VkDeviceQueueCreateInfo qi{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
     qi.queueFamilyIndex = queue_family_;

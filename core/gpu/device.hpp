@@ -173,6 +173,9 @@ public:
     bool has_memory_budget() const { return has_memory_budget_; }
     // imageAtomicAdd on r32f storage images (VK_EXT_shader_atomic_float), enabled when offered.
     bool has_image_float_atomic_add() const { return has_image_float_atomic_add_; }
+    // shaderInt64 and 64-bit atomics on storage buffers (Vulkan 1.2's shaderBufferInt64Atomics),
+    // enabled when offered: Render3D's compute rasterizer needs both.
+    bool has_int64_atomics() const { return has_int64_atomics_; }
     std::uint32_t heap_budgets(std::array<HeapBudget, VK_MAX_MEMORY_HEAPS>& out) const;
 
     // Resources. Errors (size 0, size beyond the device limit, budget, out of memory) name the
@@ -234,6 +237,7 @@ private:
     bool debug_utils_ = false;
     bool has_memory_budget_ = false;
     bool has_image_float_atomic_add_ = false;
+    bool has_int64_atomics_ = false;
     bool use_pipeline_cache_ = true;
     std::uint32_t frames_in_flight_ = 2;
     std::uint64_t pipelines_at_load_ = 0;

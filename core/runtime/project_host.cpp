@@ -46,19 +46,22 @@ bool is_source(const fs::path& p) {
 std::uint64_t loom_headers_hash() {
     static const std::uint64_t h = [] {
         Hasher hasher;
-        std::vector<fs::path> files;
+        // Root by root in a fixed order, each root's files by their path inside it: the key is the
+        // same wherever the source and build folders are (a build folder elsewhere once sorted
+        // its header before the others and changed the key).
         for (const fs::path& dir : {source_dir() / "core" / "include", source_dir() / "effects" / "include",
                                    source_dir() / "addons" / "render3d" / "include", build_dir() / "include"}) {
+            std::vector<std::string> files;
             std::error_code ec;
             for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
                  it.increment(ec))
-                if (it->is_regular_file() && is_source(it->path())) files.push_back(it->path());
-        }
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files) {
-            // Names relative to their include root, so the key is the same on every machine.
-            hasher.str(f.filename().generic_string());
-            if (auto text = read_file(f)) hasher.str(*text);
+                if (it->is_regular_file() && is_source(it->path()))
+                    files.push_back(it->path().lexically_relative(dir).generic_string());
+            std::sort(files.begin(), files.end());
+            for (const auto& f : files) {
+                hasher.str(fs::path(f).filename().generic_string());
+                if (auto text = read_file(dir / f)) hasher.str(*text);
+            }
         }
         return hasher.value();
     }();
@@ -162,6 +165,10 @@ void write_sidecar(const fs::path& sidecar, const fs::path& deps_file, const fs:
     for (const auto& d : parse_deps(*text)) {
         const fs::path p = fs::weakly_canonical(fs::absolute(d, ec), ec);
         if (is_under(p, project) || is_under(p, source_dir()) || is_under(p, build_dir())) continue;
+        // The system's and the compiler's headers (GLM, the standard library) change with the
+        // compiler, not with the project; listing them would make a cached project rebuild on a
+        // machine without them, where there is no compiler either (README: copying the cache).
+        if (is_under(p, "/usr/include") || is_under(p, "/usr/lib")) continue;
         if (auto content = read_file(p)) out += hex64(hash_string(*content)) + "\t" + p.string() + "\n";
     }
     if (!out.empty()) write_file_atomic(sidecar, out.data(), out.size());

@@ -3,7 +3,6 @@
 // maps from a compute shader and the G-buffer's extra bytes cost more than the overdraw saves.
 #version 460
 #include "render3d/scene.glsl"
-#include "render3d/gbuffer.glsl"
 #include "render3d/raster.glsl"
 #include "render3d/lighting.glsl"
 

@@ -2,12 +2,73 @@
 // pass (render3d/forward.frag, CPU devices): up to eight lights, four of them shadowed
 // (directional with cascades, spot, point with a cube map), PCF over a selectable kernel,
 // unlit / flat / Blinn-Phong / PBR metallic-roughness, then exposure and tone mapping.
-// Include after render3d/scene.glsl and render3d/gbuffer.glsl.
+// Include after render3d/scene.glsl and render3d/surface.glsl.
+//
+// Shadow maps: on the forward path depth images, sampled through a comparison sampler (bilinear
+// 2x2 PCF, depth 1 beyond the map); on the GPU path the compute rasterizer's r32ui maps (a cube's
+// six faces are layers 0-5), compared here the same way (LOOM_SHADOW_MANUAL 1).
 #ifndef LOOM_RENDER3D_LIGHTING
 #define LOOM_RENDER3D_LIGHTING
 
+#ifndef LOOM_SHADOW_MANUAL
+#define LOOM_SHADOW_MANUAL 0
+#endif
+
+#if LOOM_SHADOW_MANUAL
+layout(set = 0, binding = 2) uniform usampler2DArray shadow_maps[kMaxShadows];  // every type; nearest, clamped
+
+// One bilinear comparison of `ref` against the 2x2 texels around `uv` in layer `layer`, as a
+// LESS_OR_EQUAL comparison sampler makes it; with `border`, texels beyond the map are depth 1 (lit).
+float loom_shadow_compare(int slot, vec2 uv, float layer, float ref, bool border) {
+    const vec2 size = vec2(textureSize(shadow_maps[slot], 0).xy);
+    const vec2 st = uv * size - 0.5;
+    const vec2 i0 = floor(st), f = st - i0;
+    // Gathered at the corner the four texels share: (i0.x, i1.y), (i1.x, i1.y), (i1.x, i0.y), (i0.x, i0.y).
+    vec4 d = uintBitsToFloat(textureGather(shadow_maps[slot], vec3((i0 + 1.0) / size, layer)));
+    if (border) {
+        if (i0.x < 0.0) d.xw = vec2(1.0);
+        if (i0.x + 1.0 >= size.x) d.yz = vec2(1.0);
+        if (i0.y < 0.0) d.zw = vec2(1.0);
+        if (i0.y + 1.0 >= size.y) d.xy = vec2(1.0);
+    }
+    const vec4 lit = vec4(greaterThanEqual(d, vec4(ref)));
+    return mix(mix(lit.w, lit.z, f.x), mix(lit.x, lit.y, f.x), f.y);
+}
+
+float loom_shadow_tap(int slot, vec3 uv_layer, float ref) {
+    return loom_shadow_compare(slot, uv_layer.xy, uv_layer.z, ref, true);
+}
+
+// A cube's face and position on it for direction `v` (Vulkan's cube-map face selection, which
+// render3d::cube_face_matrix follows), then one comparison there (clamped to the face's edge).
+float loom_cube_tap(int slot, vec3 v, float ref) {
+    const vec3 a = abs(v);
+    float face, sc, tc, ma;
+    if (a.x >= a.y && a.x >= a.z) {
+        ma = a.x;
+        face = v.x >= 0.0 ? 0.0 : 1.0;
+        sc = v.x >= 0.0 ? -v.z : v.z;
+        tc = -v.y;
+    } else if (a.y >= a.z) {
+        ma = a.y;
+        face = v.y >= 0.0 ? 2.0 : 3.0;
+        sc = v.x;
+        tc = v.y >= 0.0 ? v.z : -v.z;
+    } else {
+        ma = a.z;
+        face = v.z >= 0.0 ? 4.0 : 5.0;
+        sc = v.z >= 0.0 ? v.x : -v.x;
+        tc = -v.y;
+    }
+    return loom_shadow_compare(slot, vec2(sc, tc) / ma * 0.5 + 0.5, face, ref, false);
+}
+#else
 layout(set = 0, binding = 2) uniform sampler2DArrayShadow shadow_maps[kMaxShadows];  // directional, spot
 layout(set = 0, binding = 3) uniform samplerCubeShadow shadow_cubes[kMaxShadows];    // point
+
+float loom_shadow_tap(int slot, vec3 uv_layer, float ref) { return texture(shadow_maps[slot], vec4(uv_layer, ref)); }
+float loom_cube_tap(int slot, vec3 v, float ref) { return texture(shadow_cubes[slot], vec4(v, ref)); }
+#endif
 
 const float PI = 3.14159265359;
 
@@ -31,7 +92,7 @@ float shadow_2d(int li, int slot, vec3 world, vec3 n, float view_depth) {
     float step = l.shadow_params.z;
     float sum = 0.0;
     for (int y = -r; y <= r; ++y)
-        for (int x = -r; x <= r; ++x) sum += texture(shadow_maps[slot], vec4(uv + vec2(x, y) * step, float(cascade), c.z));
+        for (int x = -r; x <= r; ++x) sum += loom_shadow_tap(slot, vec3(uv + vec2(x, y) * step, float(cascade)), c.z);
     return sum / float((2 * r + 1) * (2 * r + 1));
 }
 
@@ -51,7 +112,7 @@ float shadow_cube(int li, int slot, vec3 world, vec3 n) {
     float step = 2.0 * ma * l.shadow_params.z;
     float sum = 0.0;
     for (int y = -r; y <= r; ++y)
-        for (int x = -r; x <= r; ++x) sum += texture(shadow_cubes[slot], vec4(v + (t * float(x) + b * float(y)) * step, ref));
+        for (int x = -r; x <= r; ++x) sum += loom_cube_tap(slot, v + (t * float(x) + b * float(y)) * step, ref);
     return sum / float((2 * r + 1) * (2 * r + 1));
 }
 
@@ -71,7 +132,7 @@ vec3 aces(vec3 x) {
     return clamp((x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14), 0.0, 1.0);
 }
 
-// A pixel's surface: its instance's material times its textures' values (render3d/gbuffer.glsl).
+// A pixel's surface: its instance's material times its textures' values (render3d/surface.glsl).
 struct Surface {
     vec3 n;
     vec3 base;

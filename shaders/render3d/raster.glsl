@@ -1,8 +1,10 @@
-// What Render3D's fragment shaders share (render3d/gbuffer.frag on GPUs, render3d/forward.frag on
-// CPU devices): the interpolated surface from render3d/mesh.vert and the material textures, made
-// into a Texel (render3d/gbuffer.glsl): the shading normal and the textures' values.
+// What Render3D's forward fragment shader (render3d/forward.frag, CPU devices) reads: the
+// interpolated surface from render3d/mesh.vert and the draw's material textures, made into a
+// Texel (render3d/surface.glsl).
 #ifndef LOOM_RENDER3D_RASTER
 #define LOOM_RENDER3D_RASTER
+
+#include "render3d/surface.glsl"
 
 // The draw's material textures (white where it has none; v_material.y says which are there).
 layout(set = 0, binding = 4) uniform sampler2D base_color_tex;
@@ -17,6 +19,14 @@ layout(location = 3) in vec4 v_tangent;
 layout(location = 4) flat in int v_instance;
 layout(location = 5) flat in ivec2 v_material;  // shading, texture bits (mesh.vert)
 
+// The draw's set binds each slot's texture at its own binding (the index is the set's business).
+vec4 loom_material_texture(int slot, int index, vec2 uv) {
+    if (slot == 0) return texture(base_color_tex, uv);
+    if (slot == 1) return texture(normal_tex, uv);
+    if (slot == 2) return texture(metallic_roughness_tex, uv);
+    return texture(emissive_tex, uv);
+}
+
 // The normal facing the eye: the interpolated one, or a flat-shaded face's own.
 vec3 loom_raster_normal() {
     vec3 n = v_material.x == kShadingFlat ? normalize(cross(dFdx(v_world), dFdy(v_world))) : normalize(v_normal);
@@ -24,32 +34,12 @@ vec3 loom_raster_normal() {
 }
 
 // The textures' values at this fragment and the normal with the normal map applied (`n` from
-// loom_raster_normal()); factors are 1 where there is no texture.
+// loom_raster_normal()).
 Texel loom_raster_texel(vec3 n) {
-    Texel t;
-    t.instance = v_instance;
-    int textures = v_material.y;
-    if ((textures & 2) != 0 && v_material.x != kShadingFlat) {
-        vec3 tg = v_tangent.xyz - n * dot(n, v_tangent.xyz);
-        if (dot(tg, tg) > 1e-10) {
-            tg = normalize(tg);
-            vec3 b = cross(n, tg) * (v_tangent.w < 0.0 ? -1.0 : 1.0);
-            vec3 m = texture(normal_tex, v_uv).xyz * 2.0 - 1.0;
-            n = normalize(tg * m.x + b * m.y + n * m.z);
-        }
-    }
-    t.n = n;
-    // Branches, not ?: (which compiles to a select that samples both ways: every fragment of an
-    // untextured object sampled three textures on lavapipe).
-    t.base = vec3(1.0);
-    if ((textures & 1) != 0) t.base = texture(base_color_tex, v_uv).rgb;
-    vec4 mr = vec4(1.0);
-    if ((textures & 4) != 0) mr = texture(metallic_roughness_tex, v_uv);
-    t.rough = mr.g;
-    t.metallic = mr.b;
-    t.emissive = vec3(1.0);
-    if ((textures & 8) != 0) t.emissive = texture(emissive_tex, v_uv).rgb;
-    return t;
+    const int bits = v_material.y;
+    const ivec4 textures = ivec4((bits & 1) != 0 ? 0 : -1, (bits & 2) != 0 ? 0 : -1, (bits & 4) != 0 ? 0 : -1,
+                                 (bits & 8) != 0 ? 0 : -1);
+    return loom_texel(v_instance, n, v_uv, v_tangent, v_material.x, textures);
 }
 
 #endif

@@ -26,6 +26,19 @@ struct Light {
     vec4 texel_world;      // directional: a texel's size in metres per cascade; spot, point: x per metre of distance
 };
 
+struct Instance {
+    mat4 model;
+    vec4 color;
+    vec4 material;  // x metallic, y roughness, z shading, w flags (1: receives shadows)
+    vec4 emissive;  // rgb emissive, a shininess (Blinn-Phong)
+    vec4 extra;     // the material's textures (base, normal, metallic-roughness, emissive): index, -1 none
+};
+
+// A shader that binds these differently defines LOOM_SCENE_BINDINGS 0 and declares its own.
+#ifndef LOOM_SCENE_BINDINGS
+#define LOOM_SCENE_BINDINGS 1
+#endif
+#if LOOM_SCENE_BINDINGS
 layout(set = 0, binding = 0, std140) uniform Frame {
     mat4 view;
     mat4 proj;
@@ -39,16 +52,9 @@ layout(set = 0, binding = 0, std140) uniform Frame {
     mat4 shadow_matrices[kMaxShadows * kMaxCascades];  // slot * 4 + cascade
 } frame;
 
-struct Instance {
-    mat4 model;
-    vec4 color;
-    vec4 material;  // x metallic, y roughness, z shading, w flags (1: receives shadows)
-    vec4 emissive;  // rgb emissive, a shininess (Blinn-Phong)
-    vec4 extra;
-};
-
 layout(set = 0, binding = 1, std430) readonly buffer Instances {
     Instance instances[];
 };
+#endif
 
 #endif

@@ -3,11 +3,14 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <vector>
 
 #include "core/base/paths.hpp"
 #include "core/runtime/project_host.hpp"
 #include "tests/gpu/gpu_test.hpp"
+#include "tests/gpu/loom_process.hpp"
 
 namespace loom::test {
 namespace {
@@ -85,6 +88,38 @@ TEST(ProjectCache, HeaderOutsideTheFolderRebuildsWhenItChanges) {
     auto third = runtime::build_project(root / "project");
     ASSERT_TRUE(third.ok()) << third.message();
     EXPECT_FALSE(third->cached);
+    // The list names that header, not the system's (GLM, the standard library: a cache copied to
+    // a machine without them must still hit).
+    std::ifstream deps(fs::path(third->library).replace_extension(".deps"));
+    const std::string listed((std::istreambuf_iterator<char>(deps)), std::istreambuf_iterator<char>());
+    EXPECT_NE(listed.find("look.hpp"), std::string::npos) << listed;
+    EXPECT_EQ(listed.find("/usr/"), std::string::npos) << listed;
+    fs::remove_all(root);
+}
+
+// The cache key does not depend on where the build folder is: a `loom` that finds Loom's generated
+// header through a build folder elsewhere (sorting before the source folders) finds the project
+// this process compiled.
+TEST(ProjectCache, KeyIsTheSameWhereverTheBuildFolderIs) {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::temp_directory_path() / ("loom-key-" + std::to_string(::getpid()));
+    const fs::path moved = root / ".moved-build";
+    fs::create_directories(moved);
+    fs::copy(build_dir() / "include", moved / "include", fs::copy_options::recursive);
+    const fs::path project = source_dir() / "examples" / "hello-noise";
+    auto built = runtime::build_project(project);
+    ASSERT_TRUE(built.ok()) << built.message();
+    const std::string loom = (build_dir() / "loom").string();
+    const std::string saved = env("LOOM_BUILD_DIR");
+    setenv("LOOM_BUILD_DIR", moved.c_str(), 1);
+    LoomProcess p({loom, "run", project.string(), "--headless", "--frames", "1", "--size", "16x16"});
+    const int status = p.wait_exit();
+    if (saved.empty())
+        unsetenv("LOOM_BUILD_DIR");
+    else
+        setenv("LOOM_BUILD_DIR", saved.c_str(), 1);
+    EXPECT_EQ(status, 0) << p.all_output();
+    EXPECT_NE(p.all_output().find("loaded from cache"), std::string::npos) << p.all_output();
     fs::remove_all(root);
 }
 

@@ -2,6 +2,8 @@
 // shaders/render3d/scene.glsl declares them (std140 / std430: only vec4 and mat4 members).
 #pragma once
 
+#include <cstdint>
+
 #include <glm/glm.hpp>
 
 namespace loom::render3d {
@@ -45,6 +47,40 @@ static_assert(sizeof(GpuInstance) == 128, "instances are indexed by offset / 128
 struct ShadowPush {
     glm::mat4 light_view_proj;
     glm::vec4 light_origin;
+};
+
+// The compute rasterizer's records (shaders/render3d/raster_data.glsl).
+struct RasterView {
+    glm::mat4 matrix;
+    glm::vec4 origin;
+    glm::vec4 planes[6];
+    glm::vec4 reach;
+    glm::vec4 bias;
+    glm::uvec4 target;  // layer, width, height, flags
+    glm::vec4 unused[2];
+};
+static_assert(sizeof(RasterView) == 256, "views are indexed by offset / 256");
+inline constexpr std::uint32_t kViewCullBack = 1, kViewVisibility = 2;
+
+struct RasterDraw {
+    glm::uvec4 geometry;  // first vertex, first index, triangles, flags
+    glm::uvec4 ids;       // first instance record, instances, first sphere, first surface id
+};
+static_assert(sizeof(RasterDraw) == 32, "draws are indexed by offset / 32");
+inline constexpr std::uint32_t kDrawCasts = 1, kDrawMirrored = 2;
+
+// render3d/rasterize.comp's push constants (both stages).
+struct RasterPush {
+    std::uint32_t job_first, job_count, threads, row, view_base, draw_base, capacity, width, max_tiles;
+};
+// render3d/raster_clear.comp's.
+struct ClearPush {
+    glm::uvec2 size;
+    std::uint32_t queues, stride;
+};
+// render3d/light.comp's.
+struct LightPush {
+    std::uint32_t draw_base, draw_count;
 };
 
 }  // namespace loom::render3d

@@ -1,28 +1,21 @@
-// addons/render3d/src/render3d.cpp — Render3D's GPU side: meshes uploaded once, shadow maps made
-// when a light first needs them, and every frame's passes recorded into the chain's one command
-// buffer:
+// addons/render3d/src/render3d.cpp — Render3D, the operator: its programs, the uploads (meshes
+// into the geometry arena, textures), and each frame's records in the upload ring, which one of
+// the two paths then draws (render3d_gpu.hpp says which and why):
 //
-//   1. upload: new meshes (staging copy + buffer barrier), once per mesh;
-//   2. per-frame data into the upload ring: the frame block (camera, lights, shadow matrices) and
-//      one 128-byte record per instance (model matrix, colour, material);
-//   3. per shadowed light, per cascade / cube face: a depth-only rendering scope;
-//   4. the raster pass: per pixel the instance, normal and material textures' values into a
-//      G-buffer (one RGBA32UI image, shaders/render3d/gbuffer.glsl) and a depth buffer, both
-//      private to the operator;
-//   5. the lighting pass, a compute dispatch over the output: per pixel, the world position from
-//      depth, the lights and shadow lookups, tone mapping — into the chain output.
-//
-// Deferred, and lit in compute, because GPUs built for compute (H100/H200) run fragment shaders
-// on a small part of the chip: lighting there cost ~4 ms of a 5.4 ms frame at 1920x1080. And a
-// pixel is lit once, however many surfaces were drawn over it. On a CPU device (lavapipe) the
-// same lighting runs in the main pass's fragment shader instead (render3d/forward.frag), straight
-// into the output: there the deferred path took more than twice as long.
+//   1. settings a light can take, checked (problems logged once, the scene drawn within limits);
+//   2. uploads: new meshes (the whole arena again, staged), new textures, once each;
+//   3. one 128-byte record per instance (model matrix, colour, material, texture indices) and its
+//      world bounding sphere;
+//   4. the frame block (camera, lights, shadow matrices) and the shadow views: per shadowed light
+//      its cascades, its cone or its six cube faces;
+//   5. record_forward() or record_compute().
 //
 // Steady state: no object, descriptor set or heap allocation — the descriptor sets name the ring
-// buffer and the shadow images, which stay until a light's map size or type changes.
+// buffer, the arena and the shadow images, which stay until a light's map size or type changes.
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -31,14 +24,11 @@
 #include <loom/render3d/render3d.hpp>
 #include <spdlog/spdlog.h>
 
-#include "addons/render3d/src/gpu_data.hpp"
-#include "addons/render3d/src/shadow_math.hpp"
+#include "addons/render3d/src/render3d_gpu.hpp"
 #include "core/gpu/barriers.hpp"
 #include "core/gpu/device.hpp"
-#include "core/gpu/image_upload.hpp"
-#include "core/gpu/vk.hpp"
 #include "core/gpu/format.hpp"
-#include "core/gpu/upload_ring.hpp"
+#include "core/gpu/image_upload.hpp"
 #include "core/graph/record_context.hpp"
 
 namespace loom {
@@ -46,85 +36,12 @@ namespace loom {
 using render3d::Aabb;
 using render3d::GpuFrame;
 using render3d::GpuInstance;
-using render3d::ShadowPush;
 
 namespace {
 
 constexpr float kRadians = 3.14159265358979f / 180.0f;
-constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
-constexpr float kPointNear = 0.05f;
-
-struct MeshGpu {
-    gpu::Buffer vertices, indices;
-    std::uint32_t index_count = 0;
-    Aabb bounds;
-};
-
-struct ShadowSlot {
-    gpu::Image map;
-    LightType type = LightType::Directional;
-    std::uint32_t size = 0;
-    std::uint32_t layers = 0;
-    bool rendered = false;  // this frame
-};
-
-struct Draw {
-    std::uint32_t mesh = 0;
-    std::uint32_t first_instance = 0;  // absolute, into the ring's instance array
-    std::uint32_t first_local = 0;     // this frame's instance index (Gpu::spheres)
-    std::uint32_t count = 0;
-    bool casts = true;
-    bool mirrored = false;  // the object's transform has a negative determinant
-    std::array<std::int16_t, 4> textures{-1, -1, -1, -1};  // base, normal, metallic-roughness, emissive
-};
-
-constexpr VkFormat kGbufferFormat = VK_FORMAT_R32G32B32A32_UINT;
-
-// The main pass: frame block, instances, (forward: shadow maps,) a draw's textures.
-std::vector<VkDescriptorSetLayoutBinding> main_bindings(bool forward) {
-    const VkShaderStageFlags vf = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
-    std::vector<VkDescriptorSetLayoutBinding> b{
-        {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, 1, vf, nullptr},
-        {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
-        // A material's textures: base colour, normal, metallic-roughness, emissive. One set per
-        // distinct combination (made once, found in the cache after), bound per draw.
-        {4, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-        {5, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-        {6, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-        {7, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-    };
-    if (forward) {
-        b.push_back({2, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, render3d::kMaxShadows, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr});
-        b.push_back({3, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, render3d::kMaxShadows, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr});
-    }
-    return b;
-}
-
-// The lighting pass: frame block, instances, shadow maps, G-buffer, depth, and the output it writes.
-std::vector<VkDescriptorSetLayoutBinding> light_bindings() {
-    const VkShaderStageFlags c = VK_SHADER_STAGE_COMPUTE_BIT;
-    return {
-        {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, 1, c, nullptr},
-        {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, c, nullptr},
-        {2, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, render3d::kMaxShadows, c, nullptr},
-        {3, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, render3d::kMaxShadows, c, nullptr},
-        {4, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, c, nullptr},
-        {5, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, c, nullptr},
-        {6, VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, 1, c, nullptr},
-    };
-}
-
-std::vector<VkDescriptorSetLayoutBinding> shadow_bindings() {
-    const VkShaderStageFlags vf = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
-    return {
-        {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, 1, vf, nullptr},
-        {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
-        {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},  // casters per pass
-    };
-}
 
 bool valid_pcf(int k) { return k == 1 || k == 3 || k == 5 || k == 7; }
-
 
 const bool kRegistered = register_operator({
     .type = Render3D::kTypeName,
@@ -143,93 +60,102 @@ const bool kRegistered = register_operator({
         },
     .calls = "mesh(data), load_mesh(file), add(mesh, name), add_light(type, name), camera()",
 });
+
+// Uploads every mesh into a new geometry arena (one vertex and one index buffer; meshes come
+// rarely: setup, a loaded model), through one staging buffer. False: failed (ctx.fail).
+bool upload_meshes(Render3D::Gpu& g, graph::RecordContext& ctx, const std::vector<MeshData>& meshes,
+                   const std::string& owner) {
+    std::vector<render3d::MeshGpu> placed(meshes.size());
+    std::uint64_t vertices = 0, indices = 0;
+    for (std::size_t i = 0; i < meshes.size(); ++i) {
+        const MeshData& md = meshes[i];
+        render3d::MeshGpu& mg = placed[i];
+        mg.bounds.add(md.bounds_min);
+        mg.bounds.add(md.bounds_max);
+        if (md.indices.empty() || md.vertices.empty()) continue;  // draws nothing
+        for (std::uint32_t idx : md.indices)
+            if (idx >= md.vertices.size()) {
+                ctx.fail("mesh '" + md.name + "' has index " + std::to_string(idx) + " but only " +
+                         std::to_string(md.vertices.size()) + " vertices. Fix: check the mesh data.");
+                return false;
+            }
+        mg.first_vertex = static_cast<std::uint32_t>(vertices);
+        mg.first_index = static_cast<std::uint32_t>(indices);
+        mg.index_count = static_cast<std::uint32_t>(md.indices.size() / 3 * 3);
+        vertices += md.vertices.size();
+        indices += mg.index_count;
+    }
+    if (vertices > 0xffffffffull / sizeof(Vertex) || indices > 0xffffffffull / sizeof(std::uint32_t)) {
+        ctx.fail("the meshes have " + std::to_string(vertices) + " vertices and " + std::to_string(indices) +
+                 " indices, more than one Render3D holds (4 GiB of each). Fix: load fewer or smaller meshes.");
+        return false;
+    }
+    gpu::Device& dev = ctx.device();
+    const VkDeviceSize vbytes = std::max<VkDeviceSize>(vertices * sizeof(Vertex), sizeof(Vertex));
+    const VkDeviceSize ibytes = std::max<VkDeviceSize>(indices * sizeof(std::uint32_t), 4);
+    const std::string label = owner + ":geometry";
+    gpu::BufferDesc d;
+    d.owner = owner.c_str();
+    d.name = label.c_str();
+    d.size = vbytes;
+    d.usage = VK_BUFFER_USAGE_VERTEX_BUFFER_BIT | VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+    auto vb = dev.create_buffer(d);
+    d.size = ibytes;
+    d.usage = VK_BUFFER_USAGE_INDEX_BUFFER_BIT | VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+    auto ib = vb ? dev.create_buffer(d) : Result<gpu::Buffer>(vb.error());
+    d.size = vbytes + ibytes;
+    d.usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT;
+    d.domain = gpu::MemoryDomain::HostVisible;
+    auto staging = ib ? dev.create_buffer(d) : Result<gpu::Buffer>(ib.error());
+    if (!staging) {
+        ctx.fail(staging.message());
+        return false;
+    }
+    for (std::size_t i = 0; i < meshes.size(); ++i) {
+        const render3d::MeshGpu& mg = placed[i];
+        if (!mg.index_count) continue;
+        std::memcpy(staging->mapped() + VkDeviceSize(mg.first_vertex) * sizeof(Vertex), meshes[i].vertices.data(),
+                    meshes[i].vertices.size() * sizeof(Vertex));
+        std::memcpy(staging->mapped() + vbytes + VkDeviceSize(mg.first_index) * sizeof(std::uint32_t),
+                    meshes[i].indices.data(), mg.index_count * sizeof(std::uint32_t));
+    }
+    VkCommandBuffer cmd = ctx.cmd();
+    const VkBufferCopy vc{0, 0, vbytes}, ic{vbytes, 0, ibytes};
+    vkCmdCopyBuffer(cmd, staging->get(), vb->get(), 1, &vc);
+    vkCmdCopyBuffer(cmd, staging->get(), ib->get(), 1, &ic);
+    {
+        gpu::BarrierBatch bb(cmd, dev.counters());
+        const VkPipelineStageFlags2 readers = VK_PIPELINE_STAGE_2_VERTEX_ATTRIBUTE_INPUT_BIT |
+                                              VK_PIPELINE_STAGE_2_INDEX_INPUT_BIT | VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT;
+        bb.buffer(vb->get(), VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, readers,
+                  VK_ACCESS_2_VERTEX_ATTRIBUTE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_READ_BIT);
+        bb.buffer(ib->get(), VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, readers,
+                  VK_ACCESS_2_INDEX_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_READ_BIT);
+    }
+    // The old arena and the staging buffer retire here and go once this frame is done on the GPU.
+    g.vertices = std::move(*vb);
+    g.indices = std::move(*ib);
+    g.meshes = std::move(placed);
+    return true;
+}
+
 }  // namespace
 
-struct Render3D::Gpu {
-    gpu::GraphicsProgram* main = nullptr;
-    gpu::GraphicsProgram* shadow = nullptr;
-    gpu::Program* light = nullptr;  // deferred only
-    bool forward = false;           // a CPU device: lit in the main pass (see the top of this file)
-    VkFormat color_format = VK_FORMAT_UNDEFINED;  // forward: the output's, which the pipeline draws to
-    std::vector<MeshGpu> meshes;
-    gpu::Image depth;
-    gpu::Image gbuffer;  // shaders/render3d/gbuffer.glsl
-    std::array<ShadowSlot, render3d::kMaxShadows> slots;
-    gpu::Image dummy_map, dummy_cube;  // bound where a slot has no map this frame
-    gpu::Image white;                  // bound where a texture slot is empty
-    bool dummies_ready = false;
-    std::vector<gpu::Image> textures;
-    std::vector<Draw> draws;
-    // Shadow casters, per frame: each instance's world bounding sphere (xyz centre, w radius), the
-    // instances each shadow pass draws, and per pass its runs of them (one draw each). Their
-    // capacity stays, so steady frames do not allocate.
-    struct PassDraw {
-        std::uint32_t draw, first, count;
-    };
-    std::vector<glm::vec4> spheres;
-    std::vector<std::uint32_t> casters;
-    std::vector<PassDraw> pass_draws;
-    std::array<std::uint32_t, render3d::kMaxShadows * 6 + 1> pass_begin{};
-    bool unculled_logged = false;  // the lists did not fit in the ring (logged once in a row)
-    std::array<glm::mat4, render3d::kMaxShadows * render3d::kMaxCascades> shadow_matrices{};
-};
-
-Render3D::Render3D() : gpu_(std::make_unique<Gpu>()) {}
-Render3D::~Render3D() = default;
-
-glm::mat4 Render3D::shadow_matrix(std::size_t slot, std::size_t cascade) const {
-    return gpu_->shadow_matrices[slot * render3d::kMaxCascades + cascade];
-}
-
-Result<void> Render3D::create(graph::CreateContext& ctx) {
-    if (!load_error_.empty()) return make_error(load_error_);
-    Gpu& g = *gpu_;
-    // LOOM_RENDER3D=deferred or =forward picks a path on any device (tests, comparisons).
-    const char* path = std::getenv("LOOM_RENDER3D");
-    const std::string_view chosen = path ? path : "";
-    g.forward = chosen == "forward" ? true : chosen == "deferred" ? false : ctx.device().is_software();
-    if (!chosen.empty() && chosen != "forward" && chosen != "deferred")
-        spdlog::warn("LOOM_RENDER3D is '{}': it takes 'deferred' or 'forward'; using the device's default ({})",
-                     chosen, g.forward ? "forward" : "deferred");
-    g.color_format = gpu::to_vk(output_format());
-    gpu::GraphicsProgramDesc m;
-    m.vertex = "render3d/mesh.vert";
-    m.fragment = g.forward ? "render3d/forward.frag" : "render3d/gbuffer.frag";
-    m.bindings = main_bindings(g.forward);
-    m.color_count = 1;
-    m.color_formats[0] = g.forward ? g.color_format : kGbufferFormat;
-    m.depth_format = kDepthFormat;
-    m.cull = VK_CULL_MODE_BACK_BIT;
-    m.dynamic_front_face = true;  // a mirrored transform (negative scale) turns its triangles over
-    auto main = ctx.program(m);
-    if (!main) return main.error();
-    g.main = *main;
-
-    gpu::GraphicsProgramDesc s;
-    s.vertex = "render3d/shadow.vert";
-    s.bindings = shadow_bindings();
-    s.vertex_attributes = 1;  // position only
-    s.push_bytes = sizeof(ShadowPush);
-    s.depth_format = kDepthFormat;
-    s.cull = VK_CULL_MODE_NONE;  // cube faces mirror; thin casters shadow from both sides
-    s.depth_bias = true;
-    auto shadow = ctx.program(s);
-    if (!shadow) return shadow.error();
-    g.shadow = *shadow;
-    if (g.forward) return {};
-
-    gpu::ProgramDesc l;
-    l.shader = "render3d/light.comp";
-    l.bindings = light_bindings();
-    auto light = ctx.program(l);
-    if (!light) return light.error();
-    g.light = *light;
-    return {};
-}
+namespace render3d {
 
 namespace {
+// `desc` into `img`; false (the operator failed with the reason) when it cannot be made.
+bool create_into(graph::RecordContext& ctx, gpu::Image& img, const gpu::ImageDesc& desc) {
+    auto r = ctx.device().create_image(desc);
+    if (!r) {
+        ctx.fail(r.message());
+        return false;
+    }
+    img = std::move(*r);
+    return true;
+}
+}  // namespace
 
-// Makes `img` a depth image of the given shape unless it already is one.
 bool ensure_depth(graph::RecordContext& ctx, gpu::Image& img, Extent e, gpu::ImageKind kind, std::uint32_t layers,
                   bool sampled, const char* name, const std::string& owner) {
     if (img && img.extent() == e && img.kind() == kind && img.layers() == (kind == gpu::ImageKind::Cube ? 6u : layers))
@@ -244,16 +170,49 @@ bool ensure_depth(graph::RecordContext& ctx, gpu::Image& img, Extent e, gpu::Ima
     d.layer_views = sampled;
     d.name = name;
     d.owner = owner.c_str();
-    auto r = ctx.device().create_image(d);
-    if (!r) {
-        ctx.fail(r.message());
-        return false;
-    }
-    img = std::move(*r);
-    return true;
+    return create_into(ctx, img, d);
 }
 
-}  // namespace
+bool make_image(graph::RecordContext& ctx, gpu::Image& img, Extent extent, VkFormat format, VkImageUsageFlags usage,
+                gpu::ImageKind kind, std::uint32_t layers, const char* label, const std::string& owner) {
+    gpu::ImageDesc d;
+    d.extent = extent;
+    d.format = format;
+    d.usage = usage;
+    d.kind = kind;
+    d.layers = layers;
+    d.name = label;
+    d.owner = owner.c_str();
+    return create_into(ctx, img, d);
+}
+
+}  // namespace render3d
+
+Render3D::Render3D() : gpu_(std::make_unique<Gpu>()) {}
+Render3D::~Render3D() = default;
+
+glm::mat4 Render3D::shadow_matrix(std::size_t slot, std::size_t cascade) const {
+    return gpu_->shadow_matrices[slot * render3d::kMaxCascades + cascade];
+}
+
+Result<void> Render3D::create(graph::CreateContext& ctx) {
+    if (!load_error_.empty()) return make_error(load_error_);
+    Gpu& g = *gpu_;
+    // LOOM_RENDER3D=compute or =forward picks a path on any device that has what it needs
+    // (compute: 64-bit atomics); the default is forward on a CPU device, compute on a GPU.
+    const char* path = std::getenv("LOOM_RENDER3D");
+    const std::string_view chosen = path ? path : "";
+    const bool can_compute = ctx.device().has_int64_atomics();
+    g.forward = chosen == "forward" ? true : chosen == "compute" ? !can_compute : ctx.device().is_software() || !can_compute;
+    if (!chosen.empty() && chosen != "forward" && chosen != "compute")
+        spdlog::warn("LOOM_RENDER3D is '{}': it takes 'compute' or 'forward'; using the device's default ({})", chosen,
+                     g.forward ? "forward" : "compute");
+    if (chosen == "compute" && !can_compute)
+        spdlog::warn("LOOM_RENDER3D is 'compute', but {} has no 64-bit atomics on storage buffers; drawing forward",
+                     ctx.device().name());
+    g.color_format = gpu::to_vk(output_format());
+    return g.forward ? render3d::create_forward(g, ctx, g.color_format) : render3d::create_compute(g, ctx);
+}
 
 void Render3D::record(graph::RecordContext& ctx) {
     Gpu& g = *gpu_;
@@ -351,86 +310,53 @@ void Render3D::record(graph::RecordContext& ctx) {
         return;
     }
 
-    // --- Meshes: upload the ones not on the GPU yet.
-    {
-        gpu::BarrierBatch bb(cmd, dev.counters());
-        while (g.meshes.size() < meshes_.size()) {
-            const MeshData& md = meshes_[g.meshes.size()];
-            MeshGpu& mg = g.meshes.emplace_back();
-            mg.bounds.add(md.bounds_min);
-            mg.bounds.add(md.bounds_max);
-            if (md.indices.empty() || md.vertices.empty()) continue;  // draws nothing
-            for (std::uint32_t idx : md.indices)
-                if (idx >= md.vertices.size()) {
-                    ctx.fail("mesh '" + md.name + "' has index " + std::to_string(idx) +
-                             " but only " + std::to_string(md.vertices.size()) +
-                             " vertices. Fix: check the mesh data.");
-                    g.meshes.pop_back();
-                    return;
-                }
-            const VkDeviceSize vbytes = md.vertices.size() * sizeof(Vertex);
-            const VkDeviceSize ibytes = md.indices.size() * sizeof(std::uint32_t);
-            const std::string label = name() + ":" + (md.name.empty() ? "mesh" : md.name);
-            gpu::BufferDesc d;
-            d.owner = name().c_str();
-            d.name = label.c_str();
-            d.size = vbytes;
-            d.usage = VK_BUFFER_USAGE_VERTEX_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
-            auto vb = dev.create_buffer(d);
-            d.size = ibytes;
-            d.usage = VK_BUFFER_USAGE_INDEX_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
-            auto ib = vb ? dev.create_buffer(d) : Result<gpu::Buffer>(vb.error());
-            d.size = vbytes + ibytes;
-            d.usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT;
-            d.domain = gpu::MemoryDomain::HostVisible;
-            auto staging = ib ? dev.create_buffer(d) : Result<gpu::Buffer>(ib.error());
-            if (!staging) {
-                ctx.fail(staging.message());
-                g.meshes.pop_back();
-                return;
-            }
-            std::memcpy(staging->mapped(), md.vertices.data(), vbytes);
-            std::memcpy(staging->mapped() + vbytes, md.indices.data(), ibytes);
-            const VkBufferCopy vc{0, 0, vbytes}, ic{vbytes, 0, ibytes};
-            vkCmdCopyBuffer(cmd, staging->get(), vb->get(), 1, &vc);
-            vkCmdCopyBuffer(cmd, staging->get(), ib->get(), 1, &ic);
-            bb.buffer(vb->get(), VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                      VK_PIPELINE_STAGE_2_VERTEX_ATTRIBUTE_INPUT_BIT, VK_ACCESS_2_VERTEX_ATTRIBUTE_READ_BIT);
-            bb.buffer(ib->get(), VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                      VK_PIPELINE_STAGE_2_INDEX_INPUT_BIT, VK_ACCESS_2_INDEX_READ_BIT);
-            mg.vertices = std::move(*vb);
-            mg.indices = std::move(*ib);
-            mg.index_count = static_cast<std::uint32_t>(md.indices.size());
-            // The staging buffer retires here and is destroyed once this frame is done on the GPU.
+    // --- Uploads: meshes (the arena again when one was added), textures, the white texture.
+    if (g.meshes.size() < meshes_.size() || g.mesh_revision != mesh_revision_) {
+        if (!upload_meshes(g, ctx, meshes_, name())) return;
+        g.mesh_revision = mesh_revision_;
+    }
+    if (!g.white) {
+        if (!render3d::make_image(ctx, g.white, {1, 1}, VK_FORMAT_R8G8B8A8_UNORM,
+                                  VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT, gpu::ImageKind::Image2D,
+                                  1, "texture-none", name()))
+            return;
+        const std::uint8_t white[4] = {255, 255, 255, 255};
+        if (auto r = gpu::upload_image(dev, cmd, g.white, white, sizeof white, "texture-none", name().c_str()); !r) {
+            ctx.fail(r.message());
+            return;
         }
-        // Textures: the same, into sampled images.
-        while (g.textures.size() < std::min(textures_.size(), kMaxTextures)) {
-            const TextureData& td = textures_[g.textures.size()];
-            gpu::Image& img = g.textures.emplace_back();
-            const std::string label = name() + ":" + (td.name.empty() ? "texture" : td.name);
-            if (td.width == 0 || td.height == 0 || td.rgba.size() != std::size_t(td.width) * td.height * 4) {
-                ctx.fail("texture '" + label + "' is " + std::to_string(td.width) + "x" + std::to_string(td.height) +
-                         " with " + std::to_string(td.rgba.size()) + " bytes; it needs width * height * 4 bytes " +
-                         "of RGBA. Fix: check the texture data.");
-                g.textures.pop_back();
-                return;
-            }
-            gpu::ImageDesc id;
-            id.extent = {td.width, td.height};
-            id.format = td.srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
-            id.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
-            id.name = label.c_str();
-            id.owner = name().c_str();
-            auto made = dev.create_image(id);
-            auto uploaded = made ? gpu::upload_image(dev, cmd, *made, td.rgba.data(), td.rgba.size(), label.c_str(),
-                                                     name().c_str())
-                                 : Result<void>(made.error());
-            if (!uploaded) {
-                ctx.fail(uploaded.message());
-                g.textures.pop_back();
-                return;
-            }
-            img = std::move(*made);
+    }
+    // New textures, and those whose file was saved again (a new image: the old one retires).
+    for (std::size_t t = 0; t < std::min(textures_.size(), kMaxTextures); ++t) {
+        if (t < g.textures.size() && g.texture_revisions[t] == texture_revisions_[t]) continue;
+        const TextureData& td = textures_[t];
+        const std::string label = name() + ":" + (td.name.empty() ? "texture" : td.name);
+        if (td.width == 0 || td.height == 0 || td.rgba.size() != std::size_t(td.width) * td.height * 4) {
+            ctx.fail("texture '" + label + "' is " + std::to_string(td.width) + "x" + std::to_string(td.height) +
+                     " with " + std::to_string(td.rgba.size()) + " bytes; it needs width * height * 4 bytes " +
+                     "of RGBA. Fix: check the texture data.");
+            return;
+        }
+        gpu::ImageDesc id;
+        id.extent = {td.width, td.height};
+        id.format = td.srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
+        id.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+        id.name = label.c_str();
+        id.owner = name().c_str();
+        auto made = dev.create_image(id);
+        auto uploaded = made ? gpu::upload_image(dev, cmd, *made, td.rgba.data(), td.rgba.size(), label.c_str(),
+                                                 name().c_str())
+                             : Result<void>(made.error());
+        if (!uploaded) {
+            ctx.fail(uploaded.message());
+            return;
+        }
+        if (t == g.textures.size()) {
+            g.textures.push_back(std::move(*made));
+            g.texture_revisions.push_back(texture_revisions_[t]);
+        } else {
+            g.textures[t] = std::move(*made);
+            g.texture_revisions[t] = texture_revisions_[t];
         }
     }
 
@@ -449,19 +375,13 @@ void Render3D::record(graph::RecordContext& ctx) {
     }
     auto* inst = reinterpret_cast<GpuInstance*>(inst_slice->data);
     const auto base = static_cast<std::uint32_t>(inst_slice->offset / sizeof(GpuInstance));
-    if (!g.forward && std::uint64_t(base) + total > 0xffffffu) {  // the G-buffer names an instance in 24 bits
-        ctx.fail("drawing " + std::to_string(total) + " instances at record " + std::to_string(base) +
-                 " of the upload ring: the G-buffer holds instance numbers below 16,777,216. Fix: draw fewer "
-                 "instances.");
-        return;
-    }
     g.draws.clear();
     if (g.spheres.size() < total) g.spheres.resize(total);
     Aabb casters, scene;
     std::uint32_t k = 0;
     for (const Object& o : objects_) {
         if (!o.visible_ || !o.mesh_.valid() || o.mesh_.index >= g.meshes.size()) continue;
-        const MeshGpu& mg = g.meshes[o.mesh_.index];
+        const render3d::MeshGpu& mg = g.meshes[o.mesh_.index];
         if (!mg.index_count) continue;
         const glm::mat4 m = o.matrix();
         const Material& mat = o.material_;
@@ -469,12 +389,12 @@ void Render3D::record(graph::RecordContext& ctx) {
         const glm::vec4 emissive{mat.emissive, mat.shininess};
         const TextureId tex[4] = {mat.base_color_texture, mat.normal_texture, mat.metallic_roughness_texture,
                                   mat.emissive_texture};
-        glm::vec4 textures(-1.0f);
+        glm::vec4 textures(-1.0f);  // per slot the texture's index, -1 none (both paths' shaders)
         std::array<std::int16_t, 4> draw_textures{-1, -1, -1, -1};
         for (int t = 0; t < 4; ++t) {
             if (!tex[t].valid()) continue;
             if (std::size_t(tex[t].index) < g.textures.size()) {
-                textures[t] = 1.0f;  // the shader samples binding 4 + t
+                textures[t] = float(tex[t].index);
                 draw_textures[std::size_t(t)] = std::int16_t(tex[t].index);
             } else {
                 note(6, tex[t].index, [&] {
@@ -499,8 +419,8 @@ void Render3D::record(graph::RecordContext& ctx) {
             scene.add(b);
             if (o.cast_shadows_) casters.add(b);
         }
-        g.draws.push_back(
-            Draw{o.mesh_.index, base + k, k, n, o.cast_shadows_, glm::determinant(glm::mat3(m)) < 0.0f, draw_textures});
+        g.draws.push_back(render3d::Draw{o.mesh_.index, base + k, k, n, o.cast_shadows_,
+                                         glm::determinant(glm::mat3(m)) < 0.0f, draw_textures});
         k += n;
     }
     if (!problem) {  // every problem of this frame was noted above
@@ -526,7 +446,7 @@ void Render3D::record(graph::RecordContext& ctx) {
         shadow_far = std::clamp(deepest, camera_.near_plane() * 2.0f, camera_.far_plane());
     }
 
-    // --- The frame block, lights and shadow slots.
+    // --- The frame block, lights and shadow views.
     auto frame_slice = ring.allocate(sizeof(GpuFrame), 256, who.c_str());
     if (!frame_slice) {
         ctx.fail(frame_slice.message());
@@ -542,18 +462,15 @@ void Render3D::record(graph::RecordContext& ctx) {
     f.camera_pos = glm::vec4(camera_.eye(), 0.0f);
     const glm::vec4 bg = background_.get();
     f.background = glm::vec4(glm::vec3(bg) * bg.a, bg.a);  // premultiplied, as chain images are
-    for (ShadowSlot& s : g.slots) s.rendered = false;
+    for (render3d::ShadowSlot& s : g.slots) s.rendered = false;
+    render3d::FrameData fd;
+    fd.instances = total;
+    fd.instance_base = base;
+    fd.frame_offset = static_cast<std::uint32_t>(frame_slice->offset);
+    fd.view_proj = f.view_proj;
+    fd.background = f.background;
+    fd.output = output_.get();
     int light_count = 0, slot = 0;
-    struct Pass {
-        int slot;
-        std::uint32_t layer;
-        glm::mat4 matrix;
-        glm::vec4 origin;
-        float bias_constant, bias_slope;
-        glm::vec4 reach{0.0f};  // spot, point: the light's position and range (w), a quick first cull
-    };
-    std::array<Pass, render3d::kMaxShadows * 6> passes{};
-    std::uint32_t pass_count = 0;
     for (const Light& l : lights_) {
         if (!l.enabled_) continue;
         if (light_count == render3d::kMaxLights) break;
@@ -564,19 +481,27 @@ void Render3D::record(graph::RecordContext& ctx) {
         gl.color_intensity = glm::vec4(l.color_, l.intensity_);
         const float outer = std::clamp(l.outer_, 0.5f, 89.0f), inner = std::clamp(l.inner_, 0.0f, outer - 0.25f);
         gl.cone_shadow = glm::vec4(std::cos(inner * kRadians), std::cos(outer * kRadians), -1.0f, float(l.pcf_ / 2));
-        gl.shadow_params = glm::vec4(l.normal_offset_, 1.0f, 1.0f / float(l.map_size_), kPointNear);
+        gl.shadow_params = glm::vec4(l.normal_offset_, 1.0f, 1.0f / float(l.map_size_), render3d::kPointNear);
         gl.cascade_ends = glm::vec4(shadow_far);
         gl.texel_world = glm::vec4(0.0f);
         if (!l.shadows_ || slot == render3d::kMaxShadows) continue;
 
-        ShadowSlot& s = g.slots[slot];
+        render3d::ShadowSlot& s = g.slots[std::size_t(slot)];
         const std::uint32_t size = l.map_size_;
         const bool cube = l.type_ == LightType::Point;
         const std::uint32_t layers = l.type_ == LightType::Directional ? std::uint32_t(l.cascades_) : cube ? 6u : 1u;
         static const char* const kSlotNames[] = {"shadow-map-0", "shadow-map-1", "shadow-map-2", "shadow-map-3"};
-        if (!ensure_depth(ctx, s.map, {size, size}, cube ? gpu::ImageKind::Cube : gpu::ImageKind::Array2D, layers,
-                          true, kSlotNames[slot], name()))
-            return;
+        if (g.forward) {
+            if (!render3d::ensure_depth(ctx, s.map, {size, size}, cube ? gpu::ImageKind::Cube : gpu::ImageKind::Array2D,
+                                        layers, true, kSlotNames[slot], name()))
+                return;
+        } else if (!s.map || s.map.extent() != Extent{size, size} || s.map.layers() != layers) {
+            // The compute path's map: depth's bits, written with atomics (a cube's faces are layers).
+            if (!render3d::make_image(ctx, s.map, {size, size}, render3d::kMapFormat,
+                                      VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_SAMPLED_BIT, gpu::ImageKind::Array2D,
+                                      layers, kSlotNames[slot], name()))
+                return;
+        }
         s.type = l.type_;
         s.size = size;
         s.layers = layers;
@@ -585,6 +510,7 @@ void Render3D::record(graph::RecordContext& ctx) {
         gl.shadow_params.y = float(layers);
         const float tex = 1.0f / float(size);
         glm::mat4* mats = &g.shadow_matrices[std::size_t(slot) * render3d::kMaxCascades];
+        auto& passes = fd.passes;
         if (l.type_ == LightType::Directional) {
             const auto ends = render3d::cascade_splits(l.cascades_, camera_.near_plane(), shadow_far);
             float d0 = camera_.near_plane();
@@ -595,21 +521,26 @@ void Render3D::record(graph::RecordContext& ctx) {
                 mats[c] = fit.matrix;
                 gl.cascade_ends[c] = ends[c];
                 gl.texel_world[c] = fit.texel_world;
-                passes[pass_count++] = {slot, std::uint32_t(c), fit.matrix, glm::vec4(0.0f), l.bias_constant_, l.bias_slope_};
+                passes[fd.pass_count++] = {slot, std::uint32_t(c), fit.matrix, glm::vec4(0.0f), l.bias_constant_,
+                                           l.bias_slope_};
                 d0 = ends[c];
             }
         } else if (l.type_ == LightType::Spot) {
             const float half = std::min(outer * kRadians * 1.05f, 1.55f);
             mats[0] = render3d::spot_matrix(l.position_, dir, half, std::max(0.02f, l.range_ * 0.002f), l.range_);
             gl.texel_world.x = 2.0f * std::tan(half) * tex;
-            passes[pass_count++] = {slot, 0, mats[0], glm::vec4(0.0f), l.bias_constant_, l.bias_slope_,
-                                    glm::vec4(l.position_, l.range_)};
+            passes[fd.pass_count++] = {slot, 0, mats[0], glm::vec4(0.0f), l.bias_constant_, l.bias_slope_,
+                                       glm::vec4(l.position_, l.range_)};
         } else {
             gl.texel_world.x = 2.0f * tex;
             for (std::uint32_t face = 0; face < 6; ++face)
-                passes[pass_count++] = {slot, face, render3d::cube_face_matrix(face, kPointNear, l.range_),
-                                        glm::vec4(l.position_, 0.0f), l.bias_constant_, l.bias_slope_,
-                                        glm::vec4(l.position_, l.range_)};
+                passes[fd.pass_count++] = {slot,
+                                           face,
+                                           render3d::cube_face_matrix(face, render3d::kPointNear, l.range_),
+                                           glm::vec4(l.position_, 0.0f),
+                                           l.bias_constant_,
+                                           l.bias_slope_,
+                                           glm::vec4(l.position_, l.range_)};
         }
         ++slot;
     }
@@ -619,292 +550,12 @@ void Render3D::record(graph::RecordContext& ctx) {
             f.shadow_matrices[s * render3d::kMaxCascades + c] = g.shadow_matrices[std::size_t(s * render3d::kMaxCascades + c)];
     // A light whose slot went unused gives its image back only when another size or type comes.
 
-    // --- Shadow casters per pass: the instances whose bounding sphere reaches into the pass's
-    // clip volume (a cube face, a cone, a cascade's box), as runs of indices into the instance
-    // records. A point light's faces each draw the casters on their side; 10,000 instances
-    // spread over a floor leave a few hundred per face.
-    {
-        const std::size_t worst = std::size_t(pass_count) * total;
-        if (g.casters.capacity() < worst) g.casters.reserve(worst);
-        if (g.pass_draws.capacity() < pass_count * g.draws.size()) g.pass_draws.reserve(pass_count * g.draws.size());
-    }
-    g.casters.clear();
-    g.pass_draws.clear();
-    for (std::uint32_t p = 0; p < pass_count; ++p) {
-        g.pass_begin[p] = static_cast<std::uint32_t>(g.pass_draws.size());
-        const render3d::Planes planes = render3d::frustum_planes(passes[p].matrix);
-        const glm::vec3 origin(passes[p].origin);  // point lights' matrices take positions relative to the light
-        const glm::vec3 light(passes[p].reach);
-        const float range = passes[p].reach.w;
-        for (std::uint32_t di = 0; di < g.draws.size(); ++di) {
-            const Draw& d = g.draws[di];
-            if (!d.casts) continue;
-            const auto start = static_cast<std::uint32_t>(g.casters.size());
-            for (std::uint32_t i = 0; i < d.count; ++i) {
-                const glm::vec4& sp = g.spheres[d.first_local + i];
-                const glm::vec3 c(sp);
-                if (range > 0.0f) {  // beyond the light's reach: no face of it sees the instance
-                    const glm::vec3 to = c - light;
-                    if (glm::dot(to, to) > (range + sp.w) * (range + sp.w)) continue;
-                }
-                if (!render3d::sphere_outside(planes, c - origin, sp.w))
-                    g.casters.push_back(d.first_instance + i);
-            }
-            const auto n = static_cast<std::uint32_t>(g.casters.size()) - start;
-            if (n) g.pass_draws.push_back({di, start, n});
-        }
-    }
-    g.pass_begin[pass_count] = static_cast<std::uint32_t>(g.pass_draws.size());
-    auto caster_slice = ring.allocate(std::max<std::size_t>(g.casters.size(), 1) * sizeof(std::uint32_t),
-                                      sizeof(std::uint32_t), who.c_str());
-    // Where the lists do not fit in this frame's ring (the instance records come first), the
-    // passes draw every caster, as without culling: slower, never wrong.
-    const bool culled = caster_slice.ok();
-    std::uint32_t caster_base = 0;
-    if (culled) {
-        if (!g.casters.empty())
-            std::memcpy(caster_slice->data, g.casters.data(), g.casters.size() * sizeof(std::uint32_t));
-        caster_base = static_cast<std::uint32_t>(caster_slice->offset / sizeof(std::uint32_t));
-        figures_.shadow_instances = static_cast<std::uint32_t>(g.casters.size());
-        g.unculled_logged = false;
-    } else {
-        std::uint32_t all = 0;
-        for (const Draw& d : g.draws) all += d.casts ? d.count : 0;
-        figures_.shadow_instances = all * pass_count;
-        if (!g.unculled_logged)
-            spdlog::warn("operator '{}' (Render3D): the shadow passes' caster lists do not fit in this frame's "
-                         "upload ring ({}), so they draw every caster. Fix: fewer instances or shadowed lights.",
-                         name(), caster_slice.ok() ? std::string() : caster_slice.message());
-        g.unculled_logged = true;
-    }
-
-    // --- Attachments: depth and the G-buffer, read by the lighting pass.
-    if (!ensure_depth(ctx, g.depth, out_extent, gpu::ImageKind::Image2D, 1, !g.forward, "render3d-depth", name()))
-        return;
-    // A private colour image into `img`; false (the operator failed with the reason) when it cannot be made.
-    auto make_image = [&](gpu::Image& img, Extent extent, VkFormat format, VkImageUsageFlags usage, const char* label) {
-        gpu::ImageDesc d;
-        d.extent = extent;
-        d.format = format;
-        d.usage = usage;
-        d.name = label;
-        d.owner = name().c_str();
-        auto r = dev.create_image(d);
-        if (!r) {
-            ctx.fail(r.message());
-            return false;
-        }
-        img = std::move(*r);
-        return true;
-    };
-    if (!g.forward && (!g.gbuffer || g.gbuffer.extent() != out_extent) &&
-        !make_image(g.gbuffer, out_extent, kGbufferFormat,
-                    VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT, "render3d-gbuffer"))
-        return;
-    if (!g.dummies_ready) {
-        if (!ensure_depth(ctx, g.dummy_map, {1, 1}, gpu::ImageKind::Array2D, 1, true, "shadow-none", name()) ||
-            !ensure_depth(ctx, g.dummy_cube, {1, 1}, gpu::ImageKind::Cube, 6, true, "shadow-none-cube", name()))
-            return;
-        if (!make_image(g.white, {1, 1}, VK_FORMAT_R8G8B8A8_UNORM,
-                        VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT, "texture-none"))
-            return;
-        {
-            gpu::BarrierBatch bb(cmd, dev.counters());
-            bb.require(g.dummy_map, gpu::ImageUsage::TransferDst);
-            bb.require(g.dummy_cube, gpu::ImageUsage::TransferDst);
-            bb.require(g.white, gpu::ImageUsage::TransferDst);
-        }
-        const VkClearColorValue white_value{{1.0f, 1.0f, 1.0f, 1.0f}};
-        const VkImageSubresourceRange colour{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
-        vkCmdClearColorImage(cmd, g.white.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &white_value, 1, &colour);
-        const VkClearDepthStencilValue one{1.0f, 0};
-        const VkImageSubresourceRange all{VK_IMAGE_ASPECT_DEPTH_BIT, 0, 1, 0, VK_REMAINING_ARRAY_LAYERS};
-        vkCmdClearDepthStencilImage(cmd, g.dummy_map.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &one, 1, &all);
-        vkCmdClearDepthStencilImage(cmd, g.dummy_cube.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &one, 1, &all);
-        g.dummies_ready = true;
-    }
-
-    // --- Descriptor sets: found in the cache after the first frame (keyed by cookies).
-    if (auto r = ring.ensure_buffer(); !r) {
-        ctx.fail(r.message());
-        return;
-    }
-    const gpu::Buffer& rb = ring.buffer();
-    const auto frame_block = gpu::Descriptor::buffer_of(VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, 0, rb, sizeof(GpuFrame));
-    // The main pass's: frame, instances, textures, then (forward) the shadow maps.
-    constexpr std::size_t kFirstTexture = 2, kFirstShadow = 6;
-    std::array<gpu::Descriptor, kFirstShadow + 2 * render3d::kMaxShadows> writes;
-    writes[0] = frame_block;
-    writes[1] = gpu::Descriptor::buffer_of(VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, rb);
-    const gpu::Sampler& cmp = dev.sampler_ref(gpu::SamplerKind::ShadowCompare);
-    auto shadow_maps = [&](gpu::Descriptor* out) {  // bindings 2 and 3, a slot's map or a dummy
-        for (std::uint32_t s = 0; s < render3d::kMaxShadows; ++s) {
-            const ShadowSlot& ss = g.slots[s];
-            const bool map = ss.rendered && ss.type != LightType::Point;
-            const bool cube = ss.rendered && ss.type == LightType::Point;
-            out[s] = gpu::Descriptor::sampled(2, map ? g.slots[s].map : g.dummy_map, cmp, s);
-            out[render3d::kMaxShadows + s] = gpu::Descriptor::sampled(3, cube ? g.slots[s].map : g.dummy_cube, cmp, s);
-        }
-    };
-    shadow_maps(&writes[kFirstShadow]);
-    auto shadow_maps_readable = [&](gpu::BarrierBatch& bb) {  // what shadow_maps() binds
-        for (ShadowSlot& s : g.slots)
-            if (s.rendered) bb.require(s.map, gpu::ImageUsage::SampledRead);
-        bb.require(g.dummy_map, gpu::ImageUsage::SampledRead);
-        bb.require(g.dummy_cube, gpu::ImageUsage::SampledRead);
-    };
-    const gpu::Sampler& repeat = dev.sampler_ref(gpu::SamplerKind::LinearRepeat);
-    auto& cache = ctx.descriptors();
-    // The main pass's set for a draw's textures (white where it has none).
-    auto main_set_for = [&](const std::array<std::int16_t, 4>& textures) {
-        for (std::uint32_t t = 0; t < 4; ++t)
-            writes[kFirstTexture + t] = gpu::Descriptor::sampled(
-                4 + t, textures[t] >= 0 ? g.textures[std::size_t(textures[t])] : g.white, repeat);
-        return cache.get(g.main->set_layout(), g.main->set_layout_cookie(),
-                         std::span<const gpu::Descriptor>(writes.data(), g.forward ? writes.size() : kFirstShadow));
-    };
-    const std::array<gpu::Descriptor, 3> shadow_writes{
-        frame_block, writes[1], gpu::Descriptor::buffer_of(VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 2, rb)};
-    VkDescriptorSet shadow_set = cache.get(g.shadow->set_layout(), g.shadow->set_layout_cookie(), shadow_writes);
-    const auto dyn = static_cast<std::uint32_t>(frame_slice->offset);
-
-    // One draw of `count` instances of a draw's mesh from `first_instance`.
-    auto draw_mesh = [&](const Draw& d, std::uint32_t count, std::uint32_t first_instance) {
-        const MeshGpu& mg = g.meshes[d.mesh];
-        const VkDeviceSize zero = 0;
-        const VkBuffer vb = mg.vertices.get();
-        vkCmdBindVertexBuffers(cmd, 0, 1, &vb, &zero);
-        vkCmdBindIndexBuffer(cmd, mg.indices.get(), 0, VK_INDEX_TYPE_UINT32);
-        vkCmdDrawIndexed(cmd, mg.index_count, count, 0, 0, first_instance);
-        ++figures_.draws;
-        ++dev.counters().draws;
-    };
-
-    // --- Shadow passes: one rendering scope per cascade / face. Every map becomes a depth
-    // attachment in one barrier batch first: the passes write different layers and images, so
-    // nothing needs to wait between them (a barrier per pass made the GPU drain 16 times).
-    {
-        gpu::BarrierBatch bb(cmd, dev.counters());
-        for (ShadowSlot& s : g.slots)
-            if (s.rendered) bb.require(s.map, gpu::ImageUsage::DepthAttachment);
-    }
-    for (std::uint32_t p = 0; p < pass_count; ++p) {
-        const Pass& pass = passes[p];
-        ShadowSlot& s = g.slots[std::size_t(pass.slot)];
-        VkRenderingAttachmentInfo da{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-        da.imageView = s.map.layer_view(pass.layer);
-        da.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
-        da.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-        da.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-        da.clearValue.depthStencil = {1.0f, 0};
-        VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-        ri.renderArea = {{0, 0}, {s.size, s.size}};
-        ri.layerCount = 1;
-        ri.pDepthAttachment = &da;
-        vkCmdBeginRendering(cmd, &ri);
-        gpu::set_viewport(cmd, {s.size, s.size});
-        vkCmdSetDepthBias(cmd, pass.bias_constant, 0.0f, pass.bias_slope);
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.shadow->pipeline());
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.shadow->layout(), 0, 1, &shadow_set, 1, &dyn);
-        // origin.w 1: no caster list, the draw's own instances (shadow.vert)
-        const ShadowPush push{pass.matrix, glm::vec4(glm::vec3(pass.origin), culled ? 0.0f : 1.0f)};
-        vkCmdPushConstants(cmd, g.shadow->layout(), g.shadow->push_stages(), 0, sizeof push, &push);
-        if (culled) {
-            for (std::uint32_t j = g.pass_begin[p]; j < g.pass_begin[p + 1]; ++j) {
-                const Gpu::PassDraw& pd = g.pass_draws[j];
-                draw_mesh(g.draws[pd.draw], pd.count, caster_base + pd.first);
-            }
-        } else {
-            for (const Draw& d : g.draws)
-                if (d.casts) draw_mesh(d, d.count, d.first_instance);
-        }
-        vkCmdEndRendering(cmd);
-        ++figures_.shadow_passes;
-    }
-    ctx.gpu_section("shadow maps");
-
-    // --- Main pass. Deferred: materials into the G-buffer; it needs no shadow map, so the shadow
-    // passes' writes are waited for only by the lighting pass. Forward: lit into the output.
-    {
-        gpu::BarrierBatch bb(cmd, dev.counters());
-        bb.require(g.white, gpu::ImageUsage::SampledRead);
-        for (gpu::Image& t : g.textures) bb.require(t, gpu::ImageUsage::SampledRead);
-        if (g.forward) shadow_maps_readable(bb);
-        bb.require(g.forward ? ctx.output() : g.gbuffer, gpu::ImageUsage::ColorAttachment);
-        bb.require(g.depth, gpu::ImageUsage::DepthAttachment);
-    }
-    VkRenderingAttachmentInfo ca{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    ca.imageView = g.forward ? ctx.output().view() : g.gbuffer.view();
-    ca.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-    // The G-buffer is not cleared: the lighting pass reads only pixels whose depth a surface
-    // wrote (clearing its 16 bytes a pixel cost more than the whole raster pass on the H200).
-    ca.loadOp = g.forward ? VK_ATTACHMENT_LOAD_OP_CLEAR : VK_ATTACHMENT_LOAD_OP_DONT_CARE;
-    ca.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-    if (g.forward) {  // empty pixels: the background colour, far (1) for depth, no normal (0) for normals
-        const glm::vec4 empty = output_.get() == Render3DOutput::Depth    ? glm::vec4(1.0f)
-                                : output_.get() == Render3DOutput::Normal ? glm::vec4(0.0f, 0.0f, 0.0f, 1.0f)
-                                                                          : f.background;
-        ca.clearValue.color = {{empty.r, empty.g, empty.b, empty.a}};
-    }
-    VkRenderingAttachmentInfo da{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    da.imageView = g.depth.view();
-    da.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
-    da.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-    da.storeOp = g.forward ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
-    da.clearValue.depthStencil = {1.0f, 0};
-    VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-    ri.renderArea = {{0, 0}, {out_extent.width, out_extent.height}};
-    ri.layerCount = 1;
-    ri.colorAttachmentCount = 1;
-    ri.pColorAttachments = &ca;
-    ri.pDepthAttachment = &da;
-    vkCmdBeginRendering(cmd, &ri);
-    gpu::set_viewport(cmd, out_extent);
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.main->pipeline());
-    const Draw* previous = nullptr;  // a set is looked up only when the textures change
-    for (const Draw& d : g.draws) {
-        if (!previous || previous->textures != d.textures) {
-            VkDescriptorSet set = main_set_for(d.textures);
-            vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, g.main->layout(), 0, 1, &set, 1, &dyn);
-        }
-        if (!previous || previous->mirrored != d.mirrored)
-            vkCmdSetFrontFace(cmd, d.mirrored ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
-        previous = &d;
-        draw_mesh(d, d.count, d.first_instance);
-    }
-    vkCmdEndRendering(cmd);
-    ctx.gpu_section(g.forward ? "main pass (lit)" : "main pass (G-buffer)");
-
-    // --- Lighting pass (deferred): one invocation per output pixel (8x8 groups), empty pixels
-    // included (they get the background, or far depth, or no normal).
-    if (!g.forward) {
-        gpu::BarrierBatch bb(cmd, dev.counters());
-        shadow_maps_readable(bb);
-        bb.require(g.gbuffer, gpu::ImageUsage::SampledRead);
-        bb.require(g.depth, gpu::ImageUsage::SampledRead);
-        bb.require(ctx.output(), gpu::ImageUsage::StorageWrite);
-    }
-    if (!g.forward) {
-        const gpu::Sampler& nearest = dev.sampler_ref(gpu::SamplerKind::NearestClamp);
-        std::array<gpu::Descriptor, 2 + 2 * render3d::kMaxShadows + 3> lw;
-        lw[0] = frame_block;
-        lw[1] = writes[1];  // instances
-        shadow_maps(&lw[2]);
-        constexpr std::size_t kAfterShadows = 2 + 2 * render3d::kMaxShadows;
-        lw[kAfterShadows] = gpu::Descriptor::sampled(4, g.gbuffer, nearest);
-        lw[kAfterShadows + 1] = gpu::Descriptor::sampled(5, g.depth, nearest);
-        lw[kAfterShadows + 2] = gpu::Descriptor::storage_image(6, ctx.output());
-        VkDescriptorSet set = cache.get(g.light->set_layout(), g.light->set_layout_cookie(), lw);
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, g.light->pipeline());
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, g.light->layout(), 0, 1, &set, 1, &dyn);
-        constexpr std::uint32_t kGroup = gpu::Program::kGroupSize;
-        vkCmdDispatch(cmd, (out_extent.width + kGroup - 1) / kGroup, (out_extent.height + kGroup - 1) / kGroup, 1);
-        ++dev.counters().draws;
-        ctx.gpu_section("lighting");
-    }
-
+    if (g.forward)
+        render3d::record_forward(g, ctx, fd, figures_, name());
+    else
+        render3d::record_compute(g, ctx, fd, figures_, name());
     figures_.instances = total;
-    for (const ShadowSlot& s : g.slots) figures_.shadow_maps += s.map ? 1 : 0;
+    for (const render3d::ShadowSlot& s : g.slots) figures_.shadow_maps += s.map ? 1 : 0;
 }
 
 }  // namespace loom

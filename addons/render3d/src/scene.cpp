@@ -137,13 +137,46 @@ MeshId Render3D::mesh(MeshData data) {
     return MeshId{static_cast<std::uint32_t>(meshes_.size() - 1)};
 }
 
+namespace {
+
+std::filesystem::path canonical_of(const std::filesystem::path& file) {
+    std::error_code ec;
+    auto p = std::filesystem::weakly_canonical(std::filesystem::absolute(file, ec), ec);
+    return ec ? file : p;
+}
+
+Result<TextureData> read_texture(const std::filesystem::path& file, bool srgb) {
+    auto px = io::read_image(file);
+    if (!px) return make_error("cannot load texture " + file.string() + ": " + px.message());
+    TextureData t;
+    t.name = file.filename().string();
+    t.width = px->width;
+    t.height = px->height;
+    t.srgb = srgb;
+    t.rgba.resize(std::size_t(t.width) * t.height * 4);
+    for (std::size_t i = 0; i < t.rgba.size(); ++i) t.rgba[i] = io::to_unorm8(px->rgba[i]);
+    return t;
+}
+
+}  // namespace
+
 MeshId Render3D::load_mesh(const std::filesystem::path& file) {
+    Source s;
+    s.kind = Source::Kind::Obj;
+    s.file = file;
+    s.canonical = canonical_of(file);
+    s.mesh_count = 1;
     auto m = load_obj(file);
-    if (!m) {
-        if (load_error_.empty()) load_error_ = m.message();
-        return MeshId{};
-    }
-    return mesh(std::move(*m));
+    // A file that fails keeps its place (an empty mesh, drawn as nothing), so fixing it in a
+    // live session brings the object back.
+    MeshData none;
+    none.name = file.filename().string();
+    const MeshId id = mesh(m ? std::move(*m) : std::move(none));
+    s.first_mesh = id.index;
+    if (!m) s.error = m.message();
+    sources_.push_back(std::move(s));
+    refresh_load_error();
+    return id;
 }
 
 std::size_t Render3D::load_model(const std::filesystem::path& file, const glm::mat4& transform,
@@ -153,6 +186,15 @@ std::size_t Render3D::load_model(const std::filesystem::path& file, const glm::m
         if (load_error_.empty()) load_error_ = m.message();
         return 0;
     }
+    Source src;
+    src.kind = Source::Kind::Gltf;
+    src.file = file;
+    src.canonical = canonical_of(file);
+    src.first_mesh = static_cast<std::uint32_t>(meshes_.size());
+    src.mesh_count = static_cast<std::uint32_t>(m->parts.size());
+    src.first_texture = static_cast<std::uint32_t>(textures_.size());
+    src.texture_count = static_cast<std::uint32_t>(m->textures.size());
+    sources_.push_back(std::move(src));
     // The model's textures become ours (indices shift by what was registered before).
     const int first_texture = int(textures_.size());
     for (TextureData& t : m->textures) texture(std::move(t));
@@ -183,23 +225,102 @@ std::size_t Render3D::load_model(const std::filesystem::path& file, const glm::m
 
 TextureId Render3D::texture(TextureData data) {
     textures_.push_back(std::move(data));
+    texture_revisions_.push_back(0);
     return TextureId{int(textures_.size()) - 1};
 }
 
 TextureId Render3D::load_texture(const std::filesystem::path& file, bool srgb) {
-    auto px = io::read_image(file);
-    if (!px) {
-        if (load_error_.empty()) load_error_ = "cannot load texture " + file.string() + ": " + px.message();
-        return TextureId{};
+    Source s;
+    s.kind = Source::Kind::Texture;
+    s.file = file;
+    s.canonical = canonical_of(file);
+    s.texture_count = 1;
+    s.srgb = srgb;
+    auto t = read_texture(file, srgb);
+    // As load_mesh(): a file that fails keeps its place (a white texel) until it is fixed.
+    TextureData none;
+    none.name = file.filename().string();
+    none.width = none.height = 1;
+    none.rgba = {255, 255, 255, 255};
+    none.srgb = srgb;
+    const TextureId id = texture(t ? std::move(*t) : std::move(none));
+    s.first_texture = std::uint32_t(id.index);
+    if (!t) s.error = t.message();
+    sources_.push_back(std::move(s));
+    refresh_load_error();
+    return id;
+}
+
+Result<void> Render3D::reload(Source& s) {
+    switch (s.kind) {
+        case Source::Kind::Obj: {
+            auto m = load_obj(s.file);
+            if (!m) return m.error();
+            if (m->bounds_min == m->bounds_max && !m->vertices.empty()) m->compute_bounds();
+            meshes_[s.first_mesh] = std::move(*m);
+            ++mesh_revision_;
+            return {};
+        }
+        case Source::Kind::Texture: {
+            auto t = read_texture(s.file, s.srgb);
+            if (!t) return t.error();
+            textures_[s.first_texture] = std::move(*t);
+            ++texture_revisions_[s.first_texture];
+            return {};
+        }
+        case Source::Kind::Gltf: {
+            auto m = load_gltf(s.file);
+            if (!m) return m.error();
+            if (m->parts.size() != s.mesh_count || m->textures.size() != s.texture_count)
+                return make_error("glTF " + s.file.string() + " now has " + std::to_string(m->parts.size()) +
+                                  " parts and " + std::to_string(m->textures.size()) + " textures; it had " +
+                                  std::to_string(s.mesh_count) + " and " + std::to_string(s.texture_count) +
+                                  " when setup() added its objects. Fix: save chain.cpp to load the model anew.");
+            for (std::uint32_t i = 0; i < s.mesh_count; ++i) {
+                MeshData& d = m->parts[i].mesh;
+                if (d.bounds_min == d.bounds_max && !d.vertices.empty()) d.compute_bounds();
+                meshes_[s.first_mesh + i] = std::move(d);
+            }
+            ++mesh_revision_;
+            for (std::uint32_t i = 0; i < s.texture_count; ++i) {
+                textures_[s.first_texture + i] = std::move(m->textures[i]);
+                ++texture_revisions_[s.first_texture + i];
+            }
+            return {};
+        }
     }
-    TextureData t;
-    t.name = file.filename().string();
-    t.width = px->width;
-    t.height = px->height;
-    t.srgb = srgb;
-    t.rgba.resize(std::size_t(t.width) * t.height * 4);
-    for (std::size_t i = 0; i < t.rgba.size(); ++i) t.rgba[i] = io::to_unorm8(px->rgba[i]);
-    return texture(std::move(t));
+    return {};
+}
+
+Result<bool> Render3D::file_changed(const std::filesystem::path& file) {
+    bool reloaded = false;
+    std::string errors;
+    for (Source& s : sources_) {
+        if (s.canonical != file) continue;
+        if (auto r = reload(s); !r) {
+            s.error = r.message();
+            errors += (errors.empty() ? "" : " ") + r.message();
+            continue;
+        }
+        s.error.clear();
+        reloaded = true;
+    }
+    refresh_load_error();
+    if (!errors.empty()) return make_error(errors + " The last good one stays.");
+    return reloaded;
+}
+
+void Render3D::refresh_load_error() {
+    // The first file that fails is what the operator fails with; none: it runs (again).
+    std::string first;
+    for (const Source& s : sources_)
+        if (!s.error.empty()) {
+            first = s.error;
+            break;
+        }
+    if (!load_error_.empty() && !load_error_source_) return;  // a model that failed in setup(): chain.cpp again
+    load_error_ = first;
+    load_error_source_ = !first.empty();
 }
 
 Object& Render3D::add(MeshId mesh, std::string name) {

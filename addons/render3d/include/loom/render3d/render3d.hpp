@@ -221,7 +221,14 @@ public:
     // Registers a mesh (uploaded to the GPU before the first frame that draws it).
     MeshId mesh(MeshData data);
     // A Wavefront OBJ file as one mesh. On error the operator fails with the message (the file
-    // and what is wrong) and the returned id draws nothing; the rest of the chain keeps running.
+    // and what is wrong) and the returned id draws nothing until the file is fixed (in a live
+    // session, saving it loads it); the rest of the chain keeps running.
+    //
+    // Files read by load_mesh(), load_model() and load_texture() are watched in a live session
+    // (`loom run --watch`, the project's folder): saved again, their meshes and pictures change in
+    // place on the next frame — objects, transforms and materials stay as the project set them. A
+    // file that cannot be read then is reported and the last good data stays; a model saved with
+    // another number of parts or textures asks for chain.cpp to be saved (its setup() adds them).
     MeshId load_mesh(const std::filesystem::path& file);
     // A glTF 2.0 file: one object per primitive, with the node transforms (under `transform`) and
     // PBR materials (factors and textures). Returns the number of objects added (0 on error, as load_mesh).
@@ -255,6 +262,9 @@ public:
     Render3D& tonemap(bool on) { tonemap_.set(on); return *this; }
     Render3D& output(Render3DOutput o) { output_.set(o); return *this; }
 
+    std::uint64_t mesh_revision() const { return mesh_revision_; }
+    std::uint64_t texture_revision(std::size_t i) const { return texture_revisions_[i]; }
+
     // The last frame's GPU-independent figures, for tests and the overlay.
     struct FrameFigures {
         std::uint32_t draws = 0;           // draw calls, all passes
@@ -275,16 +285,36 @@ public:
     bool renders_output() const override { return true; }
     Result<void> create(graph::CreateContext& ctx) override;
     void record(graph::RecordContext& ctx) override;
+    Result<bool> file_changed(const std::filesystem::path& file) override;
 
-    struct Gpu;  // the GPU side (render3d.cpp)
+    struct Gpu;  // the GPU side (render3d_gpu.hpp)
 
 private:
+    // A file the scene was loaded from: what it gave (meshes and textures from the first ones
+    // named here), to read again when it changes.
+    struct Source {
+        enum class Kind : std::uint8_t { Obj, Gltf, Texture };
+        Kind kind = Kind::Obj;
+        std::filesystem::path file;       // as given
+        std::filesystem::path canonical;  // links resolved (what file_changed() is told)
+        std::uint32_t first_mesh = 0, mesh_count = 0;
+        std::uint32_t first_texture = 0, texture_count = 0;
+        bool srgb = true;
+        std::string error;  // why the last read failed (empty: it did not)
+    };
+    Result<void> reload(Source& s);
+    void refresh_load_error();
+
     std::vector<MeshData> meshes_;
+    std::uint64_t mesh_revision_ = 0;  // bumped when a mesh changes in place (the GPU uploads again)
     std::vector<TextureData> textures_;
+    std::vector<std::uint64_t> texture_revisions_;  // per texture, bumped when it changes in place
+    std::vector<Source> sources_;
     std::deque<Object> objects_;
     std::deque<Light> lights_;
     Camera camera_;
     std::string load_error_;
+    bool load_error_source_ = false;  // load_error_ came from a watched file (fixing it clears it)
     std::string warning_;
     std::uint32_t warning_code_ = 0;
     std::int64_t warning_value_ = 0;
