@@ -55,6 +55,18 @@ struct Corner {
     vec4 tangent;
 };
 
+// The pixel's barycentric weights, its triangle's corners and the model matrix, for the uv and
+// tangent loom_texel() (render3d/surface.glsl) asks for where a texture needs them.
+vec3 g_bary;
+Corner g_corner[3];
+mat3 g_model;
+
+vec2 loom_surface_uv() { return g_bary.x * g_corner[0].uv + g_bary.y * g_corner[1].uv + g_bary.z * g_corner[2].uv; }
+vec4 loom_surface_tangent() {
+    const vec4 t = g_bary.x * g_corner[0].tangent + g_bary.y * g_corner[1].tangent + g_bary.z * g_corner[2].tangent;
+    return vec4(g_model * t.xyz, g_corner[0].tangent.w);
+}
+
 Corner corner(uint vertex) {
     const uint o = vertex * 12u;
     Corner c;
@@ -125,10 +137,12 @@ void main() {
                                      : normal_matrix * (bary.x * c0.normal + bary.y * c1.normal + bary.z * c2.normal);
     n = normalize(n);
     if (dot(n, frame.camera_pos.xyz - world) < 0.0) n = -n;  // back faces of open meshes; flat faces to the eye
-    const vec2 uv = bary.x * c0.uv + bary.y * c1.uv + bary.z * c2.uv;
-    const vec4 t = bary.x * c0.tangent + bary.y * c1.tangent + bary.z * c2.tangent;
-    const vec4 tangent = vec4(m * t.xyz, c0.tangent.w);
-    const Texel texel = loom_texel(instance, n, uv, tangent, shading, ivec4(inst.extra));
+    g_bary = bary;
+    g_corner[0] = c0;
+    g_corner[1] = c1;
+    g_corner[2] = c2;
+    g_model = m;
+    const Texel texel = loom_texel(instance, n, shading, ivec4(inst.extra));
     if (output_mode == 2) {
         imageStore(out_image, pixel, vec4(texel.n * 0.5 + 0.5, 1.0));
         return;

@@ -25,11 +25,11 @@ float loom_shadow_compare(int slot, vec2 uv, float layer, float ref, bool border
     const vec2 i0 = floor(st), f = st - i0;
     // Gathered at the corner the four texels share: (i0.x, i1.y), (i1.x, i1.y), (i1.x, i0.y), (i0.x, i0.y).
     vec4 d = uintBitsToFloat(textureGather(shadow_maps[slot], vec3((i0 + 1.0) / size, layer)));
-    if (border) {
-        if (i0.x < 0.0) d.xw = vec2(1.0);
-        if (i0.x + 1.0 >= size.x) d.yz = vec2(1.0);
-        if (i0.y < 0.0) d.zw = vec2(1.0);
-        if (i0.y + 1.0 >= size.y) d.xy = vec2(1.0);
+    if (border) {  // each column and row beyond either side of the map: depth 1
+        if (i0.x < 0.0 || i0.x >= size.x) d.xw = vec2(1.0);
+        if (i0.x + 1.0 < 0.0 || i0.x + 1.0 >= size.x) d.yz = vec2(1.0);
+        if (i0.y < 0.0 || i0.y >= size.y) d.zw = vec2(1.0);
+        if (i0.y + 1.0 < 0.0 || i0.y + 1.0 >= size.y) d.xy = vec2(1.0);
     }
     const vec4 lit = vec4(greaterThanEqual(d, vec4(ref)));
     return mix(mix(lit.w, lit.z, f.x), mix(lit.x, lit.y, f.x), f.y);

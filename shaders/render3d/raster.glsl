@@ -27,6 +27,9 @@ vec4 loom_material_texture(int slot, int index, vec2 uv) {
     return texture(emissive_tex, uv);
 }
 
+vec2 loom_surface_uv() { return v_uv; }
+vec4 loom_surface_tangent() { return v_tangent; }
+
 // The normal facing the eye: the interpolated one, or a flat-shaded face's own.
 vec3 loom_raster_normal() {
     vec3 n = v_material.x == kShadingFlat ? normalize(cross(dFdx(v_world), dFdy(v_world))) : normalize(v_normal);
@@ -39,7 +42,7 @@ Texel loom_raster_texel(vec3 n) {
     const int bits = v_material.y;
     const ivec4 textures = ivec4((bits & 1) != 0 ? 0 : -1, (bits & 2) != 0 ? 0 : -1, (bits & 4) != 0 ? 0 : -1,
                                  (bits & 8) != 0 ? 0 : -1);
-    return loom_texel(v_instance, n, v_uv, v_tangent, v_material.x, textures);
+    return loom_texel(v_instance, n, v_material.x, textures);
 }
 
 #endif

@@ -111,8 +111,11 @@ void cover(Setup s, ivec2 px, uint layer, uint id, float inv_area) {
     if ((w0 == 0 && !top_left(s.p1, s.p2)) || (w1 == 0 && !top_left(s.p2, s.p0)) ||
         (w2 == 0 && !top_left(s.p0, s.p1)))
         return;
-    const float z = s.z.x + (float(w1) * (s.z.y - s.z.x) + float(w2) * (s.z.z - s.z.x)) * inv_area;
-    if (z < 0.0 || z > 1.0) return;  // beyond the far plane (the near one is clipped)
+    float z = s.z.x + (float(w1) * (s.z.y - s.z.x) + float(w2) * (s.z.z - s.z.x)) * inv_area;
+    if (z > 1.0) return;  // beyond the far plane
+    // The near plane is clipped: below 0 only by rounding along a clipped edge (and -0.0's bits
+    // would lose every atomicMin), so 0.
+    z = z > 0.0 ? z : 0.0;
     write_pixel(px, z, layer, id, s.bias);
 }
 
@@ -253,7 +256,8 @@ void clip_and_rasterize(vec4 c0, vec4 c1, vec4 c2, RasterView v, bool mirrored, 
         for (int i = 0; i < n; ++i) {
             const vec4 a = poly[i], b = poly[(i + 1) % n];
             const float da = plane_distance(a, plane, g), db = plane_distance(b, plane, g);
-            if (da >= 0.0) next[m++] = a;
+            // (At most 8 corners in exact arithmetic; the guards hold when rounding adds one.)
+            if (da >= 0.0 && m < 9) next[m++] = a;
             if ((da >= 0.0) != (db >= 0.0) && m < 9) next[m++] = mix(a, b, da / (da - db));
         }
         n = m;

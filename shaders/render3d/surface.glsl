@@ -18,17 +18,22 @@ struct Texel {
 // Texture `index` of the material's slot `slot` (0 base colour, 1 normal, 2 metallic-roughness,
 // 3 emissive) at `uv`.
 vec4 loom_material_texture(int slot, int index, vec2 uv);
+// The surface's uv and tangent (xyz, w the bitangent's sign) here: asked for only where a texture
+// needs them (a fragment shader's inputs cost their interpolation on a CPU device).
+vec2 loom_surface_uv();
+vec4 loom_surface_tangent();
 
 // `n`: the normal, facing the eye; `textures`: the instance's texture per slot (-1: none).
-Texel loom_texel(int instance, vec3 n, vec2 uv, vec4 tangent, int shading, ivec4 textures) {
+Texel loom_texel(int instance, vec3 n, int shading, ivec4 textures) {
     Texel t;
     t.instance = instance;
     if (textures.y >= 0 && shading != kShadingFlat) {
+        const vec4 tangent = loom_surface_tangent();
         vec3 tg = tangent.xyz - n * dot(n, tangent.xyz);
         if (dot(tg, tg) > 1e-10) {
             tg = normalize(tg);
             vec3 b = cross(n, tg) * (tangent.w < 0.0 ? -1.0 : 1.0);
-            vec3 m = loom_material_texture(1, textures.y, uv).xyz * 2.0 - 1.0;
+            vec3 m = loom_material_texture(1, textures.y, loom_surface_uv()).xyz * 2.0 - 1.0;
             n = normalize(tg * m.x + b * m.y + n * m.z);
         }
     }
@@ -36,13 +41,13 @@ Texel loom_texel(int instance, vec3 n, vec2 uv, vec4 tangent, int shading, ivec4
     // Branches, not ?: (which compiles to a select that samples both ways: every fragment of an
     // untextured object sampled three textures on lavapipe).
     t.base = vec3(1.0);
-    if (textures.x >= 0) t.base = loom_material_texture(0, textures.x, uv).rgb;
+    if (textures.x >= 0) t.base = loom_material_texture(0, textures.x, loom_surface_uv()).rgb;
     vec4 mr = vec4(1.0);
-    if (textures.z >= 0) mr = loom_material_texture(2, textures.z, uv);
+    if (textures.z >= 0) mr = loom_material_texture(2, textures.z, loom_surface_uv());
     t.rough = mr.g;
     t.metallic = mr.b;
     t.emissive = vec3(1.0);
-    if (textures.w >= 0) t.emissive = loom_material_texture(3, textures.w, uv).rgb;
+    if (textures.w >= 0) t.emissive = loom_material_texture(3, textures.w, loom_surface_uv()).rgb;
     return t;
 }
 

@@ -27,14 +27,21 @@
 #include "core/gpu/device.hpp"
 #include "core/graph/record_context.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace loom::render3d {
 
 namespace {
 
 constexpr std::uint32_t kQueues = kMaxShadows + 1;  // one per shadow slot, then the camera's
-constexpr std::uint32_t kQueueRecords = 16384;      // large triangles a queue holds per frame
+constexpr std::uint32_t kQueueRecords = 16384;        // large triangles a queue holds at first, per frame
+constexpr std::uint32_t kMaxQueueRecords = 1u << 20;  // and at most (64 MiB a queue)
 constexpr VkDeviceSize kQueueHeader = 32;
-constexpr VkDeviceSize kQueueBytes = kQueueHeader + VkDeviceSize(kQueueRecords) * 64;  // a multiple of 256
+
+// One queue's bytes: its header and records, rounded to 256 (any device's dynamic-offset alignment).
+VkDeviceSize queue_bytes(std::uint32_t records) {
+    return (kQueueHeader + VkDeviceSize(records) * 64 + 255) / 256 * 256;
+}
 constexpr std::uint32_t kTriangleGroup = 64;
 constexpr std::uint32_t kVisibility = kQueues - 1;  // the camera's queue
 
@@ -102,8 +109,18 @@ constexpr VkAccessFlags2 kReadWrite = VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_A
 Result<void> create_compute(Render3D::Gpu& g, graph::CreateContext& ctx) {
     ComputePath& c = g.compute;
     c.queue_records = kQueueRecords;
-    if (const char* q = std::getenv("LOOM_RENDER3D_QUEUE"))
-        c.queue_records = static_cast<std::uint32_t>(std::clamp(std::atol(q), 0L, long(kQueueRecords)));
+    if (const char* q = std::getenv("LOOM_RENDER3D_QUEUE")) {
+        char* end = nullptr;
+        const long n = std::strtol(q, &end, 10);
+        if (end == q || *end != '\0' || n < 0 || n > long(kMaxQueueRecords))
+            spdlog::warn("LOOM_RENDER3D_QUEUE is '{}': it takes a number of records, 0 to {}; using {}", q,
+                         kMaxQueueRecords, kQueueRecords);
+        else
+            c.queue_records = static_cast<std::uint32_t>(n);
+    }
+    c.queue_bytes = queue_bytes(c.queue_records);
+    c.queues = {};  // made at the first record, at this size
+    c.camera_queue = {};
     for (int v = 0; v < 2; ++v) {
         const std::string vis = v ? "1" : "0";
         auto t = program(ctx, "render3d/rasterize.comp", raster_bindings(v != 0), sizeof(RasterPush),
@@ -123,7 +140,8 @@ Result<void> create_compute(Render3D::Gpu& g, graph::CreateContext& ctx) {
     auto vis = program(ctx, "render3d/raster_clear.comp",
                        {{0, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, cs, nullptr},
                         {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, cs, nullptr},
-                        {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, cs, nullptr}},
+                        {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, cs, nullptr},
+                        {3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, cs, nullptr}},
                        sizeof(ClearPush), {{"LOOM_CLEAR_MAP", "0"}});
     if (!vis) return vis.error();
     c.clear_visibility = *vis;
@@ -144,8 +162,18 @@ void record_compute(Render3D::Gpu& g, graph::RecordContext& ctx, const FrameData
     // --- The path's own buffers: the visibility buffer (again on a resize), the queues, a map
     // bound where a slot has none.
     if (!c.visibility || c.visibility_extent != out) {
+        const VkDeviceSize bytes = VkDeviceSize(out.width) * out.height * 8;
+        if (bytes > dev.limits().maxStorageBufferRange) {
+            ctx.fail("a " + std::to_string(out.width) + "x" + std::to_string(out.height) +
+                     " output needs a visibility buffer of " + std::to_string(bytes) + " bytes; " +
+                     std::string(dev.name()) + " reads at most " +
+                     std::to_string(dev.limits().maxStorageBufferRange) +
+                     " bytes of a buffer from a shader. Fix: a smaller size() for this Render3D, or "
+                     "LOOM_RENDER3D=forward.");
+            return;
+        }
         gpu::BufferDesc d;
-        d.size = std::max<VkDeviceSize>(VkDeviceSize(out.width) * out.height * 8, 8);
+        d.size = std::max<VkDeviceSize>(bytes, 8);
         d.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
         d.name = "render3d-visibility";
         d.owner = name.c_str();
@@ -157,10 +185,66 @@ void record_compute(Render3D::Gpu& g, graph::RecordContext& ctx, const FrameData
         c.visibility = std::move(*b);
         c.visibility_extent = out;
     }
+    const std::uint32_t max_tiles = std::min<std::uint32_t>(dev.limits().maxComputeWorkGroupCount[0], 1u << 30);
+
+    // --- The queue counters of a frame a few frames back (the clear pass writes them into this
+    // frame slot's part of `counts`; the slot's fence has been waited for): how many large
+    // triangles went to the tiles stage, and whether a queue was full — then it grows, and the
+    // frames in between drew what did not fit the slow way.
+    const std::uint32_t slots = dev.frames_in_flight();
+    const auto counts_first = static_cast<std::uint32_t>((ctx.frame() % slots) * kQueues * 2);
+    if (!c.counts) {
+        gpu::BufferDesc d;
+        d.size = VkDeviceSize(slots) * kQueues * 2 * sizeof(std::uint32_t);
+        d.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
+        d.domain = gpu::MemoryDomain::HostVisible;
+        d.name = "render3d-raster-counts";
+        d.owner = name.c_str();
+        auto b = dev.create_buffer(d);
+        if (!b) {
+            ctx.fail(b.message());
+            return;
+        }
+        c.counts = std::move(*b);
+        std::memset(c.counts.mapped(), 0, c.counts.size());
+        c.counts_wait = slots + 1;  // until every slot holds counters of these queues
+    }
+    if (c.counts_wait > 0) {
+        --c.counts_wait;
+    } else {
+        const auto* words = reinterpret_cast<const std::uint32_t*>(c.counts.mapped()) + counts_first;
+        std::uint32_t most = 0;
+        for (std::uint32_t q = 0; q < kQueues; ++q) {
+            const std::uint32_t tiles = words[q * 2], records = words[q * 2 + 1];
+            figures.queued_triangles += std::min(records, c.queue_records);
+            most = std::max(most, records);
+            if (tiles > max_tiles && !c.tiles_logged) {
+                spdlog::warn("operator '{}' (Render3D): a frame's large triangles made {} tiles in one queue, more "
+                             "than the {} a dispatch takes on {}; the rest were drawn the slow way. Fix: fewer or "
+                             "smaller shadow maps, or a smaller output.",
+                             name, tiles, max_tiles, dev.name());
+                c.tiles_logged = true;
+            }
+        }
+        if (most > c.queue_records && c.queue_records < kMaxQueueRecords) {
+            std::uint32_t grown = std::max<std::uint32_t>(c.queue_records, 1);
+            while (grown < most && grown < kMaxQueueRecords) grown *= 2;
+            grown = std::min(grown, kMaxQueueRecords);
+            spdlog::info("operator '{}' (Render3D): {} large triangles in one queue, more than the {} it held (drawn "
+                         "the slow way); the queues now hold {}",
+                         name, most, c.queue_records, grown);
+            c.queue_records = grown;
+            c.queue_bytes = queue_bytes(grown);
+            c.queues = {};  // retired; made again below at the new size
+            c.camera_queue = {};
+            c.counts_wait = slots + 1;
+        }
+    }
+
     for (gpu::Buffer* q : {&c.queues, &c.camera_queue}) {
         if (*q) continue;
         gpu::BufferDesc d;
-        d.size = kQueueBytes * (q == &c.queues ? kMaxShadows : 1);
+        d.size = c.queue_bytes * (q == &c.queues ? kMaxShadows : 1);
         d.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT;
         d.name = q == &c.queues ? "render3d-shadow-queues" : "render3d-camera-queue";
         d.owner = name.c_str();
@@ -314,23 +398,25 @@ void record_compute(Render3D::Gpu& g, graph::RecordContext& ctx, const FrameData
                                          vis ? storage(7, c.visibility)
                                              : gpu::Descriptor::storage_image(7, g.slots[target].map),
                                          gpu::Descriptor::buffer_of(VK_DESCRIPTOR_TYPE_STORAGE_BUFFER_DYNAMIC, 8,
-                                                                    vis ? c.camera_queue : c.queues, kQueueBytes)};
+                                                                    vis ? c.camera_queue : c.queues, c.queue_bytes)};
         return cache.get(p.set_layout(), p.set_layout_cookie(), w);
     };
-    const std::uint32_t max_tiles = std::min<std::uint32_t>(dev.limits().maxComputeWorkGroupCount[0], 1u << 30);
-
     // --- Shadow maps: clear (and the visibility buffer and the queues), triangles, tiles.
     // Every map, the visibility buffer and the queues: what came before (last frame's reads, the
     // clears) done before the next stage writes.
-    auto all_written = [&] {
+    // (After the clears, also the counters they wrote, for the host.)
+    auto all_written = [&](bool after_clears) {
         gpu::BarrierBatch bb(cmd, dev.counters());
         for (ShadowSlot& s : g.slots)
             if (s.rendered) bb.require(s.map, gpu::ImageUsage::StorageWrite);
         after_compute(bb, c.visibility, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, kReadWrite);
         after_compute(bb, c.queues, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, kReadWrite);
         after_compute(bb, c.camera_queue, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, kReadWrite);
+        if (after_clears)
+            bb.buffer(c.counts.get(), VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT,
+                      VK_PIPELINE_STAGE_2_HOST_BIT, VK_ACCESS_2_HOST_READ_BIT);
     };
-    all_written();
+    all_written(false);
     for (std::uint32_t s = 0; s < kMaxShadows; ++s) {
         ShadowSlot& slot = g.slots[s];
         if (!slot.rendered) continue;
@@ -344,10 +430,11 @@ void record_compute(Render3D::Gpu& g, graph::RecordContext& ctx, const FrameData
         ++dev.counters().draws;
     }
     {
-        const std::array<gpu::Descriptor, 3> w{storage(0, c.visibility), storage(1, c.queues),
-                                               storage(2, c.camera_queue)};
+        const std::array<gpu::Descriptor, 4> w{storage(0, c.visibility), storage(1, c.queues),
+                                               storage(2, c.camera_queue), storage(3, c.counts)};
         VkDescriptorSet set = cache.get(c.clear_visibility->set_layout(), c.clear_visibility->set_layout_cookie(), w);
-        const ClearPush push{glm::uvec2(out.width, out.height), kMaxShadows, std::uint32_t(kQueueBytes / 4)};
+        const ClearPush push{glm::uvec2(out.width, out.height), kMaxShadows, std::uint32_t(c.queue_bytes / 4),
+                             counts_first};
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, c.clear_visibility->pipeline());
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, c.clear_visibility->layout(), 0, 1, &set, 0,
                                 nullptr);
@@ -371,7 +458,7 @@ void record_compute(Render3D::Gpu& g, graph::RecordContext& ctx, const FrameData
                                   static_cast<std::uint32_t>(views_slice->offset / sizeof(RasterView)),
                                   static_cast<std::uint32_t>(draws_slice->offset / sizeof(RasterDraw)),
                                   c.queue_records, vis ? out.width : g.slots[t].size, max_tiles};
-            const auto queue_offset = static_cast<std::uint32_t>(vis ? 0 : kQueueBytes * t);
+            const auto queue_offset = static_cast<std::uint32_t>(vis ? 0 : c.queue_bytes * t);
             const gpu::Buffer& queue = vis ? c.camera_queue : c.queues;
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, p.pipeline());
             vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, p.layout(), 0, 1, &sets[t], 1, &queue_offset);
@@ -383,7 +470,7 @@ void record_compute(Render3D::Gpu& g, graph::RecordContext& ctx, const FrameData
             ++dev.counters().draws;
         }
     };
-    all_written();
+    all_written(true);
     stage(false, 0, kMaxShadows);
     {
         gpu::BarrierBatch bb(cmd, dev.counters());

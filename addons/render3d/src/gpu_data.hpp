@@ -76,7 +76,7 @@ struct RasterPush {
 // render3d/raster_clear.comp's.
 struct ClearPush {
     glm::uvec2 size;
-    std::uint32_t queues, stride;
+    std::uint32_t queues, stride, counts;
 };
 // render3d/light.comp's.
 struct LightPush {

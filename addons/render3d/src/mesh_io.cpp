@@ -91,6 +91,12 @@ std::string one_clause(std::string_view text) {
             line.remove_suffix(1);
         while (!line.empty() && line.front() == ' ')
             line.remove_prefix(1);
+        // The JSON parser's own tag ("[json.exception.parse_error.101] parse error at ...") says
+        // nothing to a person: the rest does.
+        if (line.substr(0, 16) == "[json.exception.") {
+            const auto close = line.find("] ");
+            if (close != std::string_view::npos) line.remove_prefix(close + 2);
+        }
         if (!line.empty()) {
             if (!out.empty()) out += "; ";
             out += line;
@@ -375,8 +381,8 @@ Result<MeshData> read_obj(const fs::path& file) {
     }
     if (mesh.indices.empty())
         return fail(
-            "it has no faces (" + std::to_string(positions) +
-            " vertices, no triangles). Fix: export the mesh with its faces; points and lines cannot be "
+            "it has no faces (" + std::to_string(positions) + (positions == 1 ? " vertex" : " vertices") +
+            ", no triangles). Fix: export the mesh with its faces; points and lines cannot be "
             "drawn as a mesh.");
     fill_smooth_normals(mesh, position_of, positions, needs_normal);
     compute_tangents(mesh);

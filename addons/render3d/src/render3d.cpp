@@ -196,7 +196,7 @@ glm::mat4 Render3D::shadow_matrix(std::size_t slot, std::size_t cascade) const {
 }
 
 Result<void> Render3D::create(graph::CreateContext& ctx) {
-    if (!load_error_.empty()) return make_error(load_error_);
+    if (const std::string e = load_error(); !e.empty()) return make_error(e);
     Gpu& g = *gpu_;
     // LOOM_RENDER3D=compute or =forward picks a path on any device that has what it needs
     // (compute: 64-bit atomics); the default is forward on a CPU device, compute on a GPU.
@@ -211,6 +211,8 @@ Result<void> Render3D::create(graph::CreateContext& ctx) {
         spdlog::warn("LOOM_RENDER3D is 'compute', but {} has no 64-bit atomics on storage buffers; drawing forward",
                      ctx.device().name());
     g.color_format = gpu::to_vk(output_format());
+    spdlog::info("operator '{}' (Render3D): drawn {}", name(),
+                 g.forward ? "on the raster pipeline (forward)" : "by the compute rasterizer");
     return g.forward ? render3d::create_forward(g, ctx, g.color_format) : render3d::create_compute(g, ctx);
 }
 
@@ -230,7 +232,7 @@ void Render3D::record(graph::RecordContext& ctx) {
         warning_code_ = code;
         warning_value_ = value;
         warning_ = message();
-        spdlog::error("operator '{}' (Render3D): {}", name(), warning_);
+        spdlog::warn("operator '{}' (Render3D): {}", name(), warning_);
     };
     std::size_t enabled = 0, shadowed = 0;
     std::int64_t light_index = -1;
@@ -265,7 +267,7 @@ void Render3D::record(graph::RecordContext& ctx) {
     if (enabled > kMaxLights)
         note(1, std::int64_t(enabled), [&] {
             return "has " + std::to_string(enabled) + " enabled lights; at most " + std::to_string(kMaxLights) +
-                   " light a scene, so the first " + std::to_string(kMaxLights) + " do. Fix: disable or remove " +
+                   " can light a scene, so the first " + std::to_string(kMaxLights) + " do. Fix: disable or remove " +
                    std::to_string(enabled - kMaxLights) + " of them.";
         });
     if (shadowed > kMaxShadowedLights)

@@ -98,9 +98,16 @@ struct ComputePath {
     // Large-triangle queues (header + records each): one per shadow slot, and the camera's on its
     // own (its stage runs while the shadow maps' tiles still read theirs).
     gpu::Buffer queues, camera_queue;
-    // Records a queue takes before the triangles stage covers large triangles itself (slowly):
-    // LOOM_RENDER3D_QUEUE lowers it, down to 0, so tests can check that way too.
+    // Records a queue takes before the triangles stage covers large triangles itself (slowly).
+    // A queue that was full grows (by doubling, up to kMaxQueueRecords) a few frames later;
+    // LOOM_RENDER3D_QUEUE sets where it starts, down to 0, so tests can check every way.
     std::uint32_t queue_records = 0;
+    VkDeviceSize queue_bytes = 0;  // one queue: header and records, a multiple of 256
+    // Per frame slot, what each queue handed out in the frame before it (records, tiles), written
+    // by the clear pass; host-visible.
+    gpu::Buffer counts;
+    std::uint32_t counts_wait = 0;  // frames until `counts` holds counters of the queues as they are
+    bool tiles_logged = false;  // a frame needed more tiles than one dispatch takes (logged once)
     gpu::Image dummy_map;    // bound where a slot has no map this frame
     bool dummy_ready = false;
     std::vector<std::uint32_t> job_words;  // this frame's jobs before they go to the ring (capacity kept)

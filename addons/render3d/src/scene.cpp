@@ -7,6 +7,7 @@
 
 #include <loom/chain.hpp>
 #include <loom/render3d/render3d.hpp>
+#include <spdlog/spdlog.h>
 
 #include "addons/render3d/src/shadow_math.hpp"
 #include "core/io/image_io.hpp"
@@ -75,6 +76,8 @@ Camera& Camera::perspective(float fov_y_degrees, float near, float far) {
     fov_ = std::isnan(fov_y_degrees) ? 50.0f : std::clamp(fov_y_degrees, 1.0f, 170.0f);
     near_ = near > 0.0f ? near : 0.1f;
     far_ = far > near_ ? far : near_ * 1000.0f;
+    // The two given the wrong way round: swapped, so the scene still shows.
+    if (near > 0.0f && far > 0.0f && far < near) near_ = far, far_ = near;
     projection_problem_.clear();
     if (!ok)
         projection_problem_ = "camera perspective(fov " + num(fov_y_degrees) + ", near " + num(near) + ", far " +
@@ -89,6 +92,7 @@ Camera& Camera::orthographic(float height, float near, float far) {
     height_ = height > 0.0f ? height : 10.0f;
     near_ = std::isnan(near) ? 0.1f : near;
     far_ = far > near_ ? far : near_ + 1000.0f;
+    if (far < near) near_ = far, far_ = near;  // the wrong way round: swapped
     projection_problem_.clear();
     if (!ok)
         projection_problem_ = "camera orthographic(height " + num(height) + ", near " + num(near) + ", far " +
@@ -173,9 +177,9 @@ MeshId Render3D::load_mesh(const std::filesystem::path& file) {
     none.name = file.filename().string();
     const MeshId id = mesh(m ? std::move(*m) : std::move(none));
     s.first_mesh = id.index;
+    s.loaded = m.ok();
     if (!m) s.error = m.message();
     sources_.push_back(std::move(s));
-    refresh_load_error();
     return id;
 }
 
@@ -183,7 +187,8 @@ std::size_t Render3D::load_model(const std::filesystem::path& file, const glm::m
                                  std::string_view name_prefix) {
     auto m = load_gltf(file);
     if (!m) {
-        if (load_error_.empty()) load_error_ = m.message();
+        // Its objects are not known, so a fixed file waits for chain.cpp to be saved (setup() again).
+        if (setup_error_.empty()) setup_error_ = m.message();
         return 0;
     }
     Source src;
@@ -194,6 +199,7 @@ std::size_t Render3D::load_model(const std::filesystem::path& file, const glm::m
     src.mesh_count = static_cast<std::uint32_t>(m->parts.size());
     src.first_texture = static_cast<std::uint32_t>(textures_.size());
     src.texture_count = static_cast<std::uint32_t>(m->textures.size());
+    src.loaded = true;
     sources_.push_back(std::move(src));
     // The model's textures become ours (indices shift by what was registered before).
     const int first_texture = int(textures_.size());
@@ -245,9 +251,9 @@ TextureId Render3D::load_texture(const std::filesystem::path& file, bool srgb) {
     none.srgb = srgb;
     const TextureId id = texture(t ? std::move(*t) : std::move(none));
     s.first_texture = std::uint32_t(id.index);
+    s.loaded = t.ok();
     if (!t) s.error = t.message();
     sources_.push_back(std::move(s));
-    refresh_load_error();
     return id;
 }
 
@@ -292,6 +298,31 @@ Result<void> Render3D::reload(Source& s) {
     return {};
 }
 
+void Render3D::take_over(Operator& old) {
+    // Saved chain.cpp while a file it loads is broken: the new operator draws what the old one had
+    // of that file (it was good once), instead of failing on it.
+    auto* prev = dynamic_cast<Render3D*>(&old);
+    if (!prev) return;
+    for (Source& s : sources_) {
+        if (s.error.empty() || s.kind == Source::Kind::Gltf) continue;
+        for (const Source& p : prev->sources_) {
+            if (p.canonical != s.canonical || p.kind != s.kind || !p.loaded) continue;
+            if (s.kind == Source::Kind::Obj) {
+                meshes_[s.first_mesh] = prev->meshes_[p.first_mesh];
+                ++mesh_revision_;
+            } else {
+                textures_[s.first_texture] = prev->textures_[p.first_texture];
+                textures_[s.first_texture].srgb = s.srgb;
+                ++texture_revisions_[s.first_texture];
+            }
+            spdlog::warn("operator '{}' (Render3D): {} The last good one from before the reload stays.", name(),
+                         s.error);
+            s.loaded = true;  // the last good data: the operator runs on it
+            break;
+        }
+    }
+}
+
 Result<bool> Render3D::file_changed(const std::filesystem::path& file) {
     bool reloaded = false;
     std::string errors;
@@ -299,28 +330,23 @@ Result<bool> Render3D::file_changed(const std::filesystem::path& file) {
         if (s.canonical != file) continue;
         if (auto r = reload(s); !r) {
             s.error = r.message();
-            errors += (errors.empty() ? "" : " ") + r.message();
+            errors += (errors.empty() ? "" : " ") + r.message() +
+                      (s.loaded ? " The last good one stays." : " It is still missing.");
             continue;
         }
         s.error.clear();
+        s.loaded = true;
         reloaded = true;
     }
-    refresh_load_error();
-    if (!errors.empty()) return make_error(errors + " The last good one stays.");
+    if (!errors.empty()) return make_error(errors);
     return reloaded;
 }
 
-void Render3D::refresh_load_error() {
-    // The first file that fails is what the operator fails with; none: it runs (again).
-    std::string first;
+std::string Render3D::load_error() const {
+    if (!setup_error_.empty()) return setup_error_;
     for (const Source& s : sources_)
-        if (!s.error.empty()) {
-            first = s.error;
-            break;
-        }
-    if (!load_error_.empty() && !load_error_source_) return;  // a model that failed in setup(): chain.cpp again
-    load_error_ = first;
-    load_error_source_ = !first.empty();
+        if (!s.loaded) return s.error;
+    return {};
 }
 
 Object& Render3D::add(MeshId mesh, std::string name) {

@@ -58,6 +58,10 @@ int print_info(const std::string& gpu_text) {
                     f & VK_MEMORY_PROPERTY_HOST_CACHED_BIT ? " host-cached" : "");
     }
     std::printf("VK_EXT_memory_budget: %s\n", dev.has_memory_budget() ? "yes" : "no");
+    // Which way Render3D draws here (LOOM_RENDER3D=compute|forward overrides where the device allows).
+    std::printf("64-bit buffer atomics: %s (Render3D draws %s)\n", dev.has_int64_atomics() ? "yes" : "no",
+                dev.has_int64_atomics() && !dev.is_software() ? "with its compute rasterizer"
+                                                              : "on the raster pipeline (forward)");
     std::printf("Loom host-visible budget: %s\n", format_bytes(dev.memory().host_visible_budget()).c_str());
     const auto& l = p.limits;
     std::printf("Limits: max image %u x %u, push constants %u bytes, timestamp period %.3f ns, "

@@ -55,7 +55,7 @@ Result<std::unique_ptr<LiveReloader>> LiveReloader::start(Session& session, cons
     if (!w) return w.error();
     l->watcher_ = std::move(*w);
     l->events_.reserve(16);
-    std::printf("watching %s (its C++, GLSL and pictures, and Loom's shaders/: %zu folders); save to reload\n", project.c_str(),
+    std::printf("watching %s (its C++, GLSL, pictures and 3D models, and Loom's shaders/: %zu folders); save to reload\n", project.c_str(),
                 l->watcher_->folders());
     std::fflush(stdout);
     return l;

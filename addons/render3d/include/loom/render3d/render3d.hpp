@@ -221,8 +221,9 @@ public:
     // Registers a mesh (uploaded to the GPU before the first frame that draws it).
     MeshId mesh(MeshData data);
     // A Wavefront OBJ file as one mesh. On error the operator fails with the message (the file
-    // and what is wrong) and the returned id draws nothing until the file is fixed (in a live
-    // session, saving it loads it); the rest of the chain keeps running.
+    // and what is wrong: its output shows the error colour) until the file is fixed — in a live
+    // session, saving it loads it and the scene is drawn again; the rest of the chain keeps
+    // running.
     //
     // Files read by load_mesh(), load_model() and load_texture() are watched in a live session
     // (`loom run --watch`, the project's folder): saved again, their meshes and pictures change in
@@ -272,6 +273,9 @@ public:
         std::uint32_t instances = 0;       // instances drawn in the main pass
         std::uint32_t shadow_instances = 0;  // instances drawn in all shadow passes (each culled to its pass)
         std::uint32_t shadow_maps = 0;     // shadow images alive
+        // Compute path: large triangles the rasterizer drew in tiles, in a frame a few frames back
+        // (its counters are read once the GPU is done with it).
+        std::uint32_t queued_triangles = 0;
     };
     const FrameFigures& figures() const { return figures_; }
     // What the last frame drew around (more than 8 lights or 4 shadows, a setting out of range):
@@ -281,11 +285,14 @@ public:
     glm::mat4 shadow_matrix(std::size_t slot, std::size_t cascade) const;
 
     // Always true (the flag is fixed per type): on the forward path (CPU devices) the main pass
-    // draws the lit scene into the output; the deferred path writes it from a compute pass.
+    // draws the lit scene into the output; the compute path writes it from its lighting pass.
     bool renders_output() const override { return true; }
     Result<void> create(graph::CreateContext& ctx) override;
     void record(graph::RecordContext& ctx) override;
     Result<bool> file_changed(const std::filesystem::path& file) override;
+    // Hot reload of chain.cpp: a file that fails to load now but loaded in the old operator keeps
+    // the old operator's data (logged), so saving the code does not blank the scene.
+    void take_over(Operator& old) override;
 
     struct Gpu;  // the GPU side (render3d_gpu.hpp)
 
@@ -300,10 +307,13 @@ private:
         std::uint32_t first_mesh = 0, mesh_count = 0;
         std::uint32_t first_texture = 0, texture_count = 0;
         bool srgb = true;
-        std::string error;  // why the last read failed (empty: it did not)
+        bool loaded = false;  // its data came from the file (else a placeholder: it never loaded)
+        std::string error;    // why the last read failed (empty: it did not)
     };
     Result<void> reload(Source& s);
-    void refresh_load_error();
+    // Why create() fails: a model that could not be loaded in setup(), or a watched file that never
+    // loaded (empty: none). A file that loaded once and broke later does not fail the operator.
+    std::string load_error() const;
 
     std::vector<MeshData> meshes_;
     std::uint64_t mesh_revision_ = 0;  // bumped when a mesh changes in place (the GPU uploads again)
@@ -313,8 +323,7 @@ private:
     std::deque<Object> objects_;
     std::deque<Light> lights_;
     Camera camera_;
-    std::string load_error_;
-    bool load_error_source_ = false;  // load_error_ came from a watched file (fixing it clears it)
+    std::string setup_error_;  // the first load_model() that failed (saving chain.cpp loads it again)
     std::string warning_;
     std::uint32_t warning_code_ = 0;
     std::int64_t warning_value_ = 0;
