@@ -172,17 +172,9 @@ void record_compute(Render3D::Gpu& g, graph::RecordContext& ctx, const FrameData
                      "LOOM_RENDER3D=forward.");
             return;
         }
-        gpu::BufferDesc d;
-        d.size = std::max<VkDeviceSize>(bytes, 8);
-        d.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
-        d.name = "render3d-visibility";
-        d.owner = name.c_str();
-        auto b = dev.create_buffer(d);
-        if (!b) {
-            ctx.fail(b.message());
+        if (!make_buffer(ctx, c.visibility, std::max<VkDeviceSize>(bytes, 8), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
+                         gpu::MemoryDomain::DeviceLocal, "render3d-visibility", name))
             return;
-        }
-        c.visibility = std::move(*b);
         c.visibility_extent = out;
     }
     const std::uint32_t max_tiles = std::min<std::uint32_t>(dev.limits().maxComputeWorkGroupCount[0], 1u << 30);
@@ -194,18 +186,10 @@ void record_compute(Render3D::Gpu& g, graph::RecordContext& ctx, const FrameData
     const std::uint32_t slots = dev.frames_in_flight();
     const auto counts_first = static_cast<std::uint32_t>((ctx.frame() % slots) * kQueues * 2);
     if (!c.counts) {
-        gpu::BufferDesc d;
-        d.size = VkDeviceSize(slots) * kQueues * 2 * sizeof(std::uint32_t);
-        d.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
-        d.domain = gpu::MemoryDomain::HostVisible;
-        d.name = "render3d-raster-counts";
-        d.owner = name.c_str();
-        auto b = dev.create_buffer(d);
-        if (!b) {
-            ctx.fail(b.message());
+        if (!make_buffer(ctx, c.counts, VkDeviceSize(slots) * kQueues * 2 * sizeof(std::uint32_t),
+                         VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, gpu::MemoryDomain::HostVisible, "render3d-raster-counts",
+                         name))
             return;
-        }
-        c.counts = std::move(*b);
         std::memset(c.counts.mapped(), 0, c.counts.size());
         c.counts_wait = slots + 1;  // until every slot holds counters of these queues
     }
@@ -242,18 +226,12 @@ void record_compute(Render3D::Gpu& g, graph::RecordContext& ctx, const FrameData
     }
 
     for (gpu::Buffer* q : {&c.queues, &c.camera_queue}) {
-        if (*q) continue;
-        gpu::BufferDesc d;
-        d.size = c.queue_bytes * (q == &c.queues ? kMaxShadows : 1);
-        d.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT;
-        d.name = q == &c.queues ? "render3d-shadow-queues" : "render3d-camera-queue";
-        d.owner = name.c_str();
-        auto b = dev.create_buffer(d);
-        if (!b) {
-            ctx.fail(b.message());
+        const bool shadow = q == &c.queues;
+        if (!*q && !make_buffer(ctx, *q, c.queue_bytes * (shadow ? kMaxShadows : 1),
+                                VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT,
+                                gpu::MemoryDomain::DeviceLocal,
+                                shadow ? "render3d-shadow-queues" : "render3d-camera-queue", name))
             return;
-        }
-        *q = std::move(*b);
     }
     if (!c.dummy_ready) {
         if (!make_image(ctx, c.dummy_map, {1, 1}, kMapFormat, VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT,

@@ -94,47 +94,39 @@ bool upload_meshes(Render3D::Gpu& g, graph::RecordContext& ctx, const std::vecto
     const VkDeviceSize vbytes = std::max<VkDeviceSize>(vertices * sizeof(Vertex), sizeof(Vertex));
     const VkDeviceSize ibytes = std::max<VkDeviceSize>(indices * sizeof(std::uint32_t), 4);
     const std::string label = owner + ":geometry";
-    gpu::BufferDesc d;
-    d.owner = owner.c_str();
-    d.name = label.c_str();
-    d.size = vbytes;
-    d.usage = VK_BUFFER_USAGE_VERTEX_BUFFER_BIT | VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
-    auto vb = dev.create_buffer(d);
-    d.size = ibytes;
-    d.usage = VK_BUFFER_USAGE_INDEX_BUFFER_BIT | VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
-    auto ib = vb ? dev.create_buffer(d) : Result<gpu::Buffer>(vb.error());
-    d.size = vbytes + ibytes;
-    d.usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT;
-    d.domain = gpu::MemoryDomain::HostVisible;
-    auto staging = ib ? dev.create_buffer(d) : Result<gpu::Buffer>(ib.error());
-    if (!staging) {
-        ctx.fail(staging.message());
+    const VkBufferUsageFlags both = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+    gpu::Buffer vb, ib, staging;
+    if (!render3d::make_buffer(ctx, vb, vbytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT | both,
+                               gpu::MemoryDomain::DeviceLocal, label.c_str(), owner) ||
+        !render3d::make_buffer(ctx, ib, ibytes, VK_BUFFER_USAGE_INDEX_BUFFER_BIT | both,
+                               gpu::MemoryDomain::DeviceLocal, label.c_str(), owner) ||
+        !render3d::make_buffer(ctx, staging, vbytes + ibytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
+                               gpu::MemoryDomain::HostVisible, label.c_str(), owner))
         return false;
-    }
     for (std::size_t i = 0; i < meshes.size(); ++i) {
         const render3d::MeshGpu& mg = placed[i];
         if (!mg.index_count) continue;
-        std::memcpy(staging->mapped() + VkDeviceSize(mg.first_vertex) * sizeof(Vertex), meshes[i].vertices.data(),
+        std::memcpy(staging.mapped() + VkDeviceSize(mg.first_vertex) * sizeof(Vertex), meshes[i].vertices.data(),
                     meshes[i].vertices.size() * sizeof(Vertex));
-        std::memcpy(staging->mapped() + vbytes + VkDeviceSize(mg.first_index) * sizeof(std::uint32_t),
+        std::memcpy(staging.mapped() + vbytes + VkDeviceSize(mg.first_index) * sizeof(std::uint32_t),
                     meshes[i].indices.data(), mg.index_count * sizeof(std::uint32_t));
     }
     VkCommandBuffer cmd = ctx.cmd();
     const VkBufferCopy vc{0, 0, vbytes}, ic{vbytes, 0, ibytes};
-    vkCmdCopyBuffer(cmd, staging->get(), vb->get(), 1, &vc);
-    vkCmdCopyBuffer(cmd, staging->get(), ib->get(), 1, &ic);
+    vkCmdCopyBuffer(cmd, staging.get(), vb.get(), 1, &vc);
+    vkCmdCopyBuffer(cmd, staging.get(), ib.get(), 1, &ic);
     {
         gpu::BarrierBatch bb(cmd, dev.counters());
         const VkPipelineStageFlags2 readers = VK_PIPELINE_STAGE_2_VERTEX_ATTRIBUTE_INPUT_BIT |
                                               VK_PIPELINE_STAGE_2_INDEX_INPUT_BIT | VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT;
-        bb.buffer(vb->get(), VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, readers,
+        bb.buffer(vb.get(), VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, readers,
                   VK_ACCESS_2_VERTEX_ATTRIBUTE_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_READ_BIT);
-        bb.buffer(ib->get(), VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, readers,
+        bb.buffer(ib.get(), VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, readers,
                   VK_ACCESS_2_INDEX_READ_BIT | VK_ACCESS_2_SHADER_STORAGE_READ_BIT);
     }
     // The old arena and the staging buffer retire here and go once this frame is done on the GPU.
-    g.vertices = std::move(*vb);
-    g.indices = std::move(*ib);
+    g.vertices = std::move(vb);
+    g.indices = std::move(ib);
     g.meshes = std::move(placed);
     return true;
 }
@@ -143,10 +135,28 @@ bool upload_meshes(Render3D::Gpu& g, graph::RecordContext& ctx, const std::vecto
 
 namespace render3d {
 
-namespace {
-// `desc` into `img`; false (the operator failed with the reason) when it cannot be made.
-bool create_into(graph::RecordContext& ctx, gpu::Image& img, const gpu::ImageDesc& desc) {
-    auto r = ctx.device().create_image(desc);
+bool ensure_depth(graph::RecordContext& ctx, gpu::Image& img, Extent e, gpu::ImageKind kind, std::uint32_t layers,
+                  bool sampled, const char* name, const std::string& owner) {
+    if (img && img.extent() == e && img.kind() == kind && img.layers() == (kind == gpu::ImageKind::Cube ? 6u : layers))
+        return true;
+    const VkImageUsageFlags usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT |
+                                    (sampled ? VK_IMAGE_USAGE_SAMPLED_BIT : 0) | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    return make_image(ctx, img, e, kDepthFormat, usage, kind, layers, name, owner, sampled);
+}
+
+bool make_image(graph::RecordContext& ctx, gpu::Image& img, Extent extent, VkFormat format, VkImageUsageFlags usage,
+                gpu::ImageKind kind, std::uint32_t layers, const char* label, const std::string& owner,
+                bool layer_views) {
+    gpu::ImageDesc d;
+    d.extent = extent;
+    d.format = format;
+    d.usage = usage;
+    d.kind = kind;
+    d.layers = layers;
+    d.layer_views = layer_views;
+    d.name = label;
+    d.owner = owner.c_str();
+    auto r = ctx.device().create_image(d);
     if (!r) {
         ctx.fail(r.message());
         return false;
@@ -154,36 +164,22 @@ bool create_into(graph::RecordContext& ctx, gpu::Image& img, const gpu::ImageDes
     img = std::move(*r);
     return true;
 }
-}  // namespace
 
-bool ensure_depth(graph::RecordContext& ctx, gpu::Image& img, Extent e, gpu::ImageKind kind, std::uint32_t layers,
-                  bool sampled, const char* name, const std::string& owner) {
-    if (img && img.extent() == e && img.kind() == kind && img.layers() == (kind == gpu::ImageKind::Cube ? 6u : layers))
-        return true;
-    gpu::ImageDesc d;
-    d.extent = e;
-    d.format = kDepthFormat;
-    d.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | (sampled ? VK_IMAGE_USAGE_SAMPLED_BIT : 0) |
-              VK_IMAGE_USAGE_TRANSFER_DST_BIT;
-    d.kind = kind;
-    d.layers = layers;
-    d.layer_views = sampled;
-    d.name = name;
-    d.owner = owner.c_str();
-    return create_into(ctx, img, d);
-}
-
-bool make_image(graph::RecordContext& ctx, gpu::Image& img, Extent extent, VkFormat format, VkImageUsageFlags usage,
-                gpu::ImageKind kind, std::uint32_t layers, const char* label, const std::string& owner) {
-    gpu::ImageDesc d;
-    d.extent = extent;
-    d.format = format;
+bool make_buffer(graph::RecordContext& ctx, gpu::Buffer& buffer, VkDeviceSize size, VkBufferUsageFlags usage,
+                 gpu::MemoryDomain domain, const char* label, const std::string& owner) {
+    gpu::BufferDesc d;
+    d.size = size;
     d.usage = usage;
-    d.kind = kind;
-    d.layers = layers;
+    d.domain = domain;
     d.name = label;
     d.owner = owner.c_str();
-    return create_into(ctx, img, d);
+    auto r = ctx.device().create_buffer(d);
+    if (!r) {
+        ctx.fail(r.message());
+        return false;
+    }
+    buffer = std::move(*r);
+    return true;
 }
 
 }  // namespace render3d

@@ -165,9 +165,13 @@ void record_compute(Render3D::Gpu& g, graph::RecordContext& ctx, const FrameData
 // operator failed with the reason) when it cannot be made.
 bool ensure_depth(graph::RecordContext& ctx, gpu::Image& img, Extent e, gpu::ImageKind kind, std::uint32_t layers,
                   bool sampled, const char* name, const std::string& owner);
-// A private image of the operator; false (failed) when it cannot be made.
+// A private image (with `layer_views`: a 2D view per layer) or buffer of the operator; false (the
+// operator failed with the reason) when it cannot be made.
 bool make_image(graph::RecordContext& ctx, gpu::Image& img, Extent extent, VkFormat format, VkImageUsageFlags usage,
-                gpu::ImageKind kind, std::uint32_t layers, const char* label, const std::string& owner);
+                gpu::ImageKind kind, std::uint32_t layers, const char* label, const std::string& owner,
+                bool layer_views = false);
+bool make_buffer(graph::RecordContext& ctx, gpu::Buffer& buffer, VkDeviceSize size, VkBufferUsageFlags usage,
+                 gpu::MemoryDomain domain, const char* label, const std::string& owner);
 
 }  // namespace render3d
 }  // namespace loom
