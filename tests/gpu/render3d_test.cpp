@@ -441,7 +441,8 @@ TEST_P(Render3DBothPaths, NormalMapTurnsTheNormalAlongTheTangent) {
     r.camera().orthographic(8.0f, 0.1f, 30.0f).look_at({0.0f, 10.0f, 0.0f}, {0.0f, 0.0f, 0.0f}, {0.0f, 0.0f, -1.0f});
     render(2);
     ASSERT_FALSE(r.failed()) << r.error();
-    const float* n = read(r).at(80, 80);
+    const auto px = read(r);  // kept: at() points into it
+    const float* n = px.at(80, 80);
     EXPECT_NEAR(n[0], 0.5f + 0.5f * 0.7071f, 0.02f);
     EXPECT_NEAR(n[1], 0.5f + 0.5f * 0.7071f, 0.02f);
     EXPECT_NEAR(n[2], 0.5f, 0.02f);
