@@ -197,7 +197,8 @@ void bench_particles(const Options& o, int count, const std::string& look, std::
 // same format and size; the figures are the operator's own GPU time and, with the bytes its
 // dispatches must move (each sampled input read once, each target written once), its achieved
 // bandwidth. Passes: blur-8 (Gaussian, sigma 8), box-8 (box of radius 8), each with the device's
-// method, blur-8-convolution and blur-8-lines with that method forced; level, hsv, composite
+// method, blur-8-convolution, blur-8-lines, blur-8-tiles and box-8-convolution with that method
+// forced; level, hsv, composite
 // (screen of two inputs) and bloom (its defaults) as a chain would use them; noise (5 octaves of
 // Perlin, no input: bound by arithmetic, not bandwidth); copy (bench/shaders/copy.comp: each pixel
 // of the input to the output) is the reference the others' share of the copy bandwidth is
@@ -210,6 +211,7 @@ double bench_pass(const Options& o, const std::string& name, Extent size, Format
     auto& src = c.add<Pattern>("src").format(format);
     const BlurMethod method = name.ends_with("-lines")        ? BlurMethod::Lines
                               : name.ends_with("-convolution") ? BlurMethod::Convolution
+                              : name.ends_with("-tiles")       ? BlurMethod::Tiles
                                                                : BlurMethod::Auto;
     if (name.starts_with("blur-8")) c.add<Blur>("op").input(src).sigma(8.0f).method(method).format(format);
     if (name.starts_with("box-8"))
@@ -689,8 +691,8 @@ int main(int argc, char** argv) {
     }
     // The copy bandwidth of a size and format runs before the passes of that size and format,
     // which report against it.
-    const char* passes[] = {"blur-8", "box-8", "blur-8-convolution", "blur-8-lines", "level", "hsv", "composite",
-                            "bloom", "noise"};
+    const char* passes[] = {"blur-8", "box-8", "blur-8-convolution", "blur-8-lines", "blur-8-tiles", "box-8-convolution",
+                            "level", "hsv", "composite", "bloom", "noise"};
     for (Extent size : {Extent{1920, 1080}, Extent{3840, 2160}})
         for (Format f : {Format::RGBA8, Format::RGBA16F}) {
             const std::string tail = std::to_string(size.width) + "x" + std::to_string(size.height) + "/" + format_name(f);

@@ -63,6 +63,15 @@ void RecordContext::dispatch_items(gpu::Program& program, std::span<const gpu::I
     dispatch_groups(program, inputs, target, push, push_bytes, (items + kItemGroupSize - 1) / kItemGroupSize, 1);
 }
 
+void RecordContext::dispatch_tiles(gpu::Program& program, std::span<const gpu::ImageBinding> inputs,
+                                   gpu::Image& target, const void* push, std::uint32_t push_bytes,
+                                   std::uint32_t tile_width, std::uint32_t tile_height) {
+    LOOM_ASSERT(tile_width > 0 && tile_height > 0, "a tile has pixels");
+    const Extent e = target.extent();
+    dispatch_groups(program, inputs, target, push, push_bytes, (e.width + tile_width - 1) / tile_width,
+                    (e.height + tile_height - 1) / tile_height);
+}
+
 void RecordContext::dispatch_groups(gpu::Program& program, std::span<const gpu::ImageBinding> inputs,
                                     gpu::Image& target, const void* push, std::uint32_t push_bytes,
                                     std::uint32_t groups_x, std::uint32_t groups_y) {

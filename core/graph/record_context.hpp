@@ -116,6 +116,13 @@ public:
     void dispatch_items(gpu::Program& program, std::span<const gpu::ImageBinding> inputs, gpu::Image& target,
                         const void* push, std::uint32_t push_bytes, std::uint32_t items);
 
+    // Runs `program` with one workgroup per `tile_width` x `tile_height` pixels of `target` (a
+    // program whose workgroup computes a tile of outputs, not one pixel per invocation); bound
+    // and moved as in dispatch().
+    void dispatch_tiles(gpu::Program& program, std::span<const gpu::ImageBinding> inputs, gpu::Image& target,
+                        const void* push, std::uint32_t push_bytes, std::uint32_t tile_width,
+                        std::uint32_t tile_height);
+
     // Ends a section of the operator's GPU work named `label` (a string literal: it is kept, not
     // copied): its GPU time runs from the previous section's end, or the operator's start, to
     // the commands recorded so far. Up to OperatorState::kMaxGpuSections; the times land in

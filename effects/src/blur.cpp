@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <complex>
+#include <string>
 
 #include "core/gpu/device.hpp"
 #include "core/gpu/format.hpp"
@@ -30,6 +31,19 @@ struct LinePush {
 };
 static_assert(sizeof(LinePush) == 96);
 constexpr int kLineChunk = 128;  // LOOM_BLUR_CHUNK in blur_line.comp
+
+// Mirrors blur_tiles.comp's push block and tile shape.
+struct TilePush {
+    float first, ratio, q2, inv_total;
+    std::int32_t radius;
+};
+constexpr int kTileLines = 32;    // LOOM_TILE_LINES
+constexpr int kTileOutputs = 4;   // LOOM_TILE_OUTPUTS: outputs (and taps) per step
+constexpr int kTileSpan = 64;     // LOOM_TILE_SPAN: outputs along a line per workgroup
+constexpr int kTileTexelBytes = 8;  // a uvec2 of four halves
+constexpr std::uint32_t kTileInvocations = kTileLines * (kTileSpan / kTileOutputs);
+int tile_blocks(int radius) { return (2 * radius + 1 + kTileOutputs - 1) / kTileOutputs; }
+bool wide_format(VkFormat f) { return f == gpu::to_vk(Format::RGBA32F) || f == gpu::to_vk(Format::R32F); }
 
 const bool kRegistered = register_operator({
     .type = Blur::kTypeName,
@@ -85,7 +99,24 @@ Result<void> Blur::create(graph::CreateContext& ctx) {
     if (auto r = line(forward_, "LOOM_BLUR_FORWARD", 1); !r) return r;
     if (auto r = line(backward_, "LOOM_BLUR_BACKWARD", 2); !r) return r;
     if (auto r = line(chunked_, "LOOM_BLUR_CHUNKED", 1); !r) return r;
-    return line(box_, "LOOM_BLUR_BOX", 1);
+    if (auto r = line(box_, "LOOM_BLUR_BOX", 1); !r) return r;
+    // As many pixels per line as shared memory holds (lines padded by one texel).
+    const VkPhysicalDeviceLimits& limits = ctx.device().limits();
+    tile_len_ = int(limits.maxComputeSharedMemorySize / std::uint32_t(kTileTexelBytes * (kTileLines + 1)));
+    const bool groups_fit = limits.maxComputeWorkGroupInvocations >= kTileInvocations &&
+                            limits.maxComputeWorkGroupSize[1] >= kTileInvocations / kTileLines;
+    if (!groups_fit || tile_len_ < kTileSpan + kTileOutputs - 1) {  // not even radius 1: no tiles here
+        tile_len_ = 0;
+        return {};
+    }
+    for (int axis = 0; axis < 2; ++axis) {
+        auto p = ctx.program(gpu::ProgramDesc{"effects/blur_tiles.comp", 1, sizeof(TilePush),
+                                              {{"LOOM_BLUR_AXIS", std::to_string(axis)},
+                                               {"LOOM_TILE_LEN", std::to_string(tile_len_)}}});
+        if (!p) return p.error();
+        tiles_[axis] = *p;
+    }
+    return {};
 }
 
 void Blur::record(graph::RecordContext& ctx) {
@@ -98,18 +129,51 @@ void Blur::record(graph::RecordContext& ctx) {
     // The horizontally blurred image has the output's size, in 16-bit float so an 8-bit output
     // is rounded once, not twice (a 32-bit output keeps its own format).
     const VkFormat out_format = ctx.output().format();
-    const bool wide = out_format == gpu::to_vk(Format::RGBA32F) || out_format == gpu::to_vk(Format::R32F);
+    const bool wide = wide_format(out_format);
     const VkFormat mid_format = wide ? out_format : gpu::to_vk(Format::RGBA16F);
     gpu::Image* mid = ctx.scratch(0, e, mid_format, "blur.horizontal");
     if (!mid) return;
     BlurMethod method = method_.get();
-    if (method == BlurMethod::Auto) method = ctx.device().is_software() ? BlurMethod::Lines : BlurMethod::Convolution;
+    // Auto: on a GPU a Gaussian by tiles; a box's equal taps pair into bilinear fetches at no
+    // loss, which the GPU's texture units run faster than the tiles' multiply-adds.
+    if (method == BlurMethod::Auto)
+        method = ctx.device().is_software() ? BlurMethod::Lines : box ? BlurMethod::Convolution : BlurMethod::Tiles;
     // Lines pay a fixed cost per pixel: a small kernel is cheaper as a convolution anywhere. An
     // input of another size is resampled by the convolution's bilinear taps.
-    if (method == BlurMethod::Lines && radius > 2 && ctx.input(0).extent() == e)
+    if (method == BlurMethod::Lines && !(radius > 2 && ctx.input(0).extent() == e)) method = BlurMethod::Convolution;
+    if (method == BlurMethod::Tiles && !tiles_apply(ctx, radius)) method = BlurMethod::Convolution;
+    used_ = method;
+    if (method == BlurMethod::Lines)
         record_lines(ctx, *mid, box, radius);
+    else if (method == BlurMethod::Tiles)
+        record_tiles(ctx, *mid, box, radius);
     else
         record_convolution(ctx, *mid, box, radius);
+}
+
+// Tiles hold 16-bit floats (exact for 8-bit and 16-bit float pixels, not for 32-bit ones) of an
+// input of the output's size, and the taps of `radius` must fit a tile's line.
+bool Blur::tiles_apply(graph::RecordContext& ctx, int radius) const {
+    const gpu::Image& in = ctx.input(0);
+    return tiles_[0] && radius > 0 && in.extent() == ctx.extent() && !wide_format(in.format()) &&
+           !wide_format(ctx.output().format()) && kTileSpan + tile_blocks(radius) * kTileOutputs - 1 <= tile_len_;
+}
+
+void Blur::record_tiles(graph::RecordContext& ctx, gpu::Image& mid, bool box, int radius) {
+    TilePush p{1.0f, 1.0f, 1.0f, 1.0f / float(2 * radius + 1), radius};
+    if (!box) {  // weights exp(-t^2 / (2 sigma^2)) = q^(t^2); in double, then rounded once
+        const double s2 = 2.0 * double(sigma_.get()) * double(sigma_.get());
+        double total = 0.0;
+        for (int t = -radius; t <= radius; ++t) total += std::exp(-double(t) * double(t) / s2);
+        p.first = float(std::exp(-double(radius) * double(radius) / s2));
+        p.ratio = float(std::exp(double(2 * radius - 1) / s2));
+        p.q2 = float(std::exp(-2.0 / s2));
+        p.inv_total = float(1.0 / total);
+    }
+    const gpu::ImageBinding h{&ctx.input(0), gpu::SamplerKind::NearestClamp};
+    ctx.dispatch_tiles(*tiles_[0], {&h, 1}, mid, &p, sizeof p, kTileSpan, kTileLines);
+    const gpu::ImageBinding v{&mid, gpu::SamplerKind::NearestClamp};
+    ctx.dispatch_tiles(*tiles_[1], {&v, 1}, ctx.output(), &p, sizeof p, kTileLines, kTileSpan);
 }
 
 void Blur::record_convolution(graph::RecordContext& ctx, gpu::Image& mid, bool box, int radius) {

@@ -149,6 +149,97 @@ TEST_F(BlurImpulse, MethodsAgreeOnAPicture) {
     }
 }
 
+// Tiles (16-bit pixels) against the sampled Gaussian cut at 3 sigma, like the convolution, on an
+// image of several tiles each way (64 pixels along the axis, 32 lines) with the impulse beside
+// a tile's edge and the image's last tiles partial.
+TEST_F(BlurImpulse, TilesMatchTheGaussian) {
+    for (float sigma : {0.5f, 1.0f, 3.0f, 6.5f, 9.0f})
+        for (int at : {63, 64, 97}) {
+            SCOPED_TRACE("tiles, sigma " + std::to_string(sigma) + ", impulse at " + std::to_string(at));
+            engine().clear_chain();
+            auto& imp = chain().add<Impulse>("impulse").at(at, at).format(Format::RGBA16F).size(161, 150);
+            auto& blur = chain().add<Blur>("blur").input(imp).sigma(sigma).method(BlurMethod::Tiles).format(
+                Format::RGBA16F);
+            render();
+            ASSERT_EQ(blur.used_method(), BlurMethod::Tiles);
+            auto px = read("blur");
+            const int radius = static_cast<int>(std::ceil(3.0f * sigma));
+            const double peak = gaussian_at(sigma, radius, 0) * gaussian_at(sigma, radius, 0);
+            double total = 0;
+            for (std::uint32_t y = 0; y < px.height; ++y)
+                for (std::uint32_t x = 0; x < px.width; ++x) {
+                    const int dx = int(x) - at, dy = int(y) - at;
+                    const double v = px.at(x, y)[0];
+                    ASSERT_NEAR(v, gaussian_at(sigma, radius, dx) * gaussian_at(sigma, radius, dy), 0.005 * peak)
+                        << "at " << dx << "," << dy;
+                    total += v;
+                }
+            EXPECT_NEAR(total, 1.0, 2e-3);
+        }
+}
+
+// A box by tiles is the mean of its square (to the rounding of two 16-bit passes).
+TEST_F(BlurImpulse, TilesBoxIsTheMeanOfItsSquare) {
+    for (int r : {1, 5, 12, 27}) {
+        SCOPED_TRACE("tiles, radius " + std::to_string(r));
+        engine().clear_chain();
+        auto& imp = chain().add<Impulse>("impulse").at(70, 40).format(Format::RGBA16F).size(140, 100);
+        auto& blur = chain().add<Blur>("blur").input(imp).shape(BlurShape::Box).radius(r).method(BlurMethod::Tiles)
+                         .format(Format::RGBA16F);
+        render();
+        ASSERT_EQ(blur.used_method(), BlurMethod::Tiles);
+        auto px = read("blur");
+        const double w = 1.0 / ((2 * r + 1) * (2 * r + 1));
+        for (std::uint32_t y = 0; y < px.height; ++y)
+            for (std::uint32_t x = 0; x < px.width; ++x) {
+                const bool inside = std::abs(int(x) - 70) <= r && std::abs(int(y) - 40) <= r;
+                ASSERT_NEAR(px.at(x, y)[0], inside ? w : 0.0, 2e-3 * w) << "at " << int(x) - 70 << "," << int(y) - 40;
+            }
+    }
+}
+
+// On a picture with clamped edges, tiles and the convolution give the same image in 8 and 16
+// bits; where tiles do not apply (32-bit pixels, an input of another size, a radius past what a
+// tile holds) the convolution runs instead.
+TEST_F(BlurImpulse, TilesAgreeWithTheConvolution) {
+    for (Format format : {Format::RGBA8, Format::RGBA16F})
+        for (float sigma : {2.0f, 8.0f}) {
+            SCOPED_TRACE(std::string(format_name(format)) + ", sigma " + std::to_string(sigma));
+            engine().clear_chain();
+            auto& src = chain().add<Pattern>("src").format(format).size(301, 203);
+            chain().add<Blur>("conv").input(src).sigma(sigma).method(BlurMethod::Convolution).format(format);
+            auto& tiles = chain().add<Blur>("tiles").input(src).sigma(sigma).method(BlurMethod::Tiles).format(format);
+            auto image = [&](const char* name) {
+                chain().output(name);
+                render();
+                return read(name);
+            };
+            const auto a = image("conv"), b = image("tiles");
+            ASSERT_EQ(tiles.used_method(), BlurMethod::Tiles);
+            ASSERT_EQ(a.width, 301u);
+            float worst = 0;
+            for (std::uint32_t y = 0; y < a.height; ++y)
+                for (std::uint32_t x = 0; x < a.width; ++x)
+                    for (int k = 0; k < 4; ++k) worst = std::max(worst, std::abs(a.at(x, y)[k] - b.at(x, y)[k]));
+            EXPECT_LE(worst, format == Format::RGBA8 ? 1.5f / 255.0f : 2e-3f);  // one 8-bit step of rounding
+        }
+    engine().clear_chain();
+    auto& wide = chain().add<Pattern>("wide").format(Format::RGBA32F);
+    auto& small = chain().add<Pattern>("small").format(Format::RGBA8).size(40, 30);
+    auto& a = chain().add<Blur>("a").input(wide).sigma(3.0f).method(BlurMethod::Tiles).format(Format::RGBA8);
+    auto& b = chain().add<Blur>("b").input(small).sigma(3.0f).method(BlurMethod::Tiles).size(65, 65);
+    auto& c = chain().add<Blur>("c").input(small).sigma(60.0f).method(BlurMethod::Tiles);
+    auto& d = chain().add<Blur>("d").input(small).sigma(3.0f).method(BlurMethod::Tiles);
+    for (const char* name : {"a", "b", "c", "d"}) {
+        chain().output(name);
+        render();
+    }
+    EXPECT_EQ(a.used_method(), BlurMethod::Convolution);
+    EXPECT_EQ(b.used_method(), BlurMethod::Convolution);
+    EXPECT_EQ(c.used_method(), BlurMethod::Convolution);
+    EXPECT_EQ(d.used_method(), BlurMethod::Tiles);
+}
+
 TEST_F(BlurImpulse, ZeroSigmaPassesThrough) {
     auto& imp = chain().add<Impulse>("impulse").at(10, 20).format(Format::RGBA32F);
     chain().add<Blur>("blur").input(imp).sigma(0.0f).format(Format::RGBA32F);
