@@ -139,10 +139,12 @@ public:
     ImageState& layer_state(std::uint32_t layer) { return states_[layer]; }
     std::uint32_t tracked_layers() const { return layers_ <= kMaxTrackedLayers ? layers_ : 1; }
     void reset();
+    // Exchanges everything, barrier state and cookie included (a history and an output trade
+    // places each frame this way).
+    void swap(Image& o) noexcept;
 
 private:
     friend class Device;
-    void swap(Image& o) noexcept;
     Device* device_ = nullptr;
     VkImage image_ = VK_NULL_HANDLE;
     VkImageView view_ = VK_NULL_HANDLE;

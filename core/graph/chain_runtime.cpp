@@ -286,36 +286,31 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
     slot_first_query_[frames.slot()] = frames.write_timestamp(VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT);
     uploads_.begin_frame(frames.slot());
 
-    // History copies: each history source's output still holds the previous frame.
+    // Histories: each history source's output holds the previous frame, so it becomes the
+    // history and the old history image is this frame's output (written in full by the
+    // operator, or cleared): nothing is copied. The first frame's history is black.
     if (!plan.history_sources.empty()) {
-        gpu::BarrierBatch bb(cmd, counters);
-        // A history is only ever copied from an output of its own size and format.
+        // A history only ever trades places with an output of its own size and format.
         auto usable = [](OperatorState& st) {
             return st.history && st.output && st.history.extent() == st.output.extent() &&
                    st.history.format() == st.output.format();
         };
+        gpu::BarrierBatch bb(cmd, counters);
         for (Operator* op : plan.history_sources) {
             auto& st = op->state();
             if (!usable(st)) continue;
-            if (st.history_valid) bb.require(st.output, gpu::ImageUsage::TransferSrc);
-            bb.require(st.history, gpu::ImageUsage::TransferDst);
+            if (st.history_valid)
+                st.output.swap(st.history);
+            else
+                bb.require(st.history, gpu::ImageUsage::TransferDst);
         }
         bb.flush();
         for (Operator* op : plan.history_sources) {
             auto& st = op->state();
-            if (!usable(st)) continue;
-            if (st.history_valid) {
-                VkImageCopy region{};
-                region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-                region.dstSubresource = region.srcSubresource;
-                region.extent = {st.output.extent().width, st.output.extent().height, 1};
-                vkCmdCopyImage(cmd, st.output.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, st.history.get(),
-                               VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
-            } else {
-                VkClearColorValue c{{0.0f, 0.0f, 0.0f, 0.0f}};
-                VkImageSubresourceRange range{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
-                vkCmdClearColorImage(cmd, st.history.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &c, 1, &range);
-            }
+            if (!usable(st) || st.history_valid) continue;
+            VkClearColorValue c{{0.0f, 0.0f, 0.0f, 0.0f}};
+            VkImageSubresourceRange range{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+            vkCmdClearColorImage(cmd, st.history.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &c, 1, &range);
         }
     }
 
