@@ -157,15 +157,22 @@ bool Editor::wants_keyboard() const {
 
 void Editor::record(VkCommandBuffer cmd, gpu::Image& target, std::uint32_t slot) {
     ImGui::SetCurrentContext(context_);
-    Chain& chain = engine_.chain();
     // Texture ids are image cookies; resolve them against the chain as it is now (after update()
     // and the chain's compile), so an image that went since the UI was built is simply skipped.
-    auto resolve = [&chain](std::uint64_t cookie) -> gpu::Image* {
-        for (const auto& op : chain.operators())
-            if (gpu::Image* img = image_of(*op); img && img->cookie() == cookie) return img;
-        return nullptr;
-    };
+    auto resolve = [this](std::uint64_t cookie) { return texture_image(cookie); };
     renderer_->record(cmd, target, slot, ImGui::GetDrawData(), resolve);
+}
+
+gpu::Image* Editor::texture_image(std::uint64_t id) {
+    for (const auto& op : engine_.chain().operators()) {
+        gpu::Image* img = image_of(*op);
+        if (img && img->cookie() == id) return img;
+        // A history source's output and history trade places at each frame's start: an id that
+        // is its history now was its output when the UI was built, so it shows the output.
+        const gpu::Image& history = op->state().history;
+        if (img && history && history.cookie() == id) return img;
+    }
+    return nullptr;
 }
 
 // --- 2. node graph ------------------------------------------------------------------------------

@@ -86,6 +86,9 @@ public:
     const std::string& banner() const { return banner_; }
     std::filesystem::path params_file() const { return project_ / "params.json"; }
     OverlayRenderer& renderer() { return *renderer_; }
+    // The operator image a texture id of the UI names (ids are image cookies, taken when the UI
+    // was built), resolved against the chain as it is now; null if it went.
+    gpu::Image* texture_image(std::uint64_t id);
     ImGuiContext* context() const { return context_; }
 
 private:

@@ -17,6 +17,11 @@ namespace loom::graph {
 namespace {
 constexpr VkImageUsageFlags kOutputUsage = VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_SAMPLED_BIT |
                                            VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+// An operator's output, and its history (the two trade places each frame): an operator that
+// draws into its output renders to it as a colour attachment.
+VkImageUsageFlags output_usage(const Operator& op) {
+    return kOutputUsage | (op.renders_output() ? VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT : 0);
+}
 }
 
 ChainRuntime::ChainRuntime(gpu::Device& device, gpu::ProgramCache& programs, gpu::DescriptorCache& descriptors)
@@ -95,7 +100,7 @@ void ChainRuntime::prepare() {
             gpu::ImageDesc d;
             d.extent = step.extent;
             d.format = vkf;
-            d.usage = kOutputUsage | (op.renders_output() ? VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT : 0);
+            d.usage = output_usage(op);
             d.name = op.name().c_str();
             d.owner = op.name().c_str();
             auto img = device_.create_image(d);
@@ -113,7 +118,7 @@ void ChainRuntime::prepare() {
                 gpu::ImageDesc d;
                 d.extent = step.extent;
                 d.format = vkf;
-                d.usage = kOutputUsage;
+                d.usage = output_usage(op);  // it becomes the output every other frame
                 std::string name = op.name() + ".history";
                 d.name = name.c_str();
                 d.owner = op.name().c_str();

@@ -6,8 +6,9 @@
 // On failure it keeps the previous plan (the last good state) and returns the error once.
 //
 // record() first evaluates the value operators (drivers first) and copies their values into the
-// parameters they drive; then it writes the whole chain into the frame's one command buffer: history copies first
-// (so every reader of history(op) sees the previous frame), then per step its planned barriers
+// parameters they drive; then it writes the whole chain into the frame's one command buffer: histories first (each
+// history source's output and history trade places, so every reader of history(op) sees the
+// previous frame), then per step its planned barriers
 // and the operator's commands, bracketed by timestamps. It allocates nothing and creates nothing
 // in steady state. A failed operator's output is cleared to magenta (the error texture); a
 // missing input image is replaced by a 1x1 magenta image.

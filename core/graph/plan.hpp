@@ -13,8 +13,8 @@
 //    same way (never hash-map order);
 //  - sizes: absolute, or relative to the first (non-history) input, or to the canvas; each side
 //    must be 1..max_dimension;
-//  - barriers: per step, the images it reads (sampled) and writes (storage image), plus the
-//    history copies made at the start of the frame.
+//  - barriers: per step, the images it reads (sampled) and writes (storage image); the history
+//    of each history source is its previous output (the two trade places at the frame's start).
 // Every error names the operator, the value and the fix.
 #pragma once
 
@@ -61,7 +61,7 @@ struct Plan {
     std::vector<PlanStep> steps;      // in record order
     Operator* output = nullptr;
     std::vector<Operator*> culled;    // in the chain, not needed by the output (nor the viewed one)
-    std::vector<Operator*> history_sources;  // their output is copied to history at frame start
+    std::vector<Operator*> history_sources;  // output and history trade places at frame start
     // Something in the plan reads earlier frames (history, or an operator's depends_on_past()).
     bool depends_on_past = false;
     // Value operators, drivers before what they drive: evaluated in this order every frame.

@@ -151,8 +151,9 @@ void Blur::record(graph::RecordContext& ctx) {
         record_convolution(ctx, *mid, box, radius);
 }
 
-// Tiles hold 16-bit floats (exact for 8-bit and 16-bit float pixels, not for 32-bit ones) of an
-// input of the output's size, and the taps of `radius` must fit a tile's line.
+// Tiles hold 16-bit floats (exact for 16-bit float pixels, within 0.06 of a step for 8-bit ones,
+// too coarse for 32-bit ones) of an input of the output's size, and the taps of `radius` must
+// fit a tile's line.
 bool Blur::tiles_apply(graph::RecordContext& ctx, int radius) const {
     const gpu::Image& in = ctx.input(0);
     return tiles_[0] && radius > 0 && in.extent() == ctx.extent() && !wide_format(in.format()) &&

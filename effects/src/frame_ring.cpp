@@ -12,8 +12,14 @@ namespace loom::effects {
 gpu::Image* FrameRing::push(graph::RecordContext& ctx, std::uint32_t input, std::uint32_t frames,
                             std::uint32_t scratch) {
     gpu::Image& in = ctx.input(input);
-    // Grow, never shrink, while the input is the same image (same size and format).
-    if (in.cookie() != input_cookie_) input_cookie_ = in.cookie(), layers_ = 0;
+    // Grow, never shrink, while the input keeps its size and format.
+    const Extent e = in.extent();
+    if (e.width != input_width_ || e.height != input_height_ || std::int32_t(in.format()) != input_format_) {
+        input_width_ = e.width;
+        input_height_ = e.height;
+        input_format_ = std::int32_t(in.format());
+        layers_ = 0;
+    }
     layers_ = std::max(layers_, frames);
     if (label_frames_ != layers_) {  // named by its length, so an allocation error says how many frames
         label_frames_ = layers_;

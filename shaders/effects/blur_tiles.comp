@@ -1,5 +1,6 @@
 // Blur by convolution in shared-memory tiles: one direction of a separable Gaussian or box, for
-// an input of the output's size in a format of 16 bits a channel or less (exact in 16-bit float).
+// an input of the output's size in a format of 16 bits a channel or less (16-bit floats hold
+// them exactly or, for 8-bit pixels, within 0.06 of an 8-bit step).
 //
 // A workgroup covers LOOM_TILE_LINES lines (rows for LOOM_BLUR_AXIS 0, columns for 1) and
 // LOOM_TILE_STEPS x LOOM_TILE_OUTPUTS pixels along each. It first reads the input those outputs

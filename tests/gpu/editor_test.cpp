@@ -190,6 +190,26 @@ TEST_F(EditorTest, SteadyFramesWithTheOverlayCreateNothing) {
     EXPECT_EQ(editor_->renderer().buffer_growths(), growths) << "vertex/index buffers grew after warm-up";
 }
 
+// A history source's output and history trade places every frame; the UI, built before the
+// frame, names the image that was the output then, and still shows the output (its preview
+// would vanish every other frame otherwise).
+TEST_F(EditorTest, AHistorySourceKeepsItsPreview) {
+    chain().add<Feedback>("trail").input("out").decay(0.9f);
+    chain().output("trail");
+    open_editor();
+    editor_->select("trail");
+    for (int i = 0; i < 4; ++i) frame();
+    auto& st = chain().find("trail")->state();
+    ASSERT_TRUE(bool(st.history));
+    EXPECT_EQ(editor_->texture_image(st.output.cookie()), &st.output);
+    EXPECT_EQ(editor_->texture_image(st.history.cookie()), &st.output);
+    const std::uint64_t before = st.output.cookie();
+    frame();
+    EXPECT_NE(st.output.cookie(), before) << "the two images trade places each frame";
+    EXPECT_EQ(editor_->texture_image(before), &st.output);
+    EXPECT_EQ(editor_->texture_image(12345678u), nullptr);
+}
+
 // Selecting an operator the output does not read cooks it (with its inputs), so the viewer
 // shows it; selecting another lets it be culled again and its image released.
 TEST_F(EditorTest, SelectingAnOperatorNothingReadsCooksIt) {

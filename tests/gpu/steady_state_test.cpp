@@ -215,6 +215,32 @@ TEST_F(SteadyState, HistoryIsThePreviousFrameEveryFrame) {
     }
 }
 
+// An operator that draws into its output (PointSprites renders to it as a colour attachment) can
+// be a history source: both images it alternates between are made for that (validation would
+// say otherwise). A ring behind a history source (an Echo of a Feedback, its count driven down
+// and up every frame) keeps its frames and creates nothing, though its input alternates between
+// two images.
+TEST_F(SteadyState, HistorySourcesThatDrawOrFeedARingCreateNothing) {
+    auto& src = chain().add<SolidColor>("src").color({0.2f, 0.6f, 0.9f, 1.0f});
+    auto& sprites = chain().add<PointSprites>("sprites").input(src).columns(12);
+    auto& trail = chain().add<Feedback>("trail").input(history(sprites)).decay(0.8f);
+    auto& echo = chain().add<Echo>("echo").input(trail).count(4);
+    chain().output("echo");
+    for (int i = 0; i < 10; ++i) {
+        echo.count(i % 2 ? 2 : 4);
+        ASSERT_TRUE(engine().frame().ok());
+    }
+    ASSERT_FALSE(sprites.failed()) << sprites.error();
+    ASSERT_FALSE(echo.failed()) << echo.error();
+    for (int i = 0; i < 20; ++i) {
+        echo.count(i % 2 ? 2 : 4);
+        ASSERT_TRUE(engine().frame().ok());
+        const auto& c = engine().stats().last();
+        EXPECT_EQ(c.objects_created, 0u) << "frame " << i << ": " << c.to_string();
+        EXPECT_EQ(c.descriptor_writes, 0u) << "frame " << i << ": " << c.to_string();
+    }
+}
+
 TEST_F(SteadyState, MemoryAndObjectCountsStayFlat) {
     build_everything(chain());
     for (int i = 0; i < 10; ++i) ASSERT_TRUE(engine().frame(animate).ok());

@@ -15,7 +15,9 @@
 //
 // build() runs once before the operator's first frame (and again after a reload or a change of
 // its inputs); run() every frame the output needs it, recording into the frame's one command
-// buffer. dispatch() runs a program once per pixel of a target (the output or a scratch image),
+// buffer. It writes every pixel of the output every frame: what the output held before is not
+// the previous frame (for an operator whose history is read, output and history trade places,
+// so it is the frame before that); an operator that needs its last frame reads history(). dispatch() runs a program once per pixel of a target (the output or a scratch image),
 // sampling its inputs at bindings 1..n, with the barriers and the cached descriptor set it needs:
 // a steady frame creates and writes nothing. Mistakes (an input index out of range, a program
 // not built, a count of inputs or push bytes the program was not built for, an input as the

@@ -107,6 +107,8 @@ public:
     // frame (a smoothed value, a toggle, a running phase). Nothing by default.
     virtual void take_over(Operator& old) { (void)old; }
     virtual Result<void> create(graph::CreateContext& ctx) = 0;
+    // Writes every pixel of the output, every frame (the output's old contents are not the
+    // previous frame; an operator reads its last frame as RecordContext::history()).
     virtual void record(graph::RecordContext& ctx) = 0;
     // Live sessions: `file` (canonical: links resolved) changed on disk. An operator that reads it loads
     // it again and returns true (the next frame shows it); a file it cannot use now is an error

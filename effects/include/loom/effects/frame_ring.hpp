@@ -37,7 +37,10 @@ private:
     std::uint32_t head_ = 0;
     std::uint32_t available_ = 0;
     std::uint32_t layers_ = 0;
-    std::uint64_t input_cookie_ = 0;  // the input image the ring copies (a new one: a resize)
+    // The size and format of the input the ring copies (another one: a resize). Not the input's
+    // image: a history source's output is one of two images, alternating frame by frame.
+    std::uint32_t input_width_ = 0, input_height_ = 0;
+    std::int32_t input_format_ = 0;
     std::uint32_t label_frames_ = 0;
     std::string label_;  // the image's name
 };
