@@ -146,6 +146,28 @@ void print(const Row& r) {
                 r.p.median, r.unit.c_str(), r.p.p90, r.unit.c_str(), r.p.count);
 }
 
+// Each operator's named GPU sections (Blur's passes, Bloom's steps, Render3D's shadow maps, main
+// pass and lighting) over the measured frames, by "<operator>: <section>".
+class SectionTimes {
+public:
+    void collect(Operator& op) {
+        const auto& st = op.state();
+        for (std::uint32_t j = 0; j < st.gpu_section_count; ++j) {
+            const std::string label = op.name() + ": " + st.gpu_sections[j].label;
+            auto it = std::find_if(times_.begin(), times_.end(), [&](const auto& e) { return e.first == label; });
+            if (it == times_.end()) it = times_.insert(times_.end(), {label, {}});
+            it->second.push_back(st.gpu_sections[j].ms);
+        }
+    }
+    void add_rows(const std::string& bench, std::vector<Row>& rows) const {
+        for (const auto& [label, times] : times_)
+            rows.push_back({bench, "GPU time of " + label, runtime::percentiles(times)});
+    }
+
+private:
+    std::vector<std::pair<std::string, std::vector<double>>> times_;
+};
+
 void bench_frame(const Options& o, Extent size, std::vector<Row>& rows, std::string& device) {
     auto engine = make_engine(o, size);
     device = std::string(engine->device().name());
@@ -154,13 +176,18 @@ void bench_frame(const Options& o, Extent size, std::vector<Row>& rows, std::str
     const int warmup = std::min(o.warmup, frames);
     std::vector<double> per_op_gpu[4];
     const char* names[] = {"noise", "blur", "glow", "out"};
+    SectionTimes sections;
     for (int i = 0; i < warmup + frames; ++i) {
         if (auto r = engine->frame(animate); !r) {
             std::fprintf(stderr, "loom-bench: %s\n", r.message().c_str());
             std::exit(4);
         }
         if (i >= warmup + 2)  // GPU times arrive two frames late
-            for (int k = 0; k < 4; ++k) per_op_gpu[k].push_back(engine->chain().find(names[k])->state().gpu_ms);
+            for (int k = 0; k < 4; ++k) {
+                Operator& op = *engine->chain().find(names[k]);
+                per_op_gpu[k].push_back(op.state().gpu_ms);
+                sections.collect(op);
+            }
     }
     engine->wait_idle();
     const std::string b = "frame/" + std::to_string(size.width) + "x" + std::to_string(size.height);
@@ -170,6 +197,7 @@ void bench_frame(const Options& o, Extent size, std::vector<Row>& rows, std::str
     rows.push_back({b, "frame GPU time", s.gpu_ms(std::size_t(warmup + 2))});
     for (int k = 0; k < 4; ++k)
         rows.push_back({b, std::string("GPU time of ") + names[k], runtime::percentiles(per_op_gpu[k])});
+    sections.add_rows(b, rows);
 }
 
 // `count` particles at 1920x1080 from a disc (the default motion), as `look`: "sprites" (added soft
@@ -453,8 +481,7 @@ void bench_3d(const Options& o, const std::string& fixture, bool shadows, std::v
     std::vector<Operator*> ops;
     for (auto& op : engine->chain().operators()) ops.push_back(op.get());
     std::vector<std::vector<double>> per_op(ops.size());
-    // Each operator's named GPU sections (Render3D: shadow maps, main pass, lighting), by label.
-    std::vector<std::pair<std::string, std::vector<double>>> sections;
+    SectionTimes sections;
     for (int i = 0; i < warmup + frames; ++i) {
         auto r = update ? engine->frame([&](Context& c) { update(c); }) : engine->frame();
         if (!r) {
@@ -463,14 +490,8 @@ void bench_3d(const Options& o, const std::string& fixture, bool shadows, std::v
         }
         if (i < warmup + 2) continue;
         for (std::size_t k = 0; k < ops.size(); ++k) {
-            const auto& st = ops[k]->state();
-            per_op[k].push_back(st.gpu_ms);
-            for (std::uint32_t j = 0; j < st.gpu_section_count; ++j) {
-                const std::string label = ops[k]->name() + ": " + st.gpu_sections[j].label;
-                auto it = std::find_if(sections.begin(), sections.end(), [&](const auto& e) { return e.first == label; });
-                if (it == sections.end()) it = sections.insert(sections.end(), {label, {}});
-                it->second.push_back(st.gpu_sections[j].ms);
-            }
+            per_op[k].push_back(ops[k]->state().gpu_ms);
+            sections.collect(*ops[k]);
         }
     }
     engine->wait_idle();
@@ -482,7 +503,7 @@ void bench_3d(const Options& o, const std::string& fixture, bool shadows, std::v
     rows.push_back({b, "frame GPU time", s.gpu_ms(std::size_t(warmup + 2))});
     for (std::size_t k = 0; k < ops.size(); ++k)
         rows.push_back({b, "GPU time of " + ops[k]->name(), runtime::percentiles(per_op[k])});
-    for (auto& [label, times] : sections) rows.push_back({b, "GPU time of " + label, runtime::percentiles(times)});
+    sections.add_rows(b, rows);
     engine->clear_chain();  // the project's operators go before its library
 }
 #endif
@@ -621,8 +642,8 @@ int main(int argc, char** argv) {
     app.add_option("--csv", o.csv, "Write the results to this CSV file");
     app.add_option("--gpu", o.gpu, "auto, software, or a device index");
     app.add_option("--only", o.only,
-                   "Run only cases whose name contains this (frame/, record/, chain/, copy/, pass/, memory/, "
-                   "particles/, 3d/, 1920x1080, ...)");
+                   "Run only cases whose name contains this, or any of several separated by commas (frame/, "
+                   "record/, chain/, copy/, pass/, memory/, particles/, 3d/, 1920x1080, ...)");
     app.add_option("--charts", o.charts, "Draw the charts (PNG) of the results into this folder");
     app.add_option("--from", o.from, "Run nothing: read these CSVs (loom-bench's, peer_blur.py's) for --charts/--csv")
         ->check(CLI::ExistingFile);
@@ -671,7 +692,17 @@ int main(int argc, char** argv) {
 
     std::vector<Row> rows;
     std::string device;
-    auto want = [&](const std::string& name) { return o.only.empty() || name.find(o.only) != std::string::npos; };
+    // --only a,b,...: cases whose name contains any of them.
+    auto want = [&](const std::string& name) {
+        if (o.only.empty()) return true;
+        for (std::size_t at = 0; at <= o.only.size();) {
+            const std::size_t end = std::min(o.only.find(',', at), o.only.size());
+            const std::string part = o.only.substr(at, end - at);
+            if (!part.empty() && name.find(part) != std::string::npos) return true;
+            at = end + 1;
+        }
+        return false;
+    };
     for (Extent size : {Extent{1280, 720}, Extent{1920, 1080}, Extent{3840, 2160}}) {
         const std::string name = "frame/" + std::to_string(size.width) + "x" + std::to_string(size.height);
         if (want(name)) bench_frame(o, size, rows, device);

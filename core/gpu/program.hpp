@@ -1,6 +1,7 @@
 // core/gpu/program.hpp — an image program: the one pipeline shape 2D operators use.
 //
-// A program is a compute shader run once per output pixel (8x8 workgroups). Its output is a
+// A program is a compute shader run over every output pixel (8x8 workgroups, each invocation
+// computing a block of pixels: ProgramDesc::block). Its output is a
 // storage image at set 0, binding 0; its inputs are combined image samplers at bindings 1..n;
 // its per-dispatch data is one push-constant block. Shaders include common/pass.glsl, which
 // declares all of that and calls `vec4 loom_effect(vec2 uv, ivec2 pixel)` for each pixel.
@@ -38,6 +39,18 @@ namespace loom::gpu {
 
 class Device;
 
+// How many pixels one invocation of common/pass.glsl's main() computes, along x and y, on a
+// target of at least kMinPixels (a smaller one runs a pixel an invocation: its workgroups are
+// too few to fill a GPU as it is). A workgroup of 8x8 invocations covers 8 * x by 8 * y pixels,
+// invocation (i, j) the pixels (i + 8a, j + 8b). The shader reads the block from the dispatch's
+// group count, so one pipeline runs any block.
+struct PassBlock {
+    std::uint32_t x = 0, y = 0;  // 0: the device's choice (ProgramCache::get)
+    static constexpr std::uint32_t kMax = 8;
+    static constexpr std::uint64_t kMinPixels = 1u << 19;
+    bool operator==(const PassBlock&) const = default;
+};
+
 struct ProgramDesc {
     std::string shader;  // relative to the shader roots: "effects/blur.comp"
     std::uint32_t inputs = 0;
@@ -48,8 +61,19 @@ struct ProgramDesc {
     // used instead of the storage image + `inputs` samplers; RecordContext::dispatch() does not
     // bind such a program, its owner does.
     std::vector<VkDescriptorSetLayoutBinding> bindings;
+    // Pixels per invocation of pass.glsl's main() on a large target; a program with its own
+    // main() (one that defines LOOM_PASS_OWN_MAIN) sets {1, 1}. Left at {0, 0},
+    // ProgramCache::get() fills in the device's choice (default_pass_block()).
+    // RecordContext::dispatch() sizes its groups by it.
+    PassBlock block;
     std::string key() const;
 };
+
+// The block of pixels an invocation of pass.glsl's main() computes on `device` unless a program
+// says otherwise: 1x1 on a CPU device (its invocations are lanes of one core already), and on
+// a GPU the block measured fastest there (docs/PERFORMANCE.md). LOOM_PASS_BLOCK=WxH (1 to 8
+// each) overrides it on any device; a malformed value is logged once and ignored.
+PassBlock default_pass_block(const Device& device);
 
 // What compute and graphics programs share: set 0's layout, a pipeline layout with one push
 // range, the pipeline, the shader files it was built from, and reload().

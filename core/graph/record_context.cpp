@@ -54,7 +54,12 @@ void RecordContext::dispatch(gpu::Program& program, std::span<const gpu::ImageBi
                              const void* push, std::uint32_t push_bytes) {
     const Extent e = target.extent();
     constexpr std::uint32_t g = gpu::Program::kGroupSize;
-    dispatch_groups(program, inputs, target, push, push_bytes, (e.width + g - 1) / g, (e.height + g - 1) / g);
+    // A large target takes the program's block of pixels an invocation (pass.glsl reads it back
+    // from the group count); a small one a pixel each, so its few workgroups spread wider.
+    const bool large = std::uint64_t(e.width) * e.height >= gpu::PassBlock::kMinPixels;
+    const gpu::PassBlock b = large ? program.desc().block : gpu::PassBlock{1, 1};
+    const std::uint32_t gx = g * b.x, gy = g * b.y;
+    dispatch_groups(program, inputs, target, push, push_bytes, (e.width + gx - 1) / gx, (e.height + gy - 1) / gy);
 }
 
 void RecordContext::dispatch_items(gpu::Program& program, std::span<const gpu::ImageBinding> inputs,

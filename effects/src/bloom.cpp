@@ -90,18 +90,22 @@ void Bloom::record(graph::RecordContext& ctx) {
     // Taps one operator pixel apart: the input's own texel when it has the operator's size.
     const PrefilterPush pre{step, step, threshold_, knee_};
     ctx.dispatch(*prefilter_, {{&in, gpu::SamplerKind::LinearClamp}}, *mip[0], &pre, sizeof pre);
+    ctx.gpu_section("threshold");
     for (int i = 1; i < levels; ++i) {
         const DownPush d{effects::texel_of(*mip[i - 1])};
         ctx.dispatch(*down_, {{mip[i - 1], gpu::SamplerKind::LinearClamp}}, *mip[i], &d, sizeof d);
     }
+    ctx.gpu_section("down");
     for (int i = levels - 2; i >= 0; --i) {
         const UpPush u{effects::texel_of(*mip[i + 1]), 1.0f, 1.0f};
         ctx.dispatch(*up_, {{mip[i + 1], gpu::SamplerKind::LinearClamp}}, *mip[i], &u, sizeof u);
     }
+    ctx.gpu_section("up");
     // Each level added its share; dividing by the count keeps brightness steady across radii.
     const CombinePush c{effects::texel_of(*mip[0]), intensity_.get() / float(levels)};
     ctx.dispatch(*combine_, {{&in, gpu::SamplerKind::LinearClamp}, {mip[0], gpu::SamplerKind::LinearClamp}},
              ctx.output(), &c, sizeof c);
+    ctx.gpu_section("combine");
 }
 
 }  // namespace loom

@@ -90,8 +90,9 @@ void gaussian_poles(double sigma, LinePush& p) {
 Result<void> Blur::create(graph::CreateContext& ctx) {
     if (auto r = effects::make_program(ctx, program_, "effects/blur.comp", 1, sizeof(ConvolutionPush)); !r) return r;
     auto line = [&](gpu::Program*& out, const char* pass, std::uint32_t inputs) -> Result<void> {
+        // Own mains (a line or a tile a workgroup): no pass blocks.
         auto p = ctx.program(gpu::ProgramDesc{"effects/blur_line.comp", inputs, sizeof(LinePush),
-                                              {{"LOOM_BLUR_PASS", pass}}});
+                                              {{"LOOM_BLUR_PASS", pass}}, {}, {1, 1}});
         if (!p) return p.error();
         out = *p;
         return {};
@@ -112,7 +113,9 @@ Result<void> Blur::create(graph::CreateContext& ctx) {
     for (int axis = 0; axis < 2; ++axis) {
         auto p = ctx.program(gpu::ProgramDesc{"effects/blur_tiles.comp", 1, sizeof(TilePush),
                                               {{"LOOM_BLUR_AXIS", std::to_string(axis)},
-                                               {"LOOM_TILE_LEN", std::to_string(tile_len_)}}});
+                                               {"LOOM_TILE_LEN", std::to_string(tile_len_)}},
+                                              {},
+                                              {1, 1}});
         if (!p) return p.error();
         tiles_[axis] = *p;
     }
@@ -173,8 +176,10 @@ void Blur::record_tiles(graph::RecordContext& ctx, gpu::Image& mid, bool box, in
     }
     const gpu::ImageBinding h{&ctx.input(0), gpu::SamplerKind::NearestClamp};
     ctx.dispatch_tiles(*tiles_[0], {&h, 1}, mid, &p, sizeof p, kTileSpan, kTileLines);
+    ctx.gpu_section("horizontal");
     const gpu::ImageBinding v{&mid, gpu::SamplerKind::NearestClamp};
     ctx.dispatch_tiles(*tiles_[1], {&v, 1}, ctx.output(), &p, sizeof p, kTileLines, kTileSpan);
+    ctx.gpu_section("vertical");
 }
 
 void Blur::record_convolution(graph::RecordContext& ctx, gpu::Image& mid, bool box, int radius) {
@@ -185,8 +190,10 @@ void Blur::record_convolution(graph::RecordContext& ctx, gpu::Image& mid, bool b
     // The horizontal pass reads the input at the output's resolution (the input may differ in size).
     const ConvolutionPush h{{1.0f / float(e.width), 0.0f}, q, radius};
     ctx.dispatch(*program_, {gpu::ImageBinding{&in, gpu::SamplerKind::LinearClamp}}, mid, &h, sizeof h);
+    ctx.gpu_section("horizontal");
     const ConvolutionPush v{{0.0f, 1.0f / float(e.height)}, q, radius};
     ctx.dispatch(*program_, {gpu::ImageBinding{&mid, gpu::SamplerKind::LinearClamp}}, ctx.output(), &v, sizeof v);
+    ctx.gpu_section("vertical");
 }
 
 void Blur::record_lines(graph::RecordContext& ctx, gpu::Image& mid, bool box, int radius) {

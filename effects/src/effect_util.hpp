@@ -12,9 +12,10 @@ namespace loom::effects {
 
 // Gets the shared program for an image shader with `inputs` sampled inputs and a push block of
 // `push_bytes`; stores it in `out`. The error (a GLSL error as file:line) comes back unchanged.
+// A shader with a main() of its own passes `block` {1, 1} (see gpu::PassBlock).
 inline Result<void> make_program(graph::CreateContext& ctx, gpu::Program*& out, const char* shader,
-                                 std::uint32_t inputs, std::uint32_t push_bytes) {
-    auto p = ctx.program(gpu::ProgramDesc{shader, inputs, push_bytes});
+                                 std::uint32_t inputs, std::uint32_t push_bytes, gpu::PassBlock block = {}) {
+    auto p = ctx.program(gpu::ProgramDesc{shader, inputs, push_bytes, {}, {}, block});
     if (!p) return p.error();
     out = *p;
     return {};

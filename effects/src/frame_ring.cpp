@@ -14,9 +14,8 @@ gpu::Image* FrameRing::push(graph::RecordContext& ctx, std::uint32_t input, std:
     gpu::Image& in = ctx.input(input);
     // Grow, never shrink, while the input keeps its size and format.
     const Extent e = in.extent();
-    if (e.width != input_width_ || e.height != input_height_ || std::int32_t(in.format()) != input_format_) {
-        input_width_ = e.width;
-        input_height_ = e.height;
+    if (e != input_extent_ || std::int32_t(in.format()) != input_format_) {
+        input_extent_ = e;
         input_format_ = std::int32_t(in.format());
         layers_ = 0;
     }

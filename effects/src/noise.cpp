@@ -1,5 +1,11 @@
 #include <loom/effects/noise.hpp>
 
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include <spdlog/spdlog.h>
+
 #include <loom/chain.hpp>
 #include <loom/operator_registry.hpp>
 
@@ -39,11 +45,23 @@ const bool kRegistered = register_operator({
 }  // namespace
 
 Result<void> Noise::create(graph::CreateContext& ctx) {
-    // Perlin's gradients are shared across a workgroup on a GPU (a third less time at 3840x2160
-    // on an H200); a CPU device pays more for the barriers than it saves, so it computes each
-    // pixel's own. The same numbers either way.
-    gpu::ProgramDesc desc{"effects/noise.comp", 0, sizeof(Push), {}};
-    desc.defines.push_back({"LOOM_NOISE_SHARED_GRADIENTS", ctx.device().is_software() ? "0" : "1"});
+    // Perlin's corners are shared across a workgroup on a GPU (each octave's lattice columns
+    // folded to planes once; docs/PERFORMANCE.md); a CPU device pays more for the barriers than it
+    // saves, so it computes each pixel's own. The same numbers to float rounding either way.
+    // LOOM_NOISE_SHARED=1 or 0 picks either on any device (tests compare them).
+    bool shared = !ctx.device().is_software();
+    if (const char* v = std::getenv("LOOM_NOISE_SHARED"); v && (v == std::string_view("0") || v == std::string_view("1")))
+        shared = *v == '1';
+    else if (v && *v)
+        spdlog::warn("LOOM_NOISE_SHARED is '{}': it takes 1 (corners shared by a workgroup) or 0 (each pixel its own); "
+                     "using the device's default",
+                     v);
+    // Its own main(), dispatched by tiles of span x span pixels: 2x2 pixels an invocation on a
+    // GPU (the corners' work is shared by 256 pixels), one on a CPU device.
+    span_ = shared ? 16 : 8;
+    gpu::ProgramDesc desc{"effects/noise.comp", 0, sizeof(Push), {}, {}, {1, 1}};
+    desc.defines.push_back({"LOOM_NOISE_SHARED_GRADIENTS", shared ? "1" : "0"});
+    desc.defines.push_back({"LOOM_NOISE_SPAN", std::to_string(span_)});
     auto p = ctx.program(desc);
     if (!p) return p.error();
     program_ = *p;
@@ -70,7 +88,7 @@ void Noise::record(graph::RecordContext& ctx) {
     p.type = static_cast<std::int32_t>(type_.get());
     p.octaves = octaves_;
     p.seed = static_cast<std::uint32_t>(seed_.get());
-    effects::run_to_output(ctx, *program_, p);
+    ctx.dispatch_tiles(*program_, {}, ctx.output(), &p, sizeof p, span_, span_);
 }
 
 }  // namespace loom

@@ -59,8 +59,8 @@ Result<void> Particles::create(graph::CreateContext& ctx) {
     }
     splat_ = resolve_ = clear_ = nullptr;
     if (ctx.device().has_image_float_atomic_add()) {
-        if (auto r = effects::make_program(ctx, clear_, "effects/particles_clear.comp", 0, 0); !r) return r;
-        if (auto r = effects::make_program(ctx, splat_, "effects/particles_splat.comp", 0, sizeof(Push)); !r) return r;
+        if (auto r = effects::make_program(ctx, clear_, "effects/particles_clear.comp", 0, 0, {1, 1}); !r) return r;
+        if (auto r = effects::make_program(ctx, splat_, "effects/particles_splat.comp", 0, sizeof(Push), {1, 1}); !r) return r;
         if (auto r = effects::make_program(ctx, resolve_, "effects/particles_resolve.comp", 1, sizeof(glm::vec4)); !r)
             return r;
     }

@@ -3,16 +3,25 @@
 // lacunarity^k, wrapped by the CPU at LOOM_NOISE_WRAP (each octave repeats exactly there, so
 // the wrap is invisible, and float precision holds over days).
 //
-// With LOOM_NOISE_SHARED_GRADIENTS 1 (on a GPU: a CPU device pays more for the barriers than
-// it saves), Perlin shares its gradients across the workgroup: each octave, the 64 invocations of an 8x8
-// block compute the gradients of the 4x4x2 lattice corners around the block's first pixel once,
-// into shared memory, and each pixel whose cell lies inside reads its 8 from there (a pixel
-// outside, where cells are smaller than a block's reach or the wrap falls inside it, computes
-// its own). The numbers are the same either way: loom_gradient of the same corner.
+// A workgroup of 8x8 invocations covers LOOM_NOISE_SPAN x LOOM_NOISE_SPAN pixels (16 on a GPU,
+// each invocation 2x2 of them; 8 on a CPU device), invocation (i, j) the pixels (i + 8a, j + 8b).
+//
+// With LOOM_NOISE_SHARED_GRADIENTS 1 (on a GPU: a CPU device pays more for the barrier than it
+// saves), Perlin shares its corners across the workgroup. An octave's z is the same for every
+// pixel, so each lattice column (x, y) of the cell's two z layers folds into one plane: the
+// z-interpolated sum of its two gradient terms, a.x * (fx - x) + a.y * (fy - y) + c. Before
+// any pixel, the workgroup folds the 4x4 columns around its first pixel's cell for every octave
+// into shared memory, all 64 invocations sharing the work, behind one barrier; then each pixel
+// whose cell lies inside blends its 4 planes an octave (a pixel outside, where cells are smaller
+// than a workgroup's reach or the wrap falls inside it, computes the 3D noise itself). That is
+// the same sum as the per-pixel path in another order: the same numbers to float rounding.
 #version 460
 #define LOOM_PASS_OWN_MAIN
 #ifndef LOOM_NOISE_SHARED_GRADIENTS
 #define LOOM_NOISE_SHARED_GRADIENTS 1
+#endif
+#ifndef LOOM_NOISE_SPAN
+#define LOOM_NOISE_SPAN 16
 #endif
 #include "common/pass.glsl"
 #include "common/color.glsl"
@@ -40,23 +49,32 @@ float basis(vec3 p, uint seed) {
     return loom_perlin(p, seed);
 }
 
-// Corners cached per octave: kCache x kCache in x and y around the block's first cell, 2 in z.
+// Columns cached for every octave: kCache x kCache around the workgroup's first cell, each
+// folded to its plane (a.x, a.y, c) at the octave's z; and each octave's first cell.
 const int kCache = 4;
-shared vec3 corner_gradients[2][kCache][kCache];
+const int kMaxOctaves = 8;
+shared vec3 corner_planes[kMaxOctaves][kCache][kCache];
+shared ivec2 octave_base[kMaxOctaves];
 
-vec3 cached_gradient(ivec3 d) { return corner_gradients[d.z][d.y][d.x]; }
+// The plane of a lattice column whose gradients are g0 (the cell's z layer) and g1 (the next),
+// at the fraction fz of z in its cell (uz = its fade): mix(dot(g0, (dx, dy, fz)), dot(g1, (dx,
+// dy, fz - 1)), uz) = a.x * dx + a.y * dy + c.
+vec3 fold_column(vec3 g0, vec3 g1, float fz, float uz) {
+    return vec3(mix(g0.xy, g1.xy, uz), mix(g0.z * fz, g1.z * (fz - 1.0), uz));
+}
 
-// Perlin at p, reading the corners from the cache when p's cell is within it (cell - base in
-// [0, kCache - 2] on x and y: its +1 corners are cached too).
-float perlin_cached(vec3 p, uint seed, ivec3 base) {
-    ivec3 i = loom_cell(p);
-    ivec3 d = i - base;
-    if (d.z != 0 || any(lessThan(d.xy, ivec2(0))) || any(greaterThan(d.xy, ivec2(kCache - 2))))
-        return loom_perlin(p, seed);
-    return loom_perlin_corners(p - floor(p), cached_gradient(d + ivec3(0, 0, 0)), cached_gradient(d + ivec3(1, 0, 0)),
-                               cached_gradient(d + ivec3(0, 1, 0)), cached_gradient(d + ivec3(1, 1, 0)),
-                               cached_gradient(d + ivec3(0, 0, 1)), cached_gradient(d + ivec3(1, 0, 1)),
-                               cached_gradient(d + ivec3(0, 1, 1)), cached_gradient(d + ivec3(1, 1, 1)));
+// Perlin of octave o from the fraction f of a pixel in its cell, the planes of its 4 corner
+// columns at d.
+float perlin_planes(int o, vec2 f, ivec2 d) {
+    vec3 p00 = corner_planes[o][d.y][d.x], p10 = corner_planes[o][d.y][d.x + 1];
+    vec3 p01 = corner_planes[o][d.y + 1][d.x], p11 = corner_planes[o][d.y + 1][d.x + 1];
+    vec2 u = f * f * f * (f * (f * 6.0 - 15.0) + 10.0);
+    vec2 g = f - 1.0;
+    float n00 = p00.x * f.x + (p00.y * f.y + p00.z);
+    float n10 = p10.x * g.x + (p10.y * f.y + p10.z);
+    float n01 = p01.x * f.x + (p01.y * g.y + p01.z);
+    float n11 = p11.x * g.x + (p11.y * g.y + p11.z);
+    return 1.6 * mix(mix(n00, n10, u.x), mix(n01, n11, u.x), u.y);
 }
 
 vec2 noise_xy(vec2 uv) { return vec2(uv.x * pc.aspect, uv.y) * pc.scale + pc.offset; }
@@ -73,45 +91,73 @@ vec4 shade(float sum, float norm) {
     return mix(loom_premultiply(pc.color_a), loom_premultiply(pc.color_b), clamp(v, 0.0, 1.0));
 }
 
-// `first_uv`: the uv of the workgroup's first pixel, where the gradient cache starts.
-vec4 fractal(vec2 uv, vec2 first_uv) {
-    vec2 xy = noise_xy(uv), first_xy = noise_xy(first_uv);
+// Folds every octave's columns around the cell of `first_xy` (the noise position of the
+// workgroup's first pixel) into shared memory; every invocation calls it, then the barrier.
+// Each octave's position is scaled exactly as fractal() scales a pixel's, so the cells agree.
+void fold_octaves(vec2 first_xy) {
+    const int per_octave = kCache * kCache;
+    int count = min(pc.octaves, kMaxOctaves) * per_octave;
+    for (int job = int(gl_LocalInvocationIndex); job < count; job += 64) {
+        int o = job / per_octave;
+        ivec3 c = ivec3(job % kCache, (job / kCache) % kCache, 0);
+        vec2 xy = first_xy;
+        for (int k = 0; k < o; ++k) xy *= pc.lacunarity;
+        ivec3 base = loom_cell(vec3(mod(xy, LOOM_NOISE_WRAP), pc.z[o]));
+        uint seed = pc.seed + uint(o) * 1013u;
+        float fz = pc.z[o] - floor(pc.z[o]);
+        corner_planes[o][c.y][c.x] = fold_column(loom_gradient(base + c, seed),
+                                                 loom_gradient(base + c + ivec3(0, 0, 1), seed), fz,
+                                                 loom_fade(vec3(fz)).x);
+        if (c.x == 0 && c.y == 0) octave_base[o] = base.xy;
+    }
+    barrier();
+}
+
+// The summed octaves at uv; `shared_corners`: Perlin reads the folded columns (fold_octaves()).
+vec4 fractal(vec2 uv, bool shared_corners) {
+    vec2 xy = noise_xy(uv);
     float sum = 0.0, amp = 1.0, norm = 0.0;
     for (int i = 0; i < pc.octaves; ++i) {
         // mod() keeps the coordinates small (precise) and changes nothing: the noise repeats there.
         vec3 p = vec3(mod(xy, LOOM_NOISE_WRAP), pc.z[i]);
         uint seed = pc.seed + uint(i) * 1013u;
 #if LOOM_NOISE_SHARED_GRADIENTS
-        if (pc.type == 0) {  // uniform: the whole workgroup takes this branch, barriers included
-            ivec3 base = loom_cell(vec3(mod(first_xy, LOOM_NOISE_WRAP), pc.z[i]));
-            uint t = gl_LocalInvocationIndex;
-            barrier();  // the previous octave's reads are done
-            if (t < uint(2 * kCache * kCache)) {
-                ivec3 c = ivec3(int(t) % kCache, (int(t) / kCache) % kCache, int(t) / (kCache * kCache));
-                corner_gradients[c.z][c.y][c.x] = loom_gradient(base + c, seed);
-            }
-            barrier();
-            sum += amp * perlin_cached(p, seed, base);
-        } else {
+        ivec2 d = ivec2(mod(floor(p.xy), LOOM_NOISE_WRAP)) - octave_base[min(i, kMaxOctaves - 1)];
+        if (shared_corners && i < kMaxOctaves && all(greaterThanEqual(d, ivec2(0))) &&
+            all(lessThanEqual(d, ivec2(kCache - 2))))
+            sum += amp * perlin_planes(i, p.xy - floor(p.xy), d);
+        else
             sum += amp * basis(p, seed);
-        }
 #else
         sum += amp * basis(p, seed);
 #endif
         norm += amp * amp;
         amp *= pc.gain;
         xy *= pc.lacunarity;
-        first_xy *= pc.lacunarity;
     }
     return shade(sum, norm);
 }
 
 void main() {
     ivec2 size = imageSize(loom_output);
+#if LOOM_NOISE_SHARED_GRADIENTS
+    ivec2 origin = ivec2(gl_WorkGroupID.xy) * LOOM_NOISE_SPAN;
+    // Uniform: the whole workgroup takes this branch, barrier included. Invocations whose pixels
+    // are all past the edge run along for it and store nothing.
+    const bool shared_corners = pc.type == 0;
+    if (shared_corners) fold_octaves(noise_xy((vec2(origin) + 0.5) / vec2(size)));
+    for (int b = 0; b < LOOM_NOISE_SPAN / 8; ++b) {
+        for (int a = 0; a < LOOM_NOISE_SPAN / 8; ++a) {
+            ivec2 pixel = origin + ivec2(gl_LocalInvocationID.xy) + ivec2(8 * a, 8 * b);
+            if (pixel.x >= size.x || pixel.y >= size.y) continue;
+            imageStore(loom_output, pixel, fractal((vec2(pixel) + 0.5) / vec2(size), shared_corners));
+        }
+    }
+#else
+    // A CPU device: a pixel an invocation, straight through (loops around the store cost lavapipe
+    // a third more).
     ivec2 pixel = ivec2(gl_GlobalInvocationID.xy);
-    // Pixels past the edge run along (the barriers need every invocation) and store nothing.
-    vec2 uv = (vec2(pixel) + 0.5) / vec2(size);
-    vec2 first_uv = (vec2(gl_WorkGroupID.xy * gl_WorkGroupSize.xy) + 0.5) / vec2(size);
-    vec4 c = fractal(uv, first_uv);
-    if (pixel.x < size.x && pixel.y < size.y) imageStore(loom_output, pixel, c);
+    if (pixel.x >= size.x || pixel.y >= size.y) return;
+    imageStore(loom_output, pixel, fractal((vec2(pixel) + 0.5) / vec2(size), false));
+#endif
 }

@@ -15,6 +15,12 @@ protected:
         cfg.shader_roots.push_back(test_shader_dir());
         ASSERT_NO_FATAL_FAILURE(restart(cfg));
     }
+    // Makes `name` the chain's output, renders a frame and reads it.
+    io::Pixels output_image(const char* name) {
+        chain().output(name);
+        render();
+        return read(name);
+    }
 };
 
 // The normalised Gaussian of `sigma` sampled at -radius..radius (`radius` 0: untruncated).
@@ -99,12 +105,7 @@ TEST_F(BlurImpulse, LongLinesAndLargeSigmasAgreeWithTheConvolution) {
         auto& src = chain().add<Pattern>("src").format(Format::RGBA16F).size(301, 203);
         chain().add<Blur>("conv").input(src).sigma(sigma).method(BlurMethod::Convolution).format(Format::RGBA16F);
         chain().add<Blur>("lines").input(src).sigma(sigma).method(BlurMethod::Lines).format(Format::RGBA16F);
-        auto image = [&](const char* name) {
-            chain().output(name);
-            render();
-            return read(name);
-        };
-        const auto a = image("conv"), b = image("lines");
+        const auto a = output_image("conv"), b = output_image("lines");
         ASSERT_EQ(a.width, 301u);
         float worst = 0;
         for (std::uint32_t y = 0; y < a.height; ++y)
@@ -129,12 +130,7 @@ TEST_F(BlurImpulse, MethodsAgreeOnAPicture) {
             .size(65, 65);
         chain().add<Blur>("box-lines").input(src).shape(BlurShape::Box).radius(6).method(BlurMethod::Lines)
             .size(65, 65);
-        auto image = [&](const char* name) {
-            chain().output(name);
-            render();
-            return read(name);
-        };
-        const auto a = image("conv"), b = image("lines"), c = image("box-conv"), d = image("box-lines");
+        const auto a = output_image("conv"), b = output_image("lines"), c = output_image("box-conv"), d = output_image("box-lines");
         float worst = 0, worst_box = 0;
         for (std::uint32_t y = 0; y < 65; ++y)
             for (std::uint32_t x = 0; x < 65; ++x)
@@ -209,12 +205,7 @@ TEST_F(BlurImpulse, TilesAgreeWithTheConvolution) {
             auto& src = chain().add<Pattern>("src").format(format).size(301, 203);
             chain().add<Blur>("conv").input(src).sigma(sigma).method(BlurMethod::Convolution).format(format);
             auto& tiles = chain().add<Blur>("tiles").input(src).sigma(sigma).method(BlurMethod::Tiles).format(format);
-            auto image = [&](const char* name) {
-                chain().output(name);
-                render();
-                return read(name);
-            };
-            const auto a = image("conv"), b = image("tiles");
+            const auto a = output_image("conv"), b = output_image("tiles");
             ASSERT_EQ(tiles.used_method(), BlurMethod::Tiles);
             ASSERT_EQ(a.width, 301u);
             float worst = 0;

@@ -27,6 +27,37 @@ TEST_F(Golden, NoiseTypes) {
     }
 }
 
+// Perlin's two paths, the GPU's (each octave's corner columns folded to planes once per
+// workgroup) and the CPU device's (each pixel its own 3D corners), give the same image to float
+// rounding: with cells larger than a workgroup (the planes), smaller (each pixel's own corners
+// inside the shared path), moving in time and offset.
+TEST_F(Golden, NoisePerlinSharedCornersMatchEachPixelsOwn) {
+    struct Shared {
+        explicit Shared(const char* v) { setenv("LOOM_NOISE_SHARED", v, 1); }
+        ~Shared() { unsetenv("LOOM_NOISE_SHARED"); }
+    };
+    const float scales[] = {3.0f, 40.0f};
+    for (float scale : scales) {
+        io::Pixels image[2];
+        for (int shared = 0; shared < 2; ++shared) {
+            Shared path(shared ? "1" : "0");
+            engine().clear_chain();
+            chain().add<Noise>("n").type(NoiseType::Perlin).scale(scale).octaves(5).speed(0.7f).seed(3).offset(
+                {12.3f, -4.5f}).format(Format::RGBA32F);
+            engine().clock().seek(100);
+            render(1);
+            image[shared] = read("n");
+        }
+        float d = 0.0f, lo = 1.0f, hi = 0.0f;
+        for (std::size_t i = 0; i < image[0].rgba.size(); ++i) {
+            d = std::max(d, std::abs(image[0].rgba[i] - image[1].rgba[i]));
+            lo = std::min(lo, image[1].rgba[i]), hi = std::max(hi, image[1].rgba[i]);
+        }
+        EXPECT_LT(d, 1e-4f) << "scale " << scale;
+        EXPECT_GT(hi - lo, 0.2f) << "scale " << scale << ": noise, not a flat colour";
+    }
+}
+
 // The noises repeat exactly every 3072 units on each axis, which keeps every lattice coordinate
 // in range (huge offsets) and makes the time wrap invisible: a pan by the period, and the time
 // at which z has moved by the period, give the frame they started from.

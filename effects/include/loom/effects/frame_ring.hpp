@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <string>
 
+#include <loom/types.hpp>
+
 namespace loom::gpu {
 class Image;
 }
@@ -39,7 +41,7 @@ private:
     std::uint32_t layers_ = 0;
     // The size and format of the input the ring copies (another one: a resize). Not the input's
     // image: a history source's output is one of two images, alternating frame by frame.
-    std::uint32_t input_width_ = 0, input_height_ = 0;
+    Extent input_extent_;
     std::int32_t input_format_ = 0;
     std::uint32_t label_frames_ = 0;
     std::string label_;  // the image's name

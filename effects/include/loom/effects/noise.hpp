@@ -49,6 +49,7 @@ private:
     Param<glm::vec4> color_a_{this, "color_a", {0, 0, 0, 1}, {0, 0, 0, 0}, {64, 64, 64, 1}};
     Param<glm::vec4> color_b_{this, "color_b", {1, 1, 1, 1}, {0, 0, 0, 0}, {64, 64, 64, 1}};
     gpu::Program* program_ = nullptr;
+    std::uint32_t span_ = 8;  // pixels a workgroup covers along each side (see noise.comp)
 };
 
 }  // namespace loom
