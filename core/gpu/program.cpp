@@ -8,7 +8,6 @@
 #include <spdlog/spdlog.h>
 
 #include "core/base/assert.hpp"
-
 #include "core/gpu/device.hpp"
 #include "core/shader/shader_compiler.hpp"
 

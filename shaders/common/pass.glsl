@@ -1,10 +1,17 @@
 // The frame of every image program: 8x8 invocations per workgroup, each computing a block of
 // output pixels: 1x1, or more on a GPU for a large target (RecordContext::dispatch() chooses,
 // gpu::PassBlock; a program whose block is larger than 1x1 is compiled with LOOM_PASS_BLOCKS
-// and reads the choice back from the group count). Invocation (i, j)
-// computes the pixels (i + 8a, j + 8b) of its workgroup's 8 * block.x by 8 * block.y, so a
-// warp's loads and stores stay as close together as with one pixel each.
+// and reads the choice back from the group count). Invocation (i, j) computes the pixels
+// (i + 8a, j + 8b) of its workgroup's 8 * block.x by 8 * block.y, so a warp's loads and stores
+// stay as close together as with one pixel each.
 //
+// A program includes this, declares its inputs at bindings 1..n and its push block, and defines
+//     vec4 loom_effect(vec2 uv, ivec2 pixel)
+// which returns the output pixel (a pure function of its arguments, the inputs and the push
+// block: an invocation may compute several pixels). uv is the pixel's centre in [0, 1] (top-left
+// origin), so an input of another size is sampled with textureLod(input, uv, 0.0).
+// A program that reads its own output (read-modify-write of the same pixel) defines
+// LOOM_OUTPUT_FORMAT (e.g. rgba16f) before including this file.
 #ifndef LOOM_PASS_GLSL
 #define LOOM_PASS_GLSL
 
