@@ -122,6 +122,7 @@ vec4 fractal(vec2 uv, bool shared_corners) {
         vec3 p = vec3(mod(xy, LOOM_NOISE_WRAP), pc.z[i]);
         uint seed = pc.seed + uint(i) * 1013u;
 #if LOOM_NOISE_SHARED_GRADIENTS
+        // d is used only with shared_corners (Perlin), after fold_octaves() wrote octave_base.
         ivec2 d = ivec2(mod(floor(p.xy), LOOM_NOISE_WRAP)) - octave_base[min(i, kMaxOctaves - 1)];
         if (shared_corners && i < kMaxOctaves && all(greaterThanEqual(d, ivec2(0))) &&
             all(lessThanEqual(d, ivec2(kCache - 2))))
