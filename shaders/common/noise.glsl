@@ -24,8 +24,9 @@ vec3 loom_gradient(ivec3 p, uint seed) {
 }
 
 // Perlin noise from the fraction f of p in its cell and the gradients at the cell's 8 corners
-// (gXYZ: corner cell + (X, Y, Z)). Shared by loom_perlin and callers that fetch the gradients
-// from elsewhere (effects/noise.comp caches a workgroup's): the same numbers either way.
+// (gXYZ: corner cell + (X, Y, Z)), for loom_perlin and for a project's shader that has the
+// gradients from elsewhere. (effects/noise.comp's GPU path folds each column's two gradients
+// into a plane instead: the same sum in another order.)
 float loom_perlin_corners(vec3 f, vec3 g000, vec3 g100, vec3 g010, vec3 g110, vec3 g001, vec3 g101, vec3 g011,
                           vec3 g111) {
     vec3 u = loom_fade(f);
