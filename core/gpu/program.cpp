@@ -17,6 +17,7 @@ std::string ProgramDesc::key() const {
     std::string k = shader + "|" + std::to_string(inputs) + "|" + std::to_string(push_bytes) + "|" +
                     std::to_string(block.x) + "x" + std::to_string(block.y);
     for (const auto& [name, value] : defines) k += "|" + name + "=" + value;
+    if (specialized()) k += "|c" + std::to_string(constants[0]) + "," + std::to_string(constants[1]);
     for (const auto& b : bindings) {
         k += "|b";
         k += std::to_string(b.binding);
@@ -131,7 +132,17 @@ Result<Pipeline> Program::build(shader::ShaderCompiler& compiler, std::vector<st
     ci.stage.module = module.get();
     ci.stage.pName = "main";
     ci.layout = layout();
-    auto pl = device_.create_compute_pipeline(ci, desc_.shader.c_str());
+    std::string name = desc_.shader;  // macros and constants tell a program's variants apart
+    for (const auto& [macro, value] : defines)
+        name += " " + macro + "=" + value;
+    const VkSpecializationMapEntry entries[2] = {{0, 0, sizeof(std::int32_t)},
+                                                 {1, sizeof(std::int32_t), sizeof(std::int32_t)}};
+    const VkSpecializationInfo specialization{2, entries, sizeof desc_.constants, desc_.constants.data()};
+    if (desc_.specialized()) {
+        ci.stage.pSpecializationInfo = &specialization;
+        name += " constants " + std::to_string(desc_.constants[0]) + "," + std::to_string(desc_.constants[1]);
+    }
+    auto pl = device_.create_compute_pipeline(ci, name.c_str());
     if (!pl) return pl.error();
     files.clear();
     for (auto& f : spv->files) files.push_back(f.string());

@@ -66,6 +66,10 @@ struct ProgramDesc {
     // ProgramCache::get() fills in the device's choice (default_pass_block()).
     // RecordContext::dispatch() sizes its groups by it.
     PassBlock block;
+    // Values of the shader's specialization constants 0 and 1 (common/spec.glsl); -1 leaves a
+    // constant at the shader's own default. effects::ModeProgram sets them on a CPU device.
+    std::array<std::int32_t, 2> constants{-1, -1};
+    bool specialized() const { return constants[0] >= 0 || constants[1] >= 0; }
     std::string key() const;
 };
 

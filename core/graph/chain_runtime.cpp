@@ -348,7 +348,8 @@ void ChainRuntime::record(gpu::FrameContext& frames, const FrameInfo& info) {
             images.input_count = static_cast<std::uint32_t>(step.inputs.size());
             for (std::size_t k = 0; k < step.inputs.size(); ++k)
                 images.inputs[k] = &sampled_image(step.inputs[k], step.input_is_history[k]);
-            RecordContext rc(device_, descriptors_, uploads_, cmd, info, op, images, &frames, &queries);
+            RecordContext rc(device_, descriptors_, uploads_, cmd, info, op, images, &frames, &queries,
+                             &programs_);
             record_op(op, rc);
             if (rc.failed() || !st.error.empty()) clear_image(cmd, st.output, 1.0f, 0.0f, 1.0f, 1.0f);
         }

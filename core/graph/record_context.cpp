@@ -117,6 +117,11 @@ std::uint64_t params_signature(const Operator& op) {
     return h;
 }
 
+Result<gpu::Program*> RecordContext::program(const gpu::ProgramDesc& desc) {
+    if (!programs_) return make_error("program '" + desc.shader + "': no program cache while recording");
+    return programs_->get(desc);
+}
+
 void RecordContext::fail(std::string message) {
     failed_ = true;
     auto& st = op_.state();

@@ -71,9 +71,10 @@ public:
 
     RecordContext(gpu::Device& device, gpu::DescriptorCache& descriptors, gpu::UploadRing& uploads,
                   VkCommandBuffer cmd, const FrameInfo& frame, Operator& op, const Images& images,
-                  gpu::FrameContext* frames = nullptr, OperatorQueries* queries = nullptr)
+                  gpu::FrameContext* frames = nullptr, OperatorQueries* queries = nullptr,
+                  gpu::ProgramCache* programs = nullptr)
         : device_(device), descriptors_(descriptors), uploads_(uploads), cmd_(cmd), frame_(frame), op_(op),
-          images_(images), frames_(frames), queries_(queries) {}
+          images_(images), frames_(frames), queries_(queries), programs_(programs) {}
 
     VkCommandBuffer cmd() const { return cmd_; }
     double time() const { return frame_.time; }
@@ -130,6 +131,11 @@ public:
     // Passes the GPU overlaps are split where the timestamps fall, not by their own work.
     void gpu_section(const char* label);
 
+    // The shared program for `desc`, built now if no operator has used it yet: for a variant
+    // that a parameter picks while the chain runs (effects::ModeProgram). Building one creates
+    // a pipeline in that frame; the frames after it find it made.
+    Result<gpu::Program*> program(const gpu::ProgramDesc& desc);
+
     // Marks the operator failed with `message` (logged once); the engine shows its error texture.
     void fail(std::string message);
     bool failed() const { return failed_; }
@@ -144,6 +150,7 @@ private:
     const Images& images_;
     gpu::FrameContext* frames_;
     OperatorQueries* queries_;
+    gpu::ProgramCache* programs_;
     bool failed_ = false;
 
     void dispatch_groups(gpu::Program& program, std::span<const gpu::ImageBinding> inputs, gpu::Image& target,

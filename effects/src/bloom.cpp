@@ -72,8 +72,8 @@ void Bloom::record(graph::RecordContext& ctx) {
     const int levels = levels_for(e.width, e.height, radius_);
     if (levels == 0) {  // too small to glow: pass the input through
         const CombinePush p{glm::vec2(0.0f), 0.0f};
-        ctx.dispatch(*combine_, {{&in, gpu::SamplerKind::LinearClamp}, {&in, gpu::SamplerKind::LinearClamp}},
-                 ctx.output(), &p, sizeof p);
+        const gpu::SamplerKind at_pixel = effects::sampler_for(in, ctx.output(), effects::Sampling::AtPixel);
+        ctx.dispatch(*combine_, {{&in, at_pixel}, {&in, at_pixel}}, ctx.output(), &p, sizeof p);
         return;
     }
     // The chain of images is allocated for every possible level once, so changing `radius`
@@ -103,8 +103,11 @@ void Bloom::record(graph::RecordContext& ctx) {
     ctx.gpu_section("up");
     // Each level added its share; dividing by the count keeps brightness steady across radii.
     const CombinePush c{effects::texel_of(*mip[0]), intensity_.get() / float(levels)};
-    ctx.dispatch(*combine_, {{&in, gpu::SamplerKind::LinearClamp}, {mip[0], gpu::SamplerKind::LinearClamp}},
-             ctx.output(), &c, sizeof c);
+    // The input is read at the pixel's own uv (texel for texel where sizes match); the glow resampled.
+    ctx.dispatch(*combine_,
+                 {{&in, effects::sampler_for(in, ctx.output(), effects::Sampling::AtPixel)},
+                  {mip[0], gpu::SamplerKind::LinearClamp}},
+                 ctx.output(), &c, sizeof c);
     ctx.gpu_section("combine");
 }
 

@@ -31,7 +31,8 @@ const bool kRegistered = register_operator({
 }  // namespace
 
 Result<void> ChromaticAberration::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/chromatic_aberration.comp", 1, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/chromatic_aberration.comp", 1, sizeof(Push),
+                                 static_cast<int>(mode_.get()));
 }
 
 void ChromaticAberration::record(graph::RecordContext& ctx) {
@@ -41,7 +42,7 @@ void ChromaticAberration::record(graph::RecordContext& ctx) {
     p.mode = static_cast<std::int32_t>(mode_.get());
     p.angle = -angle_.get() * effects::kRadiansPerDegree;
     p.aspect = effects::aspect_of(ctx.extent());
-    effects::run_to_output(ctx, *program_, p);
+    effects::run_to_output(ctx, program_, p, p.mode);
 }
 
 }  // namespace loom

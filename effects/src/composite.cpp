@@ -30,16 +30,24 @@ const bool kRegistered = register_operator({
 }  // namespace
 
 Result<void> Composite::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/composite.comp", kMaxInputs, sizeof(Push));
+    // The mode and the number of layers pick the code path (compiled in on a CPU device).
+    return program_.create(ctx, gpu::ProgramDesc{"effects/composite.comp", kMaxInputs, sizeof(Push)},
+                           static_cast<int>(mode_.get()), static_cast<int>(input_refs().size()));
 }
 
 void Composite::record(graph::RecordContext& ctx) {
     // The program always has 8 bindings; slots past the inputs repeat the first one (unread).
     gpu::ImageBinding b[kMaxInputs];
     const std::uint32_t n = ctx.input_count();
-    for (std::uint32_t i = 0; i < kMaxInputs; ++i) b[i] = {&ctx.input(i < n ? i : 0), gpu::SamplerKind::LinearClamp};
+    // Each layer is read at the pixel's own uv: texel for texel where it has the output's size.
+    for (std::uint32_t i = 0; i < kMaxInputs; ++i) {
+        gpu::Image& layer = ctx.input(i < n ? i : 0);
+        b[i] = {&layer, effects::sampler_for(layer, ctx.output(), effects::Sampling::AtPixel)};
+    }
     const Push p{static_cast<std::int32_t>(n), static_cast<std::int32_t>(mode_.get()), opacity_};
-    ctx.dispatch(*program_, std::span<const gpu::ImageBinding>(b, kMaxInputs), ctx.output(), &p, sizeof p);
+    gpu::Program* program = program_.get(ctx, p.mode, p.count);
+    if (!program) return;
+    ctx.dispatch(*program, std::span<const gpu::ImageBinding>(b, kMaxInputs), ctx.output(), &p, sizeof p);
 }
 
 }  // namespace loom

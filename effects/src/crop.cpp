@@ -29,14 +29,15 @@ const bool kRegistered = register_operator({
 }  // namespace
 
 Result<void> Crop::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/crop.comp", 1, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/crop.comp", 1, sizeof(Push),
+                                 static_cast<int>(mode_.get()));
 }
 
 void Crop::record(graph::RecordContext& ctx) {
     Push p{};
     p.rect = rect_.get();
     p.mode = static_cast<std::int32_t>(mode_.get());
-    effects::run_to_output(ctx, *program_, p);
+    effects::run_to_output(ctx, program_, p, p.mode);
 }
 
 }  // namespace loom

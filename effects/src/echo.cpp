@@ -34,7 +34,8 @@ const bool kRegistered = register_operator({
 }  // namespace
 
 Result<void> Echo::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/echo.comp", 1, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/echo.comp", 1, sizeof(Push),
+                                 static_cast<int>(mode_.get()));
 }
 
 void Echo::record(graph::RecordContext& ctx) {
@@ -43,7 +44,10 @@ void Echo::record(graph::RecordContext& ctx) {
     gpu::Image* ring = ring_.push(ctx, 0, frames);
     if (!ring) return;
     const Push p{decay_, count, spacing, static_cast<std::int32_t>(mode_.get()), effects::ring_push(ring_)};
-    ctx.dispatch(*program_, {gpu::ImageBinding{ring, gpu::SamplerKind::LinearClamp}}, ctx.output(), &p, sizeof p);
+    gpu::Program* program = program_.get(ctx, p.mode);
+    if (!program) return;
+    ctx.dispatch(*program, {gpu::ImageBinding{ring, gpu::SamplerKind::LinearClamp}}, ctx.output(), &p,
+                 sizeof p);
 }
 
 }  // namespace loom

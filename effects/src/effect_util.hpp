@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
 
 #include "core/graph/record_context.hpp"
@@ -21,13 +22,39 @@ inline Result<void> make_program(graph::CreateContext& ctx, gpu::Program*& out, 
     return {};
 }
 
-// Runs `program` over the output, sampling the inputs in order (bilinear, clamped).
+// make_program() for a shader whose code path `a` (and `b`) choose: see ModeProgram.
+inline Result<void> make_program(graph::CreateContext& ctx, ModeProgram& out, const char* shader, std::uint32_t inputs,
+                                 std::uint32_t push_bytes, int a, int b = -1) {
+    return out.create(ctx, gpu::ProgramDesc{shader, inputs, push_bytes}, a, b);
+}
+
+// How a program reads its inputs. Resample: anywhere (bilinear). AtPixel: each input only at the
+// output pixel's own uv, so an input of the output's size is read texel for texel (a nearest
+// sampler: the same values, and llvmpipe filters no four texels); another size is resampled.
+enum class Sampling { Resample, AtPixel };
+
+// The sampler for `input` read as `sampling` says by a program writing `target`.
+inline gpu::SamplerKind sampler_for(const gpu::Image& input, const gpu::Image& target, Sampling sampling) {
+    return sampling == Sampling::AtPixel && input.extent() == target.extent() ? gpu::SamplerKind::NearestClamp
+                                                                            : gpu::SamplerKind::LinearClamp;
+}
+
+// Runs `program` over the output, sampling the inputs in order (clamped; bilinear unless
+// `sampling` is AtPixel).
 template <class Push>
-void run_to_output(graph::RecordContext& ctx, gpu::Program& program, const Push& push) {
+void run_to_output(graph::RecordContext& ctx, gpu::Program& program, const Push& push,
+                   Sampling sampling = Sampling::Resample) {
     gpu::ImageBinding bindings[kMaxOperatorInputs];
     const std::uint32_t n = ctx.input_count();
-    for (std::uint32_t i = 0; i < n; ++i) bindings[i] = {&ctx.input(i), gpu::SamplerKind::LinearClamp};
+    for (std::uint32_t i = 0; i < n; ++i) bindings[i] = {&ctx.input(i), sampler_for(ctx.input(i), ctx.output(), sampling)};
     ctx.dispatch(program, std::span<const gpu::ImageBinding>(bindings, n), ctx.output(), &push, sizeof(Push));
+}
+
+// The same with the program for mode `a` (and `b`).
+template <class Push>
+void run_to_output(graph::RecordContext& ctx, ModeProgram& program, const Push& push, int a, int b = -1,
+                   Sampling sampling = Sampling::Resample) {
+    if (gpu::Program* p = program.get(ctx, a, b)) run_to_output(ctx, *p, push, sampling);
 }
 
 inline float aspect_of(Extent e) { return e.height ? float(e.width) / float(e.height) : 1.0f; }

@@ -54,7 +54,8 @@ Gradient& Gradient::stop(int index, float position, glm::vec4 color) {
 }
 
 Result<void> Gradient::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/gradient.comp", 0, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/gradient.comp", 0, sizeof(Push),
+                                 static_cast<int>(type_.get()));
 }
 
 void Gradient::record(graph::RecordContext& ctx) {
@@ -72,7 +73,7 @@ void Gradient::record(graph::RecordContext& ctx) {
     p.repeat = repeat_;
     p.type = static_cast<std::int32_t>(type_.get());
     p.stops = stops_;
-    effects::run_to_output(ctx, *program_, p);
+    effects::run_to_output(ctx, program_, p, p.type);
 }
 
 }  // namespace loom

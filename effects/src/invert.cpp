@@ -28,14 +28,15 @@ const bool kRegistered = register_operator({
 }  // namespace
 
 Result<void> Invert::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/invert.comp", 1, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/invert.comp", 1, sizeof(Push),
+                                 static_cast<int>(mode_.get()));
 }
 
 void Invert::record(graph::RecordContext& ctx) {
     Push p{};
     p.mode = static_cast<std::int32_t>(mode_.get());
     p.amount = amount_.get();
-    effects::run_to_output(ctx, *program_, p);
+    effects::run_to_output(ctx, program_, p, p.mode, -1, effects::Sampling::AtPixel);
 }
 
 }  // namespace loom

@@ -34,7 +34,8 @@ const bool kRegistered = register_operator({
 }  // namespace
 
 Result<void> Lookup::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/lookup.comp", 2, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/lookup.comp", 2, sizeof(Push),
+                                 static_cast<int>(mode_.get()));
 }
 
 void Lookup::record(graph::RecordContext& ctx) {
@@ -42,7 +43,7 @@ void Lookup::record(graph::RecordContext& ctx) {
     p.mode = static_cast<std::int32_t>(mode_.get());
     p.row = row_.get();
     p.amount = amount_.get();
-    effects::run_to_output(ctx, *program_, p);
+    effects::run_to_output(ctx, program_, p, p.mode);
 }
 
 }  // namespace loom

@@ -1,5 +1,7 @@
 #include <loom/effects/noise.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -32,6 +34,36 @@ struct Push {
 static_assert(sizeof(Push) == 104);
 // The noises repeat exactly every kWrap units (LOOM_NOISE_WRAP in common/noise.glsl).
 constexpr double kWrap = 3072.0;
+// noise.comp's LOOM_NOISE_SPAN: pixels a workgroup covers each way, with and without shared
+// corners; kCache: the lattice columns folded each way, and kMaxOctaves.
+constexpr std::uint32_t kSharedSpan = 16, kPixelSpan = 8;
+constexpr int kCache = 4, kMaxOctaves = 8;
+
+// Whether noise.comp's folded corners alone give every pixel of a frame of `e` its Perlin: in
+// every octave a workgroup's kSharedSpan pixels touch at most kCache - 1 cells each way (two cell
+// edges), and no octave's wrap seam (a multiple of kWrap, where a cell's index falls back to 0)
+// lies between two pixel centres of the image. With margins for the shader's float arithmetic.
+bool folded_corners_cover(Extent e, const Push& p) {
+    if (p.octaves > kMaxOctaves || e.width == 0 || e.height == 0) return false;
+    const double per_pixel = double(p.scale) / double(e.height);  // noise units a pixel, both ways
+    // The first and last pixel centres, each way.
+    const double lo[2] = {p.offset.x + 0.5 * per_pixel, p.offset.y + 0.5 * per_pixel};
+    const double hi[2] = {p.offset.x + (double(e.width) - 0.5) * per_pixel,
+                          p.offset.y + (double(e.height) - 0.5) * per_pixel};
+    double l = 1.0;  // lacunarity^octave
+    for (int o = 0; o < p.octaves; ++o, l *= double(p.lacunarity)) {
+        if (double(kSharedSpan - 1) * per_pixel * l > double(kCache - 2) - 0.1) return false;
+        for (int a = 0; a < 2; ++a) {
+            const double from = lo[a] * l, to = hi[a] * l;
+            const double margin = 1e-4 * (1.0 + std::max(std::abs(from), std::abs(to)));
+            if (std::abs(to) > 1e6 || std::abs(from) > 1e6 ||
+                std::floor((from - margin) / kWrap) != std::floor((to + margin) / kWrap))
+                return false;
+        }
+    }
+    return true;
+}
+
 const bool kRegistered = register_operator({
     .type = Noise::kTypeName,
     .category = "generator",
@@ -46,26 +78,33 @@ const bool kRegistered = register_operator({
 
 Result<void> Noise::create(graph::CreateContext& ctx) {
     // Perlin's corners are shared across a workgroup on a GPU (each octave's lattice columns
-    // folded to planes once; docs/PERFORMANCE.md); a CPU device pays more for the barriers than it
-    // saves, so it computes each pixel's own. The same numbers to float rounding either way.
-    // LOOM_NOISE_SHARED=1 or 0 picks either on any device (tests compare them).
-    bool shared = !ctx.device().is_software();
+    // folded to planes once; docs/PERFORMANCE.md). A CPU device runs both sides of every branch,
+    // so there the shared path pays for the per-pixel fallback too; it takes it only where the
+    // folded corners alone cover every pixel (folded_corners_cover()), compiled without the
+    // fallback, and computes each pixel's own corners elsewhere. The same numbers to float
+    // rounding either way. LOOM_NOISE_SHARED=1 or 0 forces the shared or the per-pixel path on
+    // any device (tests compare them).
+    path_ = ctx.device().is_software() ? Path::SharedWhereFolded : Path::Shared;
     if (const char* v = std::getenv("LOOM_NOISE_SHARED"); v && (v == std::string_view("0") || v == std::string_view("1")))
-        shared = *v == '1';
+        path_ = *v == '1' ? Path::Shared : Path::PerPixel;
     else if (v && *v)
         spdlog::warn("LOOM_NOISE_SHARED is '{}': it takes 1 (corners shared by a workgroup) or 0 (each pixel its own); "
                      "using the device's default",
                      v);
-    // Its own main(), dispatched by tiles of span x span pixels: 2x2 pixels an invocation on a
-    // GPU (the corners' work is shared by 256 pixels), one on a CPU device.
-    span_ = shared ? 16 : 8;
-    gpu::ProgramDesc desc{"effects/noise.comp", 0, sizeof(Push), {}, {}, {1, 1}};
-    desc.defines.push_back({"LOOM_NOISE_SHARED_GRADIENTS", shared ? "1" : "0"});
-    desc.defines.push_back({"LOOM_NOISE_SPAN", std::to_string(span_)});
-    auto p = ctx.program(desc);
-    if (!p) return p.error();
-    program_ = *p;
-    return {};
+    // Its own main(), dispatched by tiles of span x span pixels: 2x2 pixels an invocation with
+    // shared corners (their work is shared by 256 pixels), one without. The type picks the code
+    // path (compiled in on a CPU device).
+    auto desc = [](bool shared) {
+        gpu::ProgramDesc d{"effects/noise.comp", 0, sizeof(Push), {}, {}, {1, 1}};
+        d.defines.push_back({"LOOM_NOISE_SHARED_GRADIENTS", shared ? "1" : "0"});
+        d.defines.push_back({"LOOM_NOISE_SPAN", shared ? "16" : "8"});
+        return d;
+    };
+    const int type = static_cast<int>(type_.get());
+    if (path_ == Path::Shared) return shared_.create(ctx, desc(true), type, 0);
+    // The other program is built the first frame that needs it.
+    if (path_ == Path::SharedWhereFolded) shared_.prepare(ctx, desc(true));
+    return per_pixel_.create(ctx, desc(false), type);
 }
 
 void Noise::record(graph::RecordContext& ctx) {
@@ -88,7 +127,14 @@ void Noise::record(graph::RecordContext& ctx) {
     p.type = static_cast<std::int32_t>(type_.get());
     p.octaves = octaves_;
     p.seed = static_cast<std::uint32_t>(seed_.get());
-    ctx.dispatch_tiles(*program_, {}, ctx.output(), &p, sizeof p, span_, span_);
+    // Constant 1 (on a CPU device): 1 where the folded corners alone cover every pixel.
+    const bool folded = p.type == 0 && folded_corners_cover(ctx.extent(), p);
+    used_shared_ = path_ == Path::Shared || (path_ == Path::SharedWhereFolded && folded);
+    effects::ModeProgram& modes = used_shared_ ? shared_ : per_pixel_;
+    gpu::Program* program = modes.get(ctx, p.type, used_shared_ ? int(folded) : -1);
+    if (!program) return;
+    const std::uint32_t span = used_shared_ ? kSharedSpan : kPixelSpan;
+    ctx.dispatch_tiles(*program, {}, ctx.output(), &p, sizeof p, span, span);
 }
 
 }  // namespace loom

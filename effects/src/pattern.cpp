@@ -38,7 +38,8 @@ const bool kRegistered = register_operator({
 }  // namespace
 
 Result<void> Pattern::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/pattern.comp", 0, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/pattern.comp", 0, sizeof(Push),
+                                 static_cast<int>(type_.get()));
 }
 
 void Pattern::record(graph::RecordContext& ctx) {
@@ -53,7 +54,7 @@ void Pattern::record(graph::RecordContext& ctx) {
     p.pixel = std::max(softness_.get(), 1e-3f) * scale_.get() / float(std::max(ctx.extent().height, 1u));
     p.aspect = effects::aspect_of(ctx.extent());
     p.type = static_cast<std::int32_t>(type_.get());
-    effects::run_to_output(ctx, *program_, p);
+    effects::run_to_output(ctx, program_, p, p.type);
 }
 
 }  // namespace loom

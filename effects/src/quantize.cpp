@@ -33,7 +33,8 @@ const bool kRegistered = register_operator({
 }  // namespace
 
 Result<void> Quantize::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/quantize.comp", 1, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/quantize.comp", 1, sizeof(Push),
+                                 static_cast<int>(mode_.get()));
 }
 
 void Quantize::record(graph::RecordContext& ctx) {
@@ -45,7 +46,7 @@ void Quantize::record(graph::RecordContext& ctx) {
     p.mode = static_cast<std::int32_t>(mode_.get());
     p.levels = levels_.get();
     p.palette_size = palette_size_.get();
-    effects::run_to_output(ctx, *program_, p);
+    effects::run_to_output(ctx, program_, p, p.mode, -1, effects::Sampling::AtPixel);
 }
 
 }  // namespace loom

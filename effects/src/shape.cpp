@@ -45,7 +45,8 @@ const bool kRegistered = register_operator({
 }  // namespace
 
 Result<void> Shape::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/shape.comp", 0, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/shape.comp", 0, sizeof(Push),
+                                 static_cast<int>(type_.get()));
 }
 
 void Shape::record(graph::RecordContext& ctx) {
@@ -64,7 +65,7 @@ void Shape::record(graph::RecordContext& ctx) {
     p.aspect = effects::aspect_of(ctx.extent());
     p.type = static_cast<std::int32_t>(type_.get());
     p.sides = sides_;
-    effects::run_to_output(ctx, *program_, p);
+    effects::run_to_output(ctx, program_, p, p.type);
 }
 
 }  // namespace loom

@@ -2,6 +2,7 @@
 #version 460
 #include "common/pass.glsl"
 #include "common/color.glsl"
+#include "common/spec.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2D u_in0;
 layout(set = 0, binding = 2) uniform sampler2D u_in1;
@@ -19,14 +20,16 @@ layout(push_constant) uniform Push {
 } pc;
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
+    // Compiled in on a CPU device (common/spec.glsl): only the layers present and the one mode.
+    const int mode = LOOM_SPEC0(pc.mode), count = LOOM_SPEC1(pc.count);
     vec4 c = textureLod(u_in0, uv, 0.0);
     // Constant indices: no dynamic indexing of sampler arrays needed.
-    if (pc.count > 1) c = loom_blend(c, textureLod(u_in1, uv, 0.0), pc.mode, pc.opacity);
-    if (pc.count > 2) c = loom_blend(c, textureLod(u_in2, uv, 0.0), pc.mode, pc.opacity);
-    if (pc.count > 3) c = loom_blend(c, textureLod(u_in3, uv, 0.0), pc.mode, pc.opacity);
-    if (pc.count > 4) c = loom_blend(c, textureLod(u_in4, uv, 0.0), pc.mode, pc.opacity);
-    if (pc.count > 5) c = loom_blend(c, textureLod(u_in5, uv, 0.0), pc.mode, pc.opacity);
-    if (pc.count > 6) c = loom_blend(c, textureLod(u_in6, uv, 0.0), pc.mode, pc.opacity);
-    if (pc.count > 7) c = loom_blend(c, textureLod(u_in7, uv, 0.0), pc.mode, pc.opacity);
+    if (count > 1) c = loom_blend(c, textureLod(u_in1, uv, 0.0), mode, pc.opacity);
+    if (count > 2) c = loom_blend(c, textureLod(u_in2, uv, 0.0), mode, pc.opacity);
+    if (count > 3) c = loom_blend(c, textureLod(u_in3, uv, 0.0), mode, pc.opacity);
+    if (count > 4) c = loom_blend(c, textureLod(u_in4, uv, 0.0), mode, pc.opacity);
+    if (count > 5) c = loom_blend(c, textureLod(u_in5, uv, 0.0), mode, pc.opacity);
+    if (count > 6) c = loom_blend(c, textureLod(u_in6, uv, 0.0), mode, pc.opacity);
+    if (count > 7) c = loom_blend(c, textureLod(u_in7, uv, 0.0), mode, pc.opacity);
     return c;
 }

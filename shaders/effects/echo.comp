@@ -1,6 +1,7 @@
 // Echo: `count` past frames `spacing` apart, weighted decay^k, blended, maxed or added.
 #version 460
 #include "common/pass.glsl"
+#include "common/spec.glsl"
 #include "effects/frame_ring.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2DArray u_ring;
@@ -14,6 +15,8 @@ layout(push_constant) uniform Push {
     int layers;
     int available;
 } pc;
+// Compiled in on a CPU device (common/spec.glsl).
+#define OP_MODE LOOM_SPEC0(pc.mode)
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec4 sum = vec4(0.0);
@@ -28,7 +31,7 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
         total += w;
         w *= pc.decay;
     }
-    if (pc.mode == 1) return brightest;
-    if (pc.mode == 2) return sum;
+    if (OP_MODE == 1) return brightest;
+    if (OP_MODE == 2) return sum;
     return total > 0.0 ? sum / total : vec4(0.0);
 }

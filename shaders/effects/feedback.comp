@@ -2,6 +2,7 @@
 // (zoom, rotate, drift), for trails and tunnels.
 #version 460
 #include "common/pass.glsl"
+#include "common/spec.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2D u_input;
 layout(set = 0, binding = 2) uniform sampler2D u_history;
@@ -14,6 +15,8 @@ layout(push_constant) uniform Push {
     float decay;
     int mode;        // 0 add, 1 max, 2 over
 } pc;
+// Compiled in on a CPU device (common/spec.glsl).
+#define OP_MODE LOOM_SPEC0(pc.mode)
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec4 prev;
@@ -28,7 +31,7 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
         prev = textureLod(u_history, p / vec2(pc.aspect, 1.0) + 0.5, 0.0) * pc.decay;
     }
     vec4 cur = textureLod(u_input, uv, 0.0);
-    if (pc.mode == 1) return max(cur, prev);
-    if (pc.mode == 2) return cur + prev * (1.0 - cur.a);  // over
+    if (OP_MODE == 1) return max(cur, prev);
+    if (OP_MODE == 2) return cur + prev * (1.0 - cur.a);  // over
     return vec4(cur.rgb + prev.rgb, cur.a + prev.a * (1.0 - cur.a));  // light adds, coverage does not pass 1
 }

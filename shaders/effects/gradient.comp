@@ -2,6 +2,7 @@
 // diamond, through 2..4 colour stops.
 #version 460
 #include "common/pass.glsl"
+#include "common/spec.glsl"
 #include "common/color.glsl"
 
 layout(push_constant) uniform Push {
@@ -15,6 +16,8 @@ layout(push_constant) uniform Push {
     int type;       // 0 linear, 1 radial, 2 angular, 3 diamond
     int stops;      // 2..4
 } pc;
+// Compiled in on a CPU device (common/spec.glsl).
+#define OP_TYPE LOOM_SPEC0(pc.type)
 
 vec4 ramp(float t) {
     // Stops are mixed premultiplied: towards a transparent stop the colour fades, not darkens.
@@ -33,14 +36,14 @@ vec4 ramp(float t) {
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec2 p = (uv - pc.center) * vec2(pc.aspect, 1.0);
     float t;
-    if (pc.type == 1) {
+    if (OP_TYPE == 1) {
         t = length(p) / max(pc.radius, 1e-6);
-    } else if (pc.type == 2) {
+    } else if (OP_TYPE == 2) {
         // atan(0, 0) is undefined: the centre pixel of an odd size (p is 0 there, up to the
         // rounding of uv) takes the start of the ramp.
         float a = dot(p, p) < 1e-12 ? pc.angle : atan(p.y, p.x);
         t = fract((a - pc.angle) / 6.28318530718 + 1.0);
-    } else if (pc.type == 3) {
+    } else if (OP_TYPE == 3) {
         float c = cos(pc.angle), s = sin(pc.angle);
         vec2 q = vec2(c * p.x + s * p.y, -s * p.x + c * p.y);
         t = (abs(q.x) + abs(q.y)) / max(pc.radius, 1e-6);

@@ -3,11 +3,12 @@
 // lacunarity^k, wrapped by the CPU at LOOM_NOISE_WRAP (each octave repeats exactly there, so
 // the wrap is invisible, and float precision holds over days).
 //
-// A workgroup of 8x8 invocations covers LOOM_NOISE_SPAN x LOOM_NOISE_SPAN pixels (16 on a GPU,
-// each invocation 2x2 of them; 8 on a CPU device), invocation (i, j) the pixels (i + 8a, j + 8b).
+// A workgroup of 8x8 invocations covers LOOM_NOISE_SPAN x LOOM_NOISE_SPAN pixels (16 with shared
+// corners, each invocation 2x2 of them; 8 without), invocation (i, j) the pixels (i + 8a, j + 8b).
 //
-// With LOOM_NOISE_SHARED_GRADIENTS 1 (on a GPU: a CPU device pays more for the barrier than it
-// saves), Perlin shares its corners across the workgroup. An octave's z is the same for every
+// With LOOM_NOISE_SHARED_GRADIENTS 1 (always on a GPU; on a CPU device only where the folded
+// corners alone cover every pixel, see LOOM_FOLDED_ONLY), Perlin shares its corners across the
+// workgroup. An octave's z is the same for every
 // pixel, so each lattice column (x, y) of the cell's two z layers folds into one plane: the
 // z-interpolated sum of its two gradient terms, a.x * (fx - x) + a.y * (fy - y) + c. Before
 // any pixel, the workgroup folds the 4x4 columns around its first pixel's cell for every octave
@@ -26,6 +27,7 @@
 #include "common/pass.glsl"
 #include "common/color.glsl"
 #include "common/noise.glsl"
+#include "common/spec.glsl"
 
 layout(push_constant) uniform Push {
     vec4 color_a;
@@ -42,10 +44,18 @@ layout(push_constant) uniform Push {
     float z[8];        // per octave
 } pc;
 
+// The type, compiled in on a CPU device (common/spec.glsl). There, Perlin's shared path is only
+// taken where the CPU found that every octave's cells are wide enough for each workgroup's
+// pixels to fall among the folded columns, and no octave's wrap seam crosses the image
+// (effects/src/noise.cpp, folded_corners_cover()): constant 1 is then 1, and the per-pixel
+// fallback, which llvmpipe would run for every pixel whether taken or not, is left out.
+#define NOISE_TYPE LOOM_SPEC0(pc.type)
+#define LOOM_FOLDED_ONLY (loom_spec1 == 1)
+
 float basis(vec3 p, uint seed) {
-    if (pc.type == 1) return loom_simplex(p, seed);
-    if (pc.type == 2) return loom_worley(p, seed);
-    if (pc.type == 3) return loom_value(p, seed);
+    if (NOISE_TYPE == 1) return loom_simplex(p, seed);
+    if (NOISE_TYPE == 2) return loom_worley(p, seed);
+    if (NOISE_TYPE == 3) return loom_value(p, seed);
     return loom_perlin(p, seed);
 }
 
@@ -84,7 +94,7 @@ vec4 shade(float sum, float norm) {
     // Dividing by the root of the summed squared amplitudes keeps the contrast of one octave
     // however many are added (dividing by the plain sum would flatten it towards grey).
     float v = sum / sqrt(max(norm, 1e-12));
-    if (pc.type == 2)
+    if (NOISE_TYPE == 2)
         v = sum / max(sqrt(norm) * 1.2, 1e-6);  // Worley stays positive: distance-like
     else
         v = 0.5 + 0.5 * v;  // signed noises to [0, 1]
@@ -124,8 +134,10 @@ vec4 fractal(vec2 uv, bool shared_corners) {
 #if LOOM_NOISE_SHARED_GRADIENTS
         // d is used only with shared_corners (Perlin), after fold_octaves() wrote octave_base.
         ivec2 d = ivec2(mod(floor(p.xy), LOOM_NOISE_WRAP)) - octave_base[min(i, kMaxOctaves - 1)];
-        if (shared_corners && i < kMaxOctaves && all(greaterThanEqual(d, ivec2(0))) &&
-            all(lessThanEqual(d, ivec2(kCache - 2))))
+        if (LOOM_FOLDED_ONLY)  // every pixel's cell is among the folded ones (the CPU checked)
+            sum += amp * perlin_planes(min(i, kMaxOctaves - 1), p.xy - floor(p.xy), clamp(d, ivec2(0), ivec2(kCache - 2)));
+        else if (shared_corners && i < kMaxOctaves && all(greaterThanEqual(d, ivec2(0))) &&
+                 all(lessThanEqual(d, ivec2(kCache - 2))))
             sum += amp * perlin_planes(i, p.xy - floor(p.xy), d);
         else
             sum += amp * basis(p, seed);
@@ -145,7 +157,7 @@ void main() {
     ivec2 origin = ivec2(gl_WorkGroupID.xy) * LOOM_NOISE_SPAN;
     // Uniform: the whole workgroup takes this branch, barrier included. Invocations whose pixels
     // are all past the edge run along for it and store nothing.
-    const bool shared_corners = pc.type == 0;
+    const bool shared_corners = NOISE_TYPE == 0;
     if (shared_corners) fold_octaves(noise_xy((vec2(origin) + 0.5) / vec2(size)));
     for (int b = 0; b < LOOM_NOISE_SPAN / 8; ++b) {
         for (int a = 0; a < LOOM_NOISE_SPAN / 8; ++a) {

@@ -2,6 +2,7 @@
 // small cells).
 #version 460
 #include "common/pass.glsl"
+#include "common/spec.glsl"
 #include "common/color.glsl"
 
 layout(push_constant) uniform Push {
@@ -15,6 +16,8 @@ layout(push_constant) uniform Push {
     float aspect;
     int type;       // checker, stripes, dots, grid
 } pc;
+// Compiled in on a CPU device (common/spec.glsl).
+#define OP_TYPE LOOM_SPEC0(pc.type)
 
 // The integral of a square wave that is +1 on [0, 1) and -1 on [1, 2).
 float square_integral(float x) { return 1.0 - abs(2.0 * fract(0.5 * x) - 1.0); }
@@ -31,11 +34,11 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     float c = cos(pc.angle), s = sin(pc.angle);
     p = vec2(c * p.x - s * p.y, s * p.x + c * p.y) * pc.scale + pc.offset;
     float t;
-    if (pc.type == 1) {
+    if (OP_TYPE == 1) {
         t = coverage(abs(fract(p.x) - 0.5) - 0.5 * pc.width);
-    } else if (pc.type == 2) {
+    } else if (OP_TYPE == 2) {
         t = coverage(length(fract(p) - 0.5) - 0.5 * pc.width);
-    } else if (pc.type == 3) {
+    } else if (OP_TYPE == 3) {
         vec2 g = abs(fract(p + 0.5) - 0.5);
         t = coverage(min(g.x, g.y) - 0.5 * pc.width);
     } else {

@@ -1,6 +1,7 @@
 // Quantize: nearest palette colour, or N steps per channel.
 #version 460
 #include "common/pass.glsl"
+#include "common/spec.glsl"
 #include "common/color.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2D u_input;
@@ -14,10 +15,12 @@ layout(push_constant) uniform Push {
     int levels;
     int palette_size;
 } pc;
+// Compiled in on a CPU device (common/spec.glsl).
+#define OP_MODE LOOM_SPEC0(pc.mode)
 
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec4 c = loom_unpremultiply(textureLod(u_input, uv, 0.0));
-    if (pc.mode == 1) {
+    if (OP_MODE == 1) {
         float steps = float(pc.levels - 1);
         return loom_premultiply(vec4(floor(clamp(c.rgb, 0.0, 1.0) * steps + 0.5) / steps, c.a));
     }

@@ -2,6 +2,7 @@
 // coverage, composited over the background.
 #version 460
 #include "common/pass.glsl"
+#include "common/spec.glsl"
 #include "common/color.glsl"
 
 layout(push_constant) uniform Push {
@@ -19,6 +20,8 @@ layout(push_constant) uniform Push {
     int type;           // circle, rectangle, rounded rectangle, triangle, star, polygon, ring, line
     int sides;
 } pc;
+// Compiled in on a CPU device (common/spec.glsl).
+#define OP_TYPE LOOM_SPEC0(pc.type)
 
 const float PI = 3.14159265358979;
 
@@ -58,19 +61,19 @@ float shape_distance(vec2 p) {
     // by the shorter half side (exact for equal sides).
     vec2 u = p / half_size;
     float unit = min(half_size.x, half_size.y);
-    if (pc.type == 1) return sd_box(p, half_size);
-    if (pc.type == 2) {
+    if (OP_TYPE == 1) return sd_box(p, half_size);
+    if (OP_TYPE == 2) {
         float r = pc.corner * unit;
         return sd_box(p, half_size - r) - r;
     }
-    if (pc.type == 3) return sd_polygon(u, 3) * unit;
-    if (pc.type == 4) return sd_star(u, pc.sides, pc.inner) * unit;
-    if (pc.type == 5) return sd_polygon(u, pc.sides) * unit;
-    if (pc.type == 6) {
+    if (OP_TYPE == 3) return sd_polygon(u, 3) * unit;
+    if (OP_TYPE == 4) return sd_star(u, pc.sides, pc.inner) * unit;
+    if (OP_TYPE == 5) return sd_polygon(u, pc.sides) * unit;
+    if (OP_TYPE == 6) {
         float mid = 0.5 * (1.0 + pc.inner), half_width = 0.5 * (1.0 - pc.inner);
         return (abs(length(u) - mid) - half_width) * unit;
     }
-    if (pc.type == 7) {
+    if (OP_TYPE == 7) {
         float along = clamp(p.x, -half_size.x, half_size.x);
         return length(p - vec2(along, 0.0)) - half_size.y;
     }

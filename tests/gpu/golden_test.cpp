@@ -58,6 +58,59 @@ TEST_F(Golden, NoisePerlinSharedCornersMatchEachPixelsOwn) {
     }
 }
 
+// On a CPU device Perlin takes the shared corners only where the folded ones alone cover every
+// pixel (cells wide enough in every octave, no wrap seam inside the image), compiled without the
+// per-pixel fallback; elsewhere each pixel computes its own. Either way the image is the
+// per-pixel path's to float rounding, the seams included. On a GPU the shared path always runs.
+TEST_F(Golden, NoiseFoldsCornersOnlyWhereTheyCoverEveryPixel) {
+    struct Case {
+        float scale;
+        int octaves;
+        glm::vec2 offset;
+        bool folded;  // on a CPU device
+    };
+    const Case cases[] = {
+        {2.0f, 3, {0.3f, 0.2f}, true},      // octave 2: 15 pixels span 1.875 cells
+        {2.0f, 3, {3071.3f, 0.2f}, false},  // octave 0's seam at x = 3072, inside a workgroup
+        {2.0f, 3, {767.3f, 0.2f}, false},   // octave 2's: 767.3 * 4 = 3069.2, up to 3081
+        {2.0f, 3, {0.3f, 3070.3f}, false},  // octave 0's, along y
+        {20.0f, 5, {0.3f, 0.2f}, false},    // cells of a few pixels: the folded 4x4 cannot cover a workgroup
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE("scale " + std::to_string(c.scale) + ", offset " + std::to_string(c.offset.x) + ", " +
+                     std::to_string(c.offset.y));
+        io::Pixels image[2];
+        bool shared[2] = {};
+        for (int way = 0; way < 2; ++way) {
+            if (way == 1) setenv("LOOM_NOISE_SHARED", "0", 1);
+            engine().clear_chain();
+            auto& n = chain()
+                          .add<Noise>("n")
+                          .type(NoiseType::Perlin)
+                          .scale(c.scale)
+                          .octaves(c.octaves)
+                          .speed(0.7f)
+                          .seed(5)
+                          .offset(c.offset)
+                          .format(Format::RGBA32F);
+            engine().clock().seek(77);
+            render(2);
+            unsetenv("LOOM_NOISE_SHARED");
+            image[way] = read("n");
+            shared[way] = n.used_shared_corners();
+        }
+        EXPECT_EQ(shared[0], engine().device().is_software() ? c.folded : true);
+        EXPECT_FALSE(shared[1]);
+        float d = 0.0f, lo = 1.0f, hi = 0.0f;
+        for (std::size_t i = 0; i < image[0].rgba.size(); ++i) {
+            d = std::max(d, std::abs(image[0].rgba[i] - image[1].rgba[i]));
+            lo = std::min(lo, image[1].rgba[i]), hi = std::max(hi, image[1].rgba[i]);
+        }
+        EXPECT_LT(d, 1e-4f);
+        EXPECT_GT(hi - lo, 0.2f) << "noise, not a flat colour";
+    }
+}
+
 // The noises repeat exactly every 3072 units on each axis, which keeps every lattice coordinate
 // in range (huge offsets) and makes the time wrap invisible: a pan by the period, and the time
 // at which z has moved by the period, give the frame they started from.

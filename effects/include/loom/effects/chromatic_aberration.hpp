@@ -6,11 +6,8 @@
 // height).
 #pragma once
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -36,7 +33,7 @@ private:
     EnumParam<AberrationMode> mode_{this, "mode", AberrationMode::Radial, kAberrationModeLabels};
     Param<float> angle_{this, "angle", 0.0f, -3600.0f, 3600.0f};
     Param<glm::vec2> center_{this, "center", {0.5f, 0.5f}, {-10.0f, -10.0f}, {10.0f, 10.0f}};
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom

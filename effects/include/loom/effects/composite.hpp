@@ -6,11 +6,8 @@
 // lighten, darken and difference keep HDR values.
 #pragma once
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -38,7 +35,7 @@ public:
 private:
     EnumParam<Blend> mode_{this, "mode", Blend::Over, kBlendLabels};
     Param<float> opacity_{this, "opacity", 1.0f, 0.0f, 1.0f};
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom

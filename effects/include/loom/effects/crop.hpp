@@ -5,11 +5,8 @@
 // size (.size() or .relative_size()) to keep the region's proportions.
 #pragma once
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -31,7 +28,7 @@ public:
 private:
     Param<glm::vec4> rect_{this, "rect", {0.0f, 0.0f, 1.0f, 1.0f}, {0.0f, 0.0f, 0.0f, 0.0f}, {1.0f, 1.0f, 1.0f, 1.0f}};
     EnumParam<CropMode> mode_{this, "mode", CropMode::Fit, kCropModeLabels};
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom

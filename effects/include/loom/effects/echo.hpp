@@ -10,11 +10,8 @@
 #pragma once
 
 #include <loom/effects/frame_ring.hpp>
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -42,7 +39,7 @@ private:
     Param<float> decay_{this, "decay", 0.6f, 0.0f, 1.0f};
     EnumParam<EchoMode> mode_{this, "mode", EchoMode::Blend, kEchoModeLabels};
     effects::FrameRing ring_;
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom

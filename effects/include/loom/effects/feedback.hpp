@@ -7,11 +7,8 @@
 // is black on the first frame and after a resize.
 #pragma once
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -41,7 +38,7 @@ private:
     Param<glm::vec2> scale_{this, "scale", {1, 1}, {0.01f, 0.01f}, {100, 100}};
     Param<float> rotate_{this, "rotate", 0.0f, -36000.0f, 36000.0f};
     Param<glm::vec2> translate_{this, "translate", {0, 0}, {-10, -10}, {10, 10}};
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom

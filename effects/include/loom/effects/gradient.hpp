@@ -11,11 +11,8 @@
 // positions 0, 1, 1, 1: set `positions` with it).
 #pragma once
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -55,7 +52,7 @@ private:
     Param<glm::vec2> center_{this, "center", {0.5f, 0.5f}, {-10.0f, -10.0f}, {10.0f, 10.0f}};
     Param<float> radius_{this, "radius", 0.5f, 0.001f, 100.0f};
     Param<float> repeat_{this, "repeat", 1.0f, 1.0f, 256.0f};
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom

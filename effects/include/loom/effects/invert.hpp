@@ -5,11 +5,8 @@
 // `amount` mixes between the input (0) and the inverted image (1).
 #pragma once
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -31,7 +28,7 @@ public:
 private:
     EnumParam<InvertMode> mode_{this, "mode", InvertMode::Rgb, kInvertModeLabels};
     Param<float> amount_{this, "amount", 1.0f, 0.0f, 1.0f};
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom

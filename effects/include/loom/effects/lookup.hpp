@@ -5,11 +5,8 @@
 // between the input (0) and the looked-up colour (1).
 #pragma once
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -33,7 +30,7 @@ private:
     EnumParam<LookupMode> mode_{this, "mode", LookupMode::Luminance, kLookupModeLabels};
     Param<float> row_{this, "row", 0.5f, 0.0f, 1.0f};
     Param<float> amount_{this, "amount", 1.0f, 0.0f, 1.0f};
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom

@@ -4,11 +4,8 @@
 // `center` (uv) places the mirror lines.
 #pragma once
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -30,7 +27,7 @@ public:
 private:
     EnumParam<MirrorMode> mode_{this, "mode", MirrorMode::LeftToRight, kMirrorModeLabels};
     Param<glm::vec2> center_{this, "center", {0.5f, 0.5f}, {0.0f, 0.0f}, {1.0f, 1.0f}};
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom

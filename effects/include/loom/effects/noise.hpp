@@ -8,11 +8,8 @@
 // third dimension); offset: pans; seed: another pattern. No inputs; canvas-sized by default.
 #pragma once
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -36,6 +33,9 @@ public:
 
     Result<void> create(graph::CreateContext& ctx) override;
     void record(graph::RecordContext& ctx) override;
+    // Whether the last frame's Perlin came from corners folded once per workgroup (see
+    // noise.comp): always on a GPU, on a CPU device where they alone cover every pixel.
+    bool used_shared_corners() const { return used_shared_; }
 
 private:
     EnumParam<NoiseType> type_{this, "type", NoiseType::Perlin, kNoiseTypeLabels};
@@ -48,8 +48,11 @@ private:
     Param<int> seed_{this, "seed", 0, 0, 1 << 30};
     Param<glm::vec4> color_a_{this, "color_a", {0, 0, 0, 1}, {0, 0, 0, 0}, {64, 64, 64, 1}};
     Param<glm::vec4> color_b_{this, "color_b", {1, 1, 1, 1}, {0, 0, 0, 0}, {64, 64, 64, 1}};
-    gpu::Program* program_ = nullptr;
-    std::uint32_t span_ = 8;  // pixels a workgroup covers along each side (see noise.comp)
+    enum class Path : std::uint8_t { PerPixel, Shared, SharedWhereFolded };
+    Path path_ = Path::Shared;
+    effects::ModeProgram per_pixel_;  // each pixel its own corners: 8x8 pixels a workgroup
+    effects::ModeProgram shared_;     // corners folded per workgroup: 16x16 pixels a workgroup
+    bool used_shared_ = false;
 };
 
 }  // namespace loom

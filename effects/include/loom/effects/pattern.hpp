@@ -7,11 +7,8 @@
 // smoothed over `softness` pixels.
 #pragma once
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -43,7 +40,7 @@ private:
     Param<float> softness_{this, "softness", 1.0f, 0.0f, 1000.0f};
     Param<glm::vec4> color_a_{this, "color_a", {0, 0, 0, 1}, {0, 0, 0, 0}, {64, 64, 64, 1}};
     Param<glm::vec4> color_b_{this, "color_b", {1, 1, 1, 1}, {0, 0, 0, 0}, {64, 64, 64, 1}};
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom

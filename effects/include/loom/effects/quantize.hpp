@@ -4,11 +4,8 @@
 // Palette: `palette_size` colours color_0..color_3, nearest by distance in RGB.
 #pragma once
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -40,7 +37,7 @@ private:
     Param<glm::vec4> color_1_{this, "color_1", {0.19f, 0.38f, 0.19f, 1.0f}, {0.0f, 0.0f, 0.0f, 0.0f}, {64.0f, 64.0f, 64.0f, 1.0f}};
     Param<glm::vec4> color_2_{this, "color_2", {0.55f, 0.67f, 0.06f, 1.0f}, {0.0f, 0.0f, 0.0f, 0.0f}, {64.0f, 64.0f, 64.0f, 1.0f}};
     Param<glm::vec4> color_3_{this, "color_3", {0.61f, 0.74f, 0.06f, 1.0f}, {0.0f, 0.0f, 0.0f, 0.0f}, {64.0f, 64.0f, 64.0f, 1.0f}};
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom

@@ -12,11 +12,8 @@
 // (canvas heights, 0: none) is centred on the outline and drawn over the fill.
 #pragma once
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -58,7 +55,7 @@ private:
     Param<float> stroke_width_{this, "stroke_width", 0.0f, 0.0f, 10.0f};
     Param<float> softness_{this, "softness", 1.0f, 0.0f, 1000.0f};
     Param<glm::vec4> background_{this, "background", {0, 0, 0, 0}, {0, 0, 0, 0}, {64, 64, 64, 1}};
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom
