@@ -10,10 +10,10 @@
 // class) fragment shading runs on a small part of the chip and is many times slower, while on
 // desktop GPUs and lavapipe the two cost about the same.
 //
-// Programs are shared: ProgramCache keys them by (shader, inputs, push size), so 64 Noise
-// operators use one pipeline. reload() recompiles the shader and, on success, swaps the
-// pipeline (the old one is retired); on failure the last good pipeline stays and the error
-// comes back.
+// Programs are shared: ProgramCache keys them by (shader, inputs, push size, macros, block,
+// specialization constants), so 64 Noise operators use one pipeline. reload() recompiles the
+// shader and, on success, swaps the pipeline (the old one is retired); on failure the last good
+// pipeline stays and the error comes back.
 #pragma once
 
 #include <array>

@@ -72,7 +72,7 @@ void Bloom::record(graph::RecordContext& ctx) {
     const int levels = levels_for(e.width, e.height, radius_);
     if (levels == 0) {  // too small to glow: pass the input through
         const CombinePush p{glm::vec2(0.0f), 0.0f};
-        const gpu::SamplerKind at_pixel = effects::sampler_for(in, ctx.output(), effects::Sampling::AtPixel);
+        const gpu::SamplerKind at_pixel = effects::sampler_for(in, ctx.output(), effects::Reach::AtPixel);
         ctx.dispatch(*combine_, {{&in, at_pixel}, {&in, at_pixel}}, ctx.output(), &p, sizeof p);
         return;
     }
@@ -105,7 +105,7 @@ void Bloom::record(graph::RecordContext& ctx) {
     const CombinePush c{effects::texel_of(*mip[0]), intensity_.get() / float(levels)};
     // The input is read at the pixel's own uv (texel for texel where sizes match); the glow resampled.
     ctx.dispatch(*combine_,
-                 {{&in, effects::sampler_for(in, ctx.output(), effects::Sampling::AtPixel)},
+                 {{&in, effects::sampler_for(in, ctx.output(), effects::Reach::AtPixel)},
                   {mip[0], gpu::SamplerKind::LinearClamp}},
                  ctx.output(), &c, sizeof c);
     ctx.gpu_section("combine");

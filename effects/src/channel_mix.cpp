@@ -42,7 +42,7 @@ void ChannelMix::record(graph::RecordContext& ctx) {
     p.blue = blue_.get();
     p.alpha = alpha_.get();
     p.offset = offset_.get();
-    effects::run_to_output(ctx, *program_, p, effects::Sampling::AtPixel);
+    effects::run_to_output(ctx, *program_, p, effects::Reach::AtPixel);
 }
 
 }  // namespace loom

@@ -42,7 +42,7 @@ void Composite::record(graph::RecordContext& ctx) {
     // Each layer is read at the pixel's own uv: texel for texel where it has the output's size.
     for (std::uint32_t i = 0; i < kMaxInputs; ++i) {
         gpu::Image& layer = ctx.input(i < n ? i : 0);
-        b[i] = {&layer, effects::sampler_for(layer, ctx.output(), effects::Sampling::AtPixel)};
+        b[i] = {&layer, effects::sampler_for(layer, ctx.output(), effects::Reach::AtPixel)};
     }
     const Push p{static_cast<std::int32_t>(n), static_cast<std::int32_t>(mode_.get()), opacity_};
     gpu::Program* program = program_.get(ctx, p.mode, p.count);

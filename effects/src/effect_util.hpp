@@ -28,33 +28,35 @@ inline Result<void> make_program(graph::CreateContext& ctx, ModeProgram& out, co
     return out.create(ctx, gpu::ProgramDesc{shader, inputs, push_bytes}, a, b);
 }
 
-// How a program reads its inputs. Resample: anywhere (bilinear). AtPixel: each input only at the
-// output pixel's own uv, so an input of the output's size is read texel for texel (a nearest
-// sampler: the same values, and llvmpipe filters no four texels); another size is resampled.
-enum class Sampling { Resample, AtPixel };
+// Where a program reads its inputs. Anywhere: resampled (bilinear). AtPixel: each input only at
+// the output pixel's own uv, so an input of the output's size is read texel for texel (a
+// nearest sampler: the same values, and llvmpipe filters no four texels); another size is
+// resampled.
+enum class Reach { Anywhere, AtPixel };
 
-// The sampler for `input` read as `sampling` says by a program writing `target`.
-inline gpu::SamplerKind sampler_for(const gpu::Image& input, const gpu::Image& target, Sampling sampling) {
-    return sampling == Sampling::AtPixel && input.extent() == target.extent() ? gpu::SamplerKind::NearestClamp
-                                                                            : gpu::SamplerKind::LinearClamp;
+// The sampler for `input` read as `reach` says by a program writing `target`.
+inline gpu::SamplerKind sampler_for(const gpu::Image& input, const gpu::Image& target, Reach reach) {
+    return reach == Reach::AtPixel && input.extent() == target.extent() ? gpu::SamplerKind::NearestClamp
+                                                                        : gpu::SamplerKind::LinearClamp;
 }
 
 // Runs `program` over the output, sampling the inputs in order (clamped; bilinear unless
-// `sampling` is AtPixel).
+// `reach` is AtPixel).
 template <class Push>
 void run_to_output(graph::RecordContext& ctx, gpu::Program& program, const Push& push,
-                   Sampling sampling = Sampling::Resample) {
+                   Reach reach = Reach::Anywhere) {
     gpu::ImageBinding bindings[kMaxOperatorInputs];
     const std::uint32_t n = ctx.input_count();
-    for (std::uint32_t i = 0; i < n; ++i) bindings[i] = {&ctx.input(i), sampler_for(ctx.input(i), ctx.output(), sampling)};
+    for (std::uint32_t i = 0; i < n; ++i)
+        bindings[i] = {&ctx.input(i), sampler_for(ctx.input(i), ctx.output(), reach)};
     ctx.dispatch(program, std::span<const gpu::ImageBinding>(bindings, n), ctx.output(), &push, sizeof(Push));
 }
 
 // The same with the program for mode `a` (and `b`).
 template <class Push>
 void run_to_output(graph::RecordContext& ctx, ModeProgram& program, const Push& push, int a, int b = -1,
-                   Sampling sampling = Sampling::Resample) {
-    if (gpu::Program* p = program.get(ctx, a, b)) run_to_output(ctx, *p, push, sampling);
+                   Reach reach = Reach::Anywhere) {
+    if (gpu::Program* p = program.get(ctx, a, b)) run_to_output(ctx, *p, push, reach);
 }
 
 inline float aspect_of(Extent e) { return e.height ? float(e.width) / float(e.height) : 1.0f; }

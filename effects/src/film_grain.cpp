@@ -41,7 +41,7 @@ void FilmGrain::record(graph::RecordContext& ctx) {
     p.colored = static_cast<std::int32_t>(colored_.get());
     p.seed = seed_.get();
     p.frame = static_cast<std::int32_t>(ctx.frame() % 1000003u);
-    effects::run_to_output(ctx, *program_, p, effects::Sampling::AtPixel);
+    effects::run_to_output(ctx, *program_, p, effects::Reach::AtPixel);
 }
 
 }  // namespace loom

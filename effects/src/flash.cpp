@@ -43,7 +43,7 @@ void Flash::record(graph::RecordContext& ctx) {
     Push p{};
     p.color = color_.get();
     p.strength = intensity_.get() * static_cast<float>(std::exp(-since / double(decay_.get())));
-    effects::run_to_output(ctx, *program_, p, effects::Sampling::AtPixel);
+    effects::run_to_output(ctx, *program_, p, effects::Reach::AtPixel);
 }
 
 }  // namespace loom

@@ -30,7 +30,7 @@ Result<void> HSV::create(graph::CreateContext& ctx) {
 }
 
 void HSV::record(graph::RecordContext& ctx) {
-    effects::run_to_output(ctx, *program_, Push{hue_shift_, saturation_, value_}, effects::Sampling::AtPixel);
+    effects::run_to_output(ctx, *program_, Push{hue_shift_, saturation_, value_}, effects::Reach::AtPixel);
 }
 
 }  // namespace loom

@@ -36,7 +36,7 @@ void Invert::record(graph::RecordContext& ctx) {
     Push p{};
     p.mode = static_cast<std::int32_t>(mode_.get());
     p.amount = amount_.get();
-    effects::run_to_output(ctx, program_, p, p.mode, -1, effects::Sampling::AtPixel);
+    effects::run_to_output(ctx, program_, p, p.mode, -1, effects::Reach::AtPixel);
 }
 
 }  // namespace loom

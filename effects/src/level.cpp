@@ -31,7 +31,7 @@ Result<void> Level::create(graph::CreateContext& ctx) {
 
 void Level::record(graph::RecordContext& ctx) {
     effects::run_to_output(ctx, *program_, Push{brightness_, contrast_, gamma_, opacity_},
-                           effects::Sampling::AtPixel);
+                           effects::Reach::AtPixel);
 }
 
 }  // namespace loom

@@ -41,7 +41,7 @@ void Mask::record(graph::RecordContext& ctx) {
     p.source = static_cast<std::int32_t>(source_.get());
     p.invert = static_cast<std::int32_t>(invert_.get());
     p.amount = amount_.get();
-    effects::run_to_output(ctx, *program_, p, effects::Sampling::AtPixel);
+    effects::run_to_output(ctx, *program_, p, effects::Reach::AtPixel);
 }
 
 }  // namespace loom

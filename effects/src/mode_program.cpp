@@ -35,14 +35,8 @@ ModeProgram::~ModeProgram() = default;
 
 Result<void> ModeProgram::create(graph::CreateContext& ctx, const gpu::ProgramDesc& desc, int a, int b) {
     prepare(ctx, desc);
-    gpu::ProgramDesc first = *desc_;
-    if (specialize_) first.constants = {a, b};
-    auto p = ctx.program(first);
+    auto p = build(ctx, a, b);
     if (!p) return p.error();
-    if (specialize_)
-        variants_.push_back({a, b, *p});
-    else
-        generic_ = *p;
     return {};
 }
 
@@ -57,13 +51,21 @@ gpu::Program* ModeProgram::get(graph::RecordContext& ctx, int a, int b) {
     if (!specialize_ && generic_) return generic_;
     for (const Variant& v : variants_)
         if (v.a == a && v.b == b) return v.program;
-    gpu::ProgramDesc desc = *desc_;
-    if (specialize_) desc.constants = {a, b};
-    auto p = ctx.program(desc);
+    auto p = build(ctx, a, b);
     if (!p) {
         ctx.fail(p.error().message);
         return nullptr;
     }
+    return *p;
+}
+
+// Builds (or finds in the shared cache) the program for (a, b), or the generic one, and keeps it.
+template <class Context>
+Result<gpu::Program*> ModeProgram::build(Context& ctx, int a, int b) {
+    gpu::ProgramDesc desc = *desc_;
+    if (specialize_) desc.constants = {a, b};
+    auto p = ctx.program(desc);
+    if (!p) return p.error();
     if (specialize_)
         variants_.push_back({a, b, *p});
     else

@@ -34,8 +34,8 @@ struct Push {
 static_assert(sizeof(Push) == 104);
 // The noises repeat exactly every kWrap units (LOOM_NOISE_WRAP in common/noise.glsl).
 constexpr double kWrap = 3072.0;
-// noise.comp's LOOM_NOISE_SPAN: pixels a workgroup covers each way, with and without shared
-// corners; kCache: the lattice columns folded each way, and kMaxOctaves.
+// noise.comp's LOOM_NOISE_SPAN (pixels a workgroup covers each way, with and without shared
+// corners), LOOM_NOISE_CACHE (lattice columns folded each way) and LOOM_NOISE_MAX_OCTAVES.
 constexpr std::uint32_t kSharedSpan = 16, kPixelSpan = 8;
 constexpr int kCache = 4, kMaxOctaves = 8;
 
@@ -97,13 +97,22 @@ Result<void> Noise::create(graph::CreateContext& ctx) {
     auto desc = [](bool shared) {
         gpu::ProgramDesc d{"effects/noise.comp", 0, sizeof(Push), {}, {}, {1, 1}};
         d.defines.push_back({"LOOM_NOISE_SHARED_GRADIENTS", shared ? "1" : "0"});
-        d.defines.push_back({"LOOM_NOISE_SPAN", shared ? "16" : "8"});
+        d.defines.push_back({"LOOM_NOISE_SPAN", std::to_string(shared ? kSharedSpan : kPixelSpan)});
+        d.defines.push_back({"LOOM_NOISE_CACHE", std::to_string(kCache)});
+        d.defines.push_back({"LOOM_NOISE_MAX_OCTAVES", std::to_string(kMaxOctaves)});
         return d;
     };
     const int type = static_cast<int>(type_.get());
     if (path_ == Path::Shared) return shared_.create(ctx, desc(true), type, 0);
-    // The other program is built the first frame that needs it.
-    if (path_ == Path::SharedWhereFolded) shared_.prepare(ctx, desc(true));
+    if (path_ == Path::PerPixel) return per_pixel_.create(ctx, desc(false), type);
+    // A CPU device: Perlin starts with the folded corners alone (most settings let them cover
+    // every pixel), other types with each pixel's own; the other program is built the first
+    // frame that needs it.
+    if (type_.get() == NoiseType::Perlin) {
+        per_pixel_.prepare(ctx, desc(false));
+        return shared_.create(ctx, desc(true), type, 1);
+    }
+    shared_.prepare(ctx, desc(true));
     return per_pixel_.create(ctx, desc(false), type);
 }
 

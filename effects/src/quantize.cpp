@@ -46,7 +46,7 @@ void Quantize::record(graph::RecordContext& ctx) {
     p.mode = static_cast<std::int32_t>(mode_.get());
     p.levels = levels_.get();
     p.palette_size = palette_size_.get();
-    effects::run_to_output(ctx, program_, p, p.mode, -1, effects::Sampling::AtPixel);
+    effects::run_to_output(ctx, program_, p, p.mode, -1, effects::Reach::AtPixel);
 }
 
 }  // namespace loom

@@ -44,7 +44,7 @@ void Scanlines::record(graph::RecordContext& ctx) {
     p.strength = strength_.get();
     p.speed = static_cast<float>(std::fmod(speed_.get() * ctx.time(), 1.0));
     p.pixel = count_.get() / float(std::max(ctx.extent().height, 1u));
-    effects::run_to_output(ctx, *program_, p, effects::Sampling::AtPixel);
+    effects::run_to_output(ctx, *program_, p, effects::Reach::AtPixel);
 }
 
 }  // namespace loom

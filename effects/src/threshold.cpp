@@ -42,7 +42,7 @@ void Threshold::record(graph::RecordContext& ctx) {
     p.level = level_.get();
     p.softness = softness_.get();
     p.channel = static_cast<std::int32_t>(channel_.get());
-    effects::run_to_output(ctx, *program_, p, effects::Sampling::AtPixel);
+    effects::run_to_output(ctx, *program_, p, effects::Reach::AtPixel);
 }
 
 }  // namespace loom

@@ -43,7 +43,7 @@ void Vignette::record(graph::RecordContext& ctx) {
     p.strength = strength_.get();
     p.roundness = roundness_.get();
     p.aspect = effects::aspect_of(ctx.extent());
-    effects::run_to_output(ctx, *program_, p, effects::Sampling::AtPixel);
+    effects::run_to_output(ctx, *program_, p, effects::Reach::AtPixel);
 }
 
 }  // namespace loom

@@ -61,8 +61,15 @@ float basis(vec3 p, uint seed) {
 
 // Columns cached for every octave: kCache x kCache around the workgroup's first cell, each
 // folded to its plane (a.x, a.y, c) at the octave's z; and each octave's first cell.
-const int kCache = 4;
-const int kMaxOctaves = 8;
+// The C++ side passes both (its check of which frames the folded corners cover uses them).
+#ifndef LOOM_NOISE_CACHE
+#define LOOM_NOISE_CACHE 4
+#endif
+#ifndef LOOM_NOISE_MAX_OCTAVES
+#define LOOM_NOISE_MAX_OCTAVES 8
+#endif
+const int kCache = LOOM_NOISE_CACHE;
+const int kMaxOctaves = LOOM_NOISE_MAX_OCTAVES;
 shared vec3 corner_planes[kMaxOctaves][kCache][kCache];
 shared ivec2 octave_base[kMaxOctaves];
 

@@ -47,6 +47,9 @@ private:
         int a, b;
         gpu::Program* program;
     };
+    template <class Context>
+    Result<gpu::Program*> build(Context& ctx, int a, int b);
+
     std::unique_ptr<gpu::ProgramDesc> desc_;
     bool specialize_ = false;
     gpu::Program* generic_ = nullptr;
