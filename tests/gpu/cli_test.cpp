@@ -141,6 +141,26 @@ LOOM_CHAIN(setup, nullptr)
     EXPECT_LT(px->at(4, 4)[0], 0.01f);
 }
 
+// A chain that does not compile (an input naming no operator) ends a headless run with status
+// 2 and the message naming the input, the name and the fix; no stats line claims a frame.
+TEST_F(CommandLine, AChainThatDoesNotCompileExitsTwoWithoutAStatsLine) {
+    const std::string chain = R"(#include <loom/loom.hpp>
+using namespace loom;
+void setup(Context& ctx) {
+    ctx.chain().add<SolidColor>("a");
+    ctx.chain().add<Invert>("out").input("nowhere");
+    ctx.chain().output("out");
+}
+LOOM_CHAIN(setup, nullptr)
+)";
+    ASSERT_TRUE(write_file_atomic(dir_ / "chain.cpp", chain.data(), chain.size()));
+    auto [status, out] = loom({"run", dir_.string(), "--headless", "--frames", "3", "--size", "8x8"});
+    EXPECT_EQ(status, 2) << out;
+    EXPECT_NE(out.find("'nowhere', which is not in the chain"), std::string::npos) << out;
+    EXPECT_NE(out.find("Fix:"), std::string::npos) << out;
+    EXPECT_EQ(out.find("frames 8x8"), std::string::npos) << "a stats line for frames never rendered:\n" << out;
+}
+
 // A project's value operator drives a parameter in a headless run (frame N is the same image on
 // every run: the LFO follows the fixed-step clock); it has no image to snapshot.
 TEST_F(CommandLine, AProjectsValueOperatorDrivesAParameter) {

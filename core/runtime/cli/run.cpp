@@ -250,7 +250,8 @@ int run_loop(const RunOptions& o, runtime::Window* window, FrameHook after_frame
         status = kExitRender;
     }
     if (stop_requested()) spdlog::info("stopped after {} frames", f);
-    print_stats_line(engine, o.session.size);
+    // No stats line for a chain that never compiled: no frame was rendered to measure.
+    if (engine.runtime().plan()) print_stats_line(engine, o.session.size);
     if (engine.device().validation_enabled() && engine.device().validation().count() > 0 && status == kExitOk)
         status = kExitRender;
     engine.set_presenter(nullptr);
