@@ -33,7 +33,8 @@ const bool kRegistered = register_operator({
 }  // namespace
 
 Result<void> Displace::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/displace.comp", 2, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/displace.comp", 2, sizeof(Push),
+                                 static_cast<int>(wrap_.get()));
 }
 
 void Displace::record(graph::RecordContext& ctx) {
@@ -42,7 +43,7 @@ void Displace::record(graph::RecordContext& ctx) {
     p.midpoint = midpoint_.get();
     p.wrap = static_cast<std::int32_t>(wrap_.get());
     p.aspect = effects::aspect_of(ctx.extent());
-    effects::run_to_output(ctx, *program_, p);
+    effects::run_to_output(ctx, program_, p, p.wrap);
 }
 
 }  // namespace loom

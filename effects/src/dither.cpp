@@ -104,7 +104,8 @@ const std::vector<float>& blue_noise_tile() {
 Result<void> Dither::create(graph::CreateContext& ctx) {
     blue_noise_tile();  // made here, once per process, not while a frame records
     tile_uploaded_to_ = nullptr;
-    return effects::make_program(ctx, program_, "effects/dither.comp", 2, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/dither.comp", 2, sizeof(Push),
+                                 static_cast<int>(pattern_.get()));
 }
 
 void Dither::record(graph::RecordContext& ctx) {
@@ -124,7 +125,9 @@ void Dither::record(graph::RecordContext& ctx) {
             return;
         tile_uploaded_to_ = tile->get();
     }
-    ctx.dispatch(*program_,
+    gpu::Program* program = program_.get(ctx, p.pattern);
+    if (!program) return;
+    ctx.dispatch(*program,
                  {gpu::ImageBinding{&ctx.input(0), gpu::SamplerKind::LinearClamp},
                   gpu::ImageBinding{tile, gpu::SamplerKind::NearestClamp}},
                  ctx.output(), &p, sizeof p);

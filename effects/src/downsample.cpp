@@ -40,13 +40,16 @@ Downsample& Downsample::factor(float n) {
 }
 
 Result<void> Downsample::create(graph::CreateContext& ctx) {
-    return effects::make_program(ctx, program_, "effects/downsample.comp", 1, sizeof(Push));
+    return effects::make_program(ctx, program_, "effects/downsample.comp", 1, sizeof(Push),
+                                 static_cast<int>(filter_.get()));
 }
 
 void Downsample::record(graph::RecordContext& ctx) {
     const Push p{static_cast<std::int32_t>(filter_.get())};
-    ctx.dispatch(*program_, {gpu::ImageBinding{&ctx.input(0), gpu::SamplerKind::NearestClamp}}, ctx.output(), &p,
-                 sizeof p);
+    gpu::Program* program = program_.get(ctx, p.filter);
+    if (!program) return;
+    ctx.dispatch(*program, {gpu::ImageBinding{&ctx.input(0), gpu::SamplerKind::NearestClamp}}, ctx.output(),
+                 &p, sizeof p);
 }
 
 }  // namespace loom

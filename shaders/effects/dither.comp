@@ -1,6 +1,7 @@
 // Dither: quantise with a per-pixel threshold from an ordered or noise pattern.
 #version 460
 #include "common/pass.glsl"
+#include "common/spec.glsl"
 #include "common/color.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2D u_input;
@@ -12,6 +13,8 @@ layout(push_constant) uniform Push {
     float scale;        // pixels per pattern cell
     int monochrome;
 } pc;
+// Compiled in on a CPU device (common/spec.glsl).
+#define OP_PATTERN LOOM_SPEC0(pc.pattern)
 
 // The Bayer matrix of size 2^bits at p, as a threshold in (0, 1). Each bit level of (x, y)
 // picks a quadrant code (0, 2, 3, 1); the lowest bits weigh most.
@@ -30,9 +33,9 @@ float gradient_noise(vec2 p) { return fract(52.9829189 * fract(dot(p, vec2(0.067
 vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec4 c = loom_unpremultiply(textureLod(u_input, uv, 0.0));
     vec2 cell = floor(vec2(pixel) / pc.scale);
-    float t = pc.pattern == 4 ? texelFetch(u_blue_noise, ivec2(uvec2(cell) % 64u), 0).r
-            : pc.pattern == 3 ? gradient_noise(cell)
-                              : bayer(uvec2(cell), pc.pattern + 1);
+    float t = OP_PATTERN == 4 ? texelFetch(u_blue_noise, ivec2(uvec2(cell) % 64u), 0).r
+            : OP_PATTERN == 3 ? gradient_noise(cell)
+                              : bayer(uvec2(cell), OP_PATTERN + 1);
     float steps = float(pc.levels - 1);
     vec3 v = pc.monochrome != 0 ? vec3(loom_luminance(c.rgb)) : c.rgb;
     return loom_premultiply(vec4(floor(clamp(v, 0.0, 1.0) * steps + t) / steps, c.a));

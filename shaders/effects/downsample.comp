@@ -2,12 +2,15 @@
 // covers (box), or the input pixel at its centre (nearest).
 #version 460
 #include "common/pass.glsl"
+#include "common/spec.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2D u_input;
 
 layout(push_constant) uniform Push {
     int filter_kind;    // 0 box, 1 nearest
 } pc;
+// Compiled in on a CPU device (common/spec.glsl).
+#define OP_FILTER LOOM_SPEC0(pc.filter_kind)
 
 const int kMaxSpan = 64;  // input pixels read per side; wider footprints are sampled on a grid
 
@@ -19,7 +22,7 @@ vec4 loom_effect(vec2 uv, ivec2 pixel) {
     vec2 ratio = vec2(in_size) / vec2(imageSize(loom_output));
     vec2 a = vec2(pixel) * ratio;
     vec2 b = a + ratio;
-    if (pc.filter_kind == 1) return texelFetch(u_input, clamp(ivec2(floor((a + b) * 0.5)), ivec2(0), in_size - 1), 0);
+    if (OP_FILTER == 1) return texelFetch(u_input, clamp(ivec2(floor((a + b) * 0.5)), ivec2(0), in_size - 1), 0);
     ivec2 first = ivec2(floor(a));
     ivec2 last = min(ivec2(ceil(b)) - 1, in_size - 1);
     ivec2 span = last - first + 1;

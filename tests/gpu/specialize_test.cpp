@@ -107,6 +107,27 @@ std::vector<ModeCase> mode_cases() {
                  .decay(0.8f)
                  .format(Format::RGBA32F);
          }},
+        {"Dither", 5,
+         [=](Chain& c, int m) {
+             c.add<Dither>("op")
+                 .input(*layers(c).first)
+                 .pattern(DitherPattern(m))
+                 .levels(3)
+                 .format(Format::RGBA32F);
+         }},
+        {"Displace", 4,
+         [=](Chain& c, int m) {
+             auto [a, b] = layers(c);
+             c.add<Displace>("op").inputs({a, b}).amount(0.4f).wrap(Wrap(m)).format(Format::RGBA32F);
+         }},
+        {"Downsample", 2,
+         [=](Chain& c, int m) {
+             c.add<Downsample>("op")
+                 .input(*layers(c).second)
+                 .filter(DownsampleFilter(m))
+                 .size(29, 17)
+                 .format(Format::RGBA32F);
+         }},
         {"Echo", 3,
          [=](Chain& c, int m) {
              c.add<Echo>("op")

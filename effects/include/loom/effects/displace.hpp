@@ -5,12 +5,9 @@
 // above it. `wrap` says what is sampled beyond the edges.
 #pragma once
 
-#include <loom/operator.hpp>
+#include <loom/effects/mode_program.hpp>
 #include <loom/effects/transform.hpp>
-
-namespace loom::gpu {
-class Program;
-}
+#include <loom/operator.hpp>
 
 namespace loom {
 
@@ -31,7 +28,7 @@ private:
     Param<float> amount_{this, "amount", 0.05f, -1.0f, 1.0f};
     Param<float> midpoint_{this, "midpoint", 0.5f, 0.0f, 1.0f};
     EnumParam<Wrap> wrap_{this, "wrap", Wrap::Clamp, kWrapLabels};
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom

@@ -11,11 +11,8 @@
 
 #include <vector>
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -46,7 +43,7 @@ private:
     Param<float> scale_{this, "scale", 1.0f, 1.0f, 64.0f};
     Param<bool> monochrome_{this, "monochrome", false, false, true};
     const void* tile_uploaded_to_ = nullptr;
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom

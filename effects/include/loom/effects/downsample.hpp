@@ -9,11 +9,8 @@
 // Upscale afterwards with Transform, or view it at the canvas size with nearest filtering.
 #pragma once
 
+#include <loom/effects/mode_program.hpp>
 #include <loom/operator.hpp>
-
-namespace loom::gpu {
-class Program;
-}
 
 namespace loom {
 
@@ -37,7 +34,7 @@ public:
 
 private:
     EnumParam<DownsampleFilter> filter_{this, "filter", DownsampleFilter::Box, kDownsampleFilterLabels};
-    gpu::Program* program_ = nullptr;
+    effects::ModeProgram program_;
 };
 
 }  // namespace loom
