@@ -31,8 +31,8 @@ const bool kRegistered = register_operator({
 
 Result<void> Composite::create(graph::CreateContext& ctx) {
     // The mode and the number of layers pick the code path (compiled in on a CPU device).
-    return program_.create(ctx, gpu::ProgramDesc{"effects/composite.comp", kMaxInputs, sizeof(Push)},
-                           static_cast<int>(mode_.get()), static_cast<int>(input_refs().size()));
+    return effects::make_program(ctx, program_, "effects/composite.comp", kMaxInputs, sizeof(Push),
+                                 static_cast<int>(mode_.get()), static_cast<int>(input_refs().size()));
 }
 
 void Composite::record(graph::RecordContext& ctx) {

@@ -136,8 +136,10 @@ void Noise::record(graph::RecordContext& ctx) {
     p.type = static_cast<std::int32_t>(type_.get());
     p.octaves = octaves_;
     p.seed = static_cast<std::uint32_t>(seed_.get());
-    // Constant 1 (on a CPU device): 1 where the folded corners alone cover every pixel.
-    const bool folded = p.type == 0 && folded_corners_cover(ctx.extent(), p);
+    // Constant 1 (where the shared program is specialized: a CPU device): 1 where the folded
+    // corners alone cover every pixel. A GPU's shared program ignores it: nothing to check.
+    const bool folded = p.type == 0 && path_ != Path::PerPixel && shared_.specializes() &&
+                        folded_corners_cover(ctx.extent(), p);
     used_shared_ = path_ == Path::Shared || (path_ == Path::SharedWhereFolded && folded);
     effects::ModeProgram& modes = used_shared_ ? shared_ : per_pixel_;
     gpu::Program* program = modes.get(ctx, p.type, used_shared_ ? int(folded) : -1);
